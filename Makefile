@@ -1,0 +1,48 @@
+# The README's commands. Each installs what it needs into .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8050
+
+.PHONY: run test lint chromium clean
+
+run: $(VENV)/.installed-run
+	$(BIN)/python -m dashboard run --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-test chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --editable .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	touch $@ $(VENV)/.installed-run
+
+# Browser tests need Debian's chromium and chromium-driver (same version, from the same archive).
+chromium:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then \
+		exit 0; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Debian's chromium and chromium-driver for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver \
+		|| { echo "make: could not install chromium and chromium-driver with apt-get" >&2; exit 1; }; \
+	else \
+		echo "make: the browser tests need chromium and chromedriver on PATH;" \
+			"install Debian's chromium and chromium-driver (as root: apt-get install chromium chromium-driver)" >&2; \
+		exit 1; \
+	fi
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache

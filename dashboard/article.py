@@ -1,0 +1,101 @@
+"""The article's text: sentences, actor mentions and the passage closest to a quote."""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+
+Span = tuple[int, int]
+
+# A sentence ends at . ! or ?, perhaps followed by closing quotes or brackets, then white space
+# and a capital, a digit or an opening quote. Runs of capitals with dots ("U.S.") and a few
+# titles are abbreviations, not sentence ends. Every line break also ends a sentence.
+_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|No|vs|etc)\.)$")
+
+# What the article may spell differently from a hand-typed quote.
+_LOOKALIKES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Return the (start, end) character span of every sentence, in order.
+
+    >>> text = "Iran met Russia. The U.S. objected.\\nChina watched."
+    >>> [text[a:b] for a, b in split_sentences(text)]
+    ['Iran met Russia.', 'The U.S. objected.', 'China watched.']
+    """
+    spans: list[Span] = []
+    offset = 0
+    for line in text.split("\n"):
+        start = 0
+        for match in _END.finditer(line):
+            if _ABBREVIATION.search(line, 0, match.start() + 1):
+                continue
+            _append_stripped(spans, line, start, match.end(), offset)
+            start = match.end()
+        _append_stripped(spans, line, start, len(line), offset)
+        offset += len(line) + 1
+    return spans
+
+
+def _append_stripped(spans: list[Span], line: str, start: int, end: int, offset: int) -> None:
+    piece = line[start:end]
+    if piece.strip():
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece) - len(piece.rstrip())
+        spans.append((offset + start + lead, offset + end - trail))
+
+
+def sentence_at(starts: Sequence[int], position: int) -> int:
+    """Return the 1-based number of the sentence that holds a character position.
+
+    ``starts`` are the sentences' start offsets, ascending.
+
+    >>> sentence_at([0, 17, 36], 20)
+    2
+    """
+    return max(bisect.bisect_right(starts, position), 1)
+
+
+def mention_pattern(surface_forms: Iterable[str]) -> re.Pattern[str]:
+    """Compile one pattern matching any surface form as a whole word, longest first.
+
+    >>> mention_pattern(["U.S.", "the U.S."]).findall("Both the U.S. and Iran.")
+    ['the U.S.']
+    """
+    forms = sorted({form for form in surface_forms if form}, key=len, reverse=True)
+    if not forms:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(form) for form in forms) + r")(?!\w)")
+
+
+def find_mentions(text: str, surface_forms: dict[str, str]) -> list[tuple[int, int, str]]:
+    """Return (start, end, actor id) for every mention of a surface form in ``text``.
+
+    ``surface_forms`` maps each name or alias to the actor it stands for.
+
+    >>> find_mentions("Tehran and Moscow", {"Tehran": "iran", "Moscow": "russia"})
+    [(0, 6, 'iran'), (11, 17, 'russia')]
+    """
+    pattern = mention_pattern(surface_forms)
+    return [(m.start(), m.end(), surface_forms[m.group()]) for m in pattern.finditer(text)]
+
+
+def normalise_lookalikes(text: str) -> str:
+    """Fold curly quotes and dashes to plain ones and runs of white space to one space."""
+    return " ".join(text.translate(_LOOKALIKES).split())
+
+
+def closest_passage(quote: str, article: str, sentences: Sequence[Span]) -> tuple[int, str]:
+    """Return the 1-based number and text of the sentence that shares the longest run with ``quote``."""
+    best, best_size = 0, -1
+    for number, (start, end) in enumerate(sentences):
+        sentence = article[start:end]
+        matcher = difflib.SequenceMatcher(None, quote, sentence, autojunk=False)
+        size = matcher.find_longest_match(0, len(quote), 0, len(sentence)).size
+        if size > best_size:
+            best, best_size = number, size
+    start, end = sentences[best]
+    return best + 1, article[start:end]

@@ -1,0 +1,168 @@
+"""The command line: ``python -m dashboard validate|coverage|run [PATH]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from dashboard import __version__
+from dashboard.coverage import coverage_report
+from dashboard.dataset import Dataset, DatasetError, find_dataset_dirs, load_dataset
+from dashboard.settings import Settings, parse_port
+
+_PATH_HELP = (
+    "a dataset folder, or a folder of dataset folders (default: $DASHBOARD_DATA, "
+    "else the bundled seeds: %(default)s)"
+)
+
+
+def build_parser(settings: Settings) -> argparse.ArgumentParser:
+    """Return the argument parser; defaults come from ``settings``."""
+    parser = argparse.ArgumentParser(
+        prog="dashboard",
+        description=(
+            "Explore who does what to whom in a news article, every relation backed by a verbatim "
+            "quote. See seeds/README.md for the dataset format."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check datasets and list every problem (exit 1 if any)",
+        description="Load and check each dataset; print every problem with its file, line and "
+        "column. Exit 0 if all are valid, 1 otherwise. Writes nothing.",
+    )
+    validate.add_argument("path", nargs="?", type=Path, default=settings.data, help=_PATH_HELP)
+
+    coverage = commands.add_parser(
+        "coverage",
+        help="list sentences naming two or more actors that no triple cites, and unused actors",
+        description="Print every sentence that names two or more actors (by name or alias) and "
+        "is cited by no triple, and every actor that no triple uses. Sentences explained under "
+        "[[uncited]] in dataset.toml are left out unless --explained is given. Exit 1 if anything "
+        "unexplained is found.",
+    )
+    coverage.add_argument("path", nargs="?", type=Path, default=settings.data, help=_PATH_HELP)
+    coverage.add_argument(
+        "--explained", action="store_true", help="also print the explained sentences and why"
+    )
+
+    run = commands.add_parser(
+        "run",
+        help="serve the dashboard",
+        description="Serve the dashboard with Dash's own server (debug off) until Ctrl-C. For "
+        "several users, serve dashboard.wsgi:server with gunicorn instead.",
+    )
+    run.add_argument("path", nargs="?", type=Path, default=settings.data, help=_PATH_HELP)
+    run.add_argument(
+        "--host",
+        default=settings.host,
+        help="address to bind (default: $DASHBOARD_HOST, else %(default)s; "
+        "0.0.0.0 exposes the dashboard to your network)",
+    )
+    run.add_argument(
+        "--port",
+        type=parse_port,
+        default=settings.port,
+        help="port to bind (default: $DASHBOARD_PORT, else %(default)s)",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    try:
+        settings = Settings.from_env()
+    except ValueError as error:
+        print(f"dashboard: {error}", file=sys.stderr)
+        return 2
+    args = build_parser(settings).parse_args(argv)
+    return {"validate": _validate, "coverage": _coverage, "run": _run}[args.command](args)
+
+
+def _load_all(path: Path) -> tuple[list[Dataset], int]:
+    """Load every dataset at ``path``; print each problem to stderr and return how many there were."""
+    try:
+        folders = find_dataset_dirs(path)
+    except DatasetError as error:
+        _print_problems(error)
+        return [], len(error.problems)
+    datasets, problems = [], 0
+    for folder in folders:
+        try:
+            datasets.append(load_dataset(folder))
+        except DatasetError as error:
+            _print_problems(error)
+            problems += len(error.problems)
+    return datasets, problems
+
+
+def _print_problems(error: DatasetError) -> None:
+    for problem in error.problems:
+        print(problem, file=sys.stderr)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    datasets, problems = _load_all(args.path)
+    for dataset in datasets:
+        triples = dataset.triples
+        cited = {
+            n for a, b in zip(triples["sentence"], triples["sentence_end"]) for n in range(a, b + 1)
+        }
+        print(
+            f"ok {dataset.path}: {len(dataset.actors)} actors, {len(dataset.relations)} relation "
+            f"types, {len(triples)} triples, {triples['quote'].nunique()} distinct quotes, "
+            f"{len(cited)} of {len(dataset.sentences)} sentences cited"
+        )
+    elapsed = time.perf_counter() - started
+    if problems:
+        print(f"{problems} problem{'s' if problems != 1 else ''} in {args.path}", file=sys.stderr)
+        return 1
+    print(f"{len(datasets)} dataset{'s' if len(datasets) != 1 else ''} valid ({elapsed:.2f} s)")
+    return 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    datasets, problems = _load_all(args.path)
+    if problems:
+        print("fix the problems above first (python -m dashboard validate)", file=sys.stderr)
+        return 1
+    unexplained = 0
+    for dataset in datasets:
+        for finding in coverage_report(dataset):
+            if finding.reason and finding.kind == "sentence" and not args.explained:
+                continue
+            unexplained += not finding.reason or finding.kind == "stale"
+            print(f"{dataset.path}: {finding}")
+    return 1 if unexplained else 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    datasets, problems = _load_all(args.path)
+    if problems:
+        print("the dashboard was not started; fix the problems above first", file=sys.stderr)
+        return 1
+    if len(datasets) != 1:
+        names = ", ".join(d.name for d in datasets)
+        print(
+            f"dashboard: {args.path} holds {len(datasets)} datasets ({names}); name one of them",
+            file=sys.stderr,
+        )
+        return 2
+    from dashboard.app import create_app  # Dash is slow to import; validate does not need it
+
+    app = create_app(datasets[0])
+    print(f"Serving {datasets[0].name} at http://{args.host}:{args.port}/ (Ctrl-C to stop)")
+    try:
+        app.run(host=args.host, port=args.port, debug=False)
+    except KeyboardInterrupt:
+        pass
+    except OSError as error:
+        print(f"dashboard: cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,526 @@
+"""Load a curated dataset folder into typed pandas tables, or say exactly what is wrong with it.
+
+A dataset folder holds ``article.txt``, ``dataset.toml``, ``actors.csv``, ``relations.csv`` and
+``triples.csv``; ``seeds/README.md`` documents the format. Loading never writes anything.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.article import (
+    Span,
+    closest_passage,
+    find_mentions,
+    normalise_lookalikes,
+    sentence_at,
+    split_sentences,
+)
+
+ACTOR_KINDS: dict[str, str] = {
+    "state": "a country acting as a whole, or its government",
+    "government": "a particular government or regime, distinct from the country",
+    "person": "a named individual",
+    "organisation": "an international or domestic organisation",
+    "bloc": "a coalition or grouping of states acting or spoken of together",
+    "region": "a geographic region spoken of as an arena or a participant",
+    "media": "a news agency or outlet",
+    "group": "a non-state armed or political group",
+}
+POLARITIES = ("cooperative", "conflictual", "neutral")
+QUAD_CLASSES: dict[int, str] = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+CERTAINTIES = ("stated", "alleged")
+
+FILES = ("article.txt", "dataset.toml", "actors.csv", "relations.csv", "triples.csv")
+ACTOR_COLUMNS = ("id", "name", "kind", "aliases", "description")
+RELATION_COLUMNS = ("id", "label", "polarity", "quad_class", "directed", "description")
+TRIPLE_COLUMNS = ("source", "relation", "target", "quote", "certainty", "note")
+_OPTIONAL_COLUMNS = {"aliases", "description", "note"}
+_REQUIRED_META = {"title": str, "publisher": str, "published": (date, str), "language": str}
+_OPTIONAL_META = {"dated_by": str, "source": str, "notes": (str, list), "uncited": list}
+_UNCITED_KEYS = {"quote", "reason"}
+_SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_BOOLEANS = {"true": True, "false": False}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a dataset, and where it is."""
+
+    file: Path
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        place = str(self.file) if self.line is None else f"{self.file}:{self.line}"
+        column = f" column '{self.column}':" if self.column else ""
+        return f"{place}:{column} {self.message}"
+
+
+class DatasetError(Exception):
+    """A dataset failed to load; ``problems`` lists every reason at once."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        super().__init__(f"{count}:\n" + "\n".join(str(p) for p in problems))
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One article and the relations curated from it, validated and indexed.
+
+    ``actors`` and ``relations`` are indexed by id. ``triples`` has one row per supporting quote
+    with the derived ``start``/``end`` character offsets of the quote in ``article``, its
+    ``sentence`` (1-based, where the quote starts), ``sentence_end`` and the CSV ``line``.
+    ``sentences`` has ``start``, ``end`` and ``text``, indexed by sentence number.
+    """
+
+    path: Path
+    meta: dict
+    article: str
+    sentences: pd.DataFrame
+    actors: pd.DataFrame
+    relations: pd.DataFrame
+    triples: pd.DataFrame
+    surface_forms: dict[str, str] = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def mentions(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Return actor mentions inside ``article[start:end]``, offsets relative to ``start``."""
+        return find_mentions(self.article[start:end], self.surface_forms)
+
+
+def find_dataset_dirs(path: Path) -> list[Path]:
+    """Return the dataset folders at ``path``: the folder itself, or the folders inside it.
+
+    Raises DatasetError when there is none.
+    """
+    path = Path(path)
+    if not path.is_dir():
+        what = "is a file" if path.exists() else "does not exist"
+        raise DatasetError([Problem(path, None, None, f"{what}; expected a dataset folder")])
+    if any((path / name).exists() for name in FILES):
+        return [path]
+    found = sorted(
+        child
+        for child in path.iterdir()
+        if child.is_dir() and any((child / name).exists() for name in FILES)
+    )
+    if not found:
+        expected = ", ".join(FILES)
+        message = f"no dataset here; expected a folder holding {expected}, or folders of them"
+        raise DatasetError([Problem(path, None, None, message)])
+    return found
+
+
+def load_dataset(path: Path | str) -> Dataset:
+    """Load and validate one dataset folder; raise DatasetError listing every problem."""
+    path = Path(path)
+    if not path.is_dir():
+        what = "is a file" if path.exists() else "does not exist"
+        raise DatasetError([Problem(path, None, None, f"{what}; expected a dataset folder")])
+    problems: list[Problem] = []
+    article = _read_article(path / "article.txt", problems)
+    meta = _read_meta(path / "dataset.toml", problems)
+    actor_rows = _read_table(path / "actors.csv", ACTOR_COLUMNS, problems)
+    relation_rows = _read_table(path / "relations.csv", RELATION_COLUMNS, problems)
+    triple_rows = _read_table(path / "triples.csv", TRIPLE_COLUMNS, problems)
+
+    spans = split_sentences(article) if article is not None else []
+    actors, surface_forms = _check_actors(path / "actors.csv", actor_rows, problems)
+    relations = _check_relations(path / "relations.csv", relation_rows, problems)
+    triples = _check_triples(
+        path / "triples.csv", triple_rows, actors, relations, article, spans, problems
+    )
+    if meta is not None and article is not None:
+        _check_uncited(path / "dataset.toml", meta, article, spans, problems)
+    if problems:
+        raise DatasetError(problems)
+
+    starts = [start for start, _ in spans]
+    sentences = pd.DataFrame(
+        {
+            "start": [a for a, _ in spans],
+            "end": [b for _, b in spans],
+            "text": [article[a:b] for a, b in spans],
+        },
+        index=pd.RangeIndex(1, len(spans) + 1, name="sentence"),
+    )
+    triples["sentence"] = [sentence_at(starts, s) for s in triples["start"]]
+    triples["sentence_end"] = [sentence_at(starts, e - 1) for e in triples["end"]]
+    return Dataset(
+        path=path,
+        meta=meta,
+        article=article,
+        sentences=sentences,
+        actors=actors,
+        relations=relations,
+        triples=triples,
+        surface_forms=surface_forms,
+    )
+
+
+def load_datasets(path: Path | str) -> list[Dataset]:
+    """Load every dataset at ``path`` (one folder or a folder of them); raise on any problem."""
+    problems: list[Problem] = []
+    datasets = []
+    for folder in find_dataset_dirs(Path(path)):
+        try:
+            datasets.append(load_dataset(folder))
+        except DatasetError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise DatasetError(problems)
+    return datasets
+
+
+# Reading files
+
+
+def _read_text(path: Path, problems: list[Problem], what: str) -> str | None:
+    if not path.is_file():
+        problems.append(Problem(path, None, None, f"file not found; expected {what}"))
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(path, None, None, f"cannot be read: {error.strerror}"))
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):  # a byte-order mark, as spreadsheets write them
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        message = (
+            f"not UTF-8: byte 0x{byte:02x} at byte {error.start} cannot be decoded; "
+            "save the file as UTF-8"
+        )
+        problems.append(Problem(path, line, None, message))
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        problems.append(Problem(path, None, None, f"file is empty; expected {what}"))
+        return None
+    return text
+
+
+def _read_article(path: Path, problems: list[Problem]) -> str | None:
+    return _read_text(path, problems, "the article's text")
+
+
+def _read_meta(path: Path, problems: list[Problem]) -> dict | None:
+    text = _read_text(path, problems, "the dataset's title, publisher, published and language")
+    if text is None:
+        return None
+    try:
+        meta = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        line = int(match.group(1)) if match else None
+        problems.append(Problem(path, line, None, f"not valid TOML: {error}"))
+        return None
+    for key, kind in _REQUIRED_META.items():
+        if key not in meta:
+            problems.append(Problem(path, None, key, f"missing key; expected {_kind_name(kind)}"))
+        elif not isinstance(meta[key], kind) or not str(meta[key]).strip():
+            problems.append(Problem(path, None, key, f"expected {_kind_name(kind)}"))
+    for key, kind in _OPTIONAL_META.items():
+        if key in meta and not isinstance(meta[key], kind):
+            problems.append(Problem(path, None, key, f"expected {_kind_name(kind)}"))
+    known = set(_REQUIRED_META) | set(_OPTIONAL_META)
+    for key in meta.keys() - known:
+        problems.append(Problem(path, None, key, _unexpected("key", key, known)))
+    return meta
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    names = {str: "text", date: "a date (YYYY-MM-DD)", list: "a list"}
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(names[k] for k in kinds)
+
+
+def _read_table(
+    path: Path, columns: tuple[str, ...], problems: list[Problem]
+) -> list[tuple[int, dict[str, str]]] | None:
+    """Read a CSV file into (line, row) pairs, or None if it cannot be read as this table."""
+    header_text = ",".join(columns)
+    text = _read_text(path, problems, f"a header row: {header_text}")
+    if text is None:
+        return None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [name.strip() for name in next(reader)]
+        rows = []
+        line = reader.line_num + 1
+        for cells in reader:
+            rows.append((line, cells))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        problems.append(Problem(path, reader.line_num, None, f"not valid CSV: {error}"))
+        return None
+
+    missing = [c for c in columns if c not in header and c not in _OPTIONAL_COLUMNS]
+    unexpected = [c for c in header if c not in columns]
+    for column in missing:
+        guess = difflib.get_close_matches(column, unexpected, n=1)
+        hint = f" (is '{guess[0]}' a misspelling?)" if guess else ""
+        problems.append(Problem(path, 1, column, f"missing column{hint}; expected {header_text}"))
+    for column in unexpected:
+        problems.append(Problem(path, 1, column, _unexpected("column", column, columns)))
+    duplicated = {c for c in header if header.count(c) > 1}
+    for column in sorted(duplicated):
+        problems.append(Problem(path, 1, column, "column appears more than once"))
+    if missing or unexpected or duplicated:
+        return None
+
+    table = []
+    for line, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(header):
+            message = (
+                f"expected {len(header)} fields ({','.join(header)}), found {len(cells)}; "
+                "quote any field that holds a comma"
+            )
+            problems.append(Problem(path, line, None, message))
+            continue
+        row = dict(zip(header, cells, strict=True))
+        table.append((line, {c: row.get(c, "") for c in columns}))
+    return table
+
+
+def _unexpected(what: str, name: str, known) -> str:
+    guess = difflib.get_close_matches(name, list(known), n=1)
+    hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+    return f"unexpected {what}{hint}; expected one of: {', '.join(sorted(known))}"
+
+
+def _require(path, line, row, columns, problems) -> bool:
+    ok = True
+    for column in columns:
+        if not row[column].strip():
+            problems.append(Problem(path, line, column, "empty; a value is required"))
+            ok = False
+    return ok
+
+
+def _choice(path, line, column, value, allowed, problems) -> bool:
+    if value in allowed:
+        return True
+    guess = difflib.get_close_matches(value, [str(a) for a in allowed], n=1)
+    hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+    listed = ", ".join(str(a) for a in allowed)
+    problems.append(Problem(path, line, column, f"'{value}' is not allowed{hint}; use {listed}"))
+    return False
+
+
+def _check_slug(path, line, column, value, problems) -> bool:
+    if _SLUG.match(value):
+        return True
+    message = f"'{value}' is not a slug; use lower-case letters, digits, '-' and '_'"
+    problems.append(Problem(path, line, column, message))
+    return False
+
+
+# Checking tables
+
+
+def _check_actors(path, rows, problems) -> tuple[pd.DataFrame, dict[str, str]]:
+    records: dict[str, dict] = {}
+    forms: dict[str, str] = {}
+    form_lines: dict[str, int] = {}
+    for line, row in rows or []:
+        ok = _require(path, line, row, ("id", "name", "kind"), problems)
+        actor_id, name, kind = row["id"].strip(), row["name"].strip(), row["kind"].strip()
+        ok &= not actor_id or _check_slug(path, line, "id", actor_id, problems)
+        ok &= not kind or _choice(path, line, "kind", kind, tuple(ACTOR_KINDS), problems)
+        if actor_id in records:
+            message = f"actor '{actor_id}' is already defined on line {records[actor_id]['line']}"
+            problems.append(Problem(path, line, "id", message))
+            ok = False
+        aliases = tuple(dict.fromkeys(a.strip() for a in row["aliases"].split("|") if a.strip()))
+        for form in dict.fromkeys((name, *aliases)):
+            owner = forms.get(form)
+            if owner is not None and owner != actor_id:
+                message = (
+                    f"'{form}' already names actor '{owner}' (line {form_lines[form]}); "
+                    "a name or alias must stand for one actor"
+                )
+                problems.append(Problem(path, line, "aliases", message))
+                ok = False
+            elif form:
+                forms[form], form_lines[form] = actor_id, line
+        if ok:
+            records[actor_id] = {
+                "name": name,
+                "kind": kind,
+                "aliases": aliases,
+                "description": row["description"].strip(),
+                "line": line,
+            }
+    actors = pd.DataFrame.from_dict(
+        records, orient="index", columns=["name", "kind", "aliases", "description", "line"]
+    )
+    actors.index.name = "id"
+    return actors, forms
+
+
+def _check_relations(path, rows, problems) -> pd.DataFrame:
+    records: dict[str, dict] = {}
+    for line, row in rows or []:
+        ok = _require(path, line, row, ("id", "label", "polarity", "directed"), problems)
+        relation_id = row["id"].strip()
+        ok &= not relation_id or _check_slug(path, line, "id", relation_id, problems)
+        polarity = row["polarity"].strip()
+        ok &= not polarity or _choice(path, line, "polarity", polarity, POLARITIES, problems)
+        quad = row["quad_class"].strip()
+        allowed_quads = tuple(str(q) for q in QUAD_CLASSES)
+        if quad and not _choice(path, line, "quad_class", quad, allowed_quads, problems):
+            ok = False
+        directed = row["directed"].strip().lower()
+        if directed and not _choice(path, line, "directed", directed, tuple(_BOOLEANS), problems):
+            ok = False
+        if relation_id in records:
+            first = records[relation_id]["line"]
+            message = f"relation '{relation_id}' is already defined on line {first}"
+            problems.append(Problem(path, line, "id", message))
+            ok = False
+        if ok:
+            records[relation_id] = {
+                "label": row["label"].strip(),
+                "polarity": polarity,
+                "quad_class": int(quad) if quad else pd.NA,
+                "directed": _BOOLEANS[directed],
+                "description": row["description"].strip(),
+                "line": line,
+            }
+    columns = ["label", "polarity", "quad_class", "directed", "description", "line"]
+    relations = pd.DataFrame.from_dict(records, orient="index", columns=columns)
+    relations["quad_class"] = relations["quad_class"].astype("Int64")
+    relations["directed"] = relations["directed"].astype(bool)
+    relations.index.name = "id"
+    return relations
+
+
+def _check_triples(path, rows, actors, relations, article, spans, problems) -> pd.DataFrame:
+    columns = [*TRIPLE_COLUMNS, "start", "end", "line"]
+    records = []
+    seen: dict[tuple, int] = {}
+    for line, row in rows or []:
+        ok = _require(path, line, row, ("source", "relation", "target", "quote", "certainty"), problems)
+        source, target = row["source"].strip(), row["target"].strip()
+        relation, certainty = row["relation"].strip(), row["certainty"].strip()
+        quote = row["quote"]
+        for column, value in (("source", source), ("target", target)):
+            if value and value not in actors.index:
+                problems.append(Problem(path, line, column, _unknown("actor", value, actors.index)))
+                ok = False
+        if relation and relation not in relations.index:
+            problems.append(Problem(path, line, "relation", _unknown("relation", relation, relations.index)))
+            ok = False
+        if certainty and not _choice(path, line, "certainty", certainty, CERTAINTIES, problems):
+            ok = False
+        if source and source == target:
+            message = f"source and target are both '{source}'; a relation links two different actors"
+            problems.append(Problem(path, line, "target", message))
+            ok = False
+        span = None
+        if quote.strip() and article is not None:
+            span = _locate_quote(path, line, quote, article, spans, problems)
+            ok &= span is not None
+        if not ok:
+            continue
+        ends = (source, target)
+        if not relations.at[relation, "directed"]:
+            ends = tuple(sorted(ends))
+        key = (relation, *ends, quote)
+        if key in seen:
+            problems.append(Problem(path, line, None, f"duplicates the row on line {seen[key]}"))
+            continue
+        seen[key] = line
+        records.append([source, relation, target, quote, certainty, row["note"].strip(), *span, line])
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def _unknown(what: str, value: str, known) -> str:
+    guess = difflib.get_close_matches(value, list(known), n=1)
+    hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+    return f"unknown {what} '{value}'{hint}; it must be an id in {what}s.csv"
+
+
+def _locate_quote(path, line, quote, article, spans, problems, column="quote") -> Span | None:
+    """Find a quote's unique place in the article, or add a problem that shows the closest passage."""
+    start = article.find(quote)
+    if start >= 0:
+        again = article.find(quote, start + 1)
+        if again < 0:
+            return start, start + len(quote)
+        count = article.count(quote)
+        starts = [a for a, _ in spans]
+        where = ", ".join(str(sentence_at(starts, p)) for p in _positions(article, quote))
+        message = (
+            f"the quote occurs {count} times in article.txt (sentences {where}); "
+            "quote more of the sentence so that it points to one place"
+        )
+        problems.append(Problem(path, line, column, message))
+        return None
+    number, passage = closest_passage(quote, article, spans)
+    if normalise_lookalikes(quote) in normalise_lookalikes(article):
+        reason = "differs from article.txt only in quotation marks, dashes or spaces"
+    else:
+        reason = "is not in article.txt"
+    message = f"the quote {reason}; closest passage, sentence {number}: {_shorten(passage)}"
+    problems.append(Problem(path, line, column, message))
+    return None
+
+
+def _positions(text: str, part: str) -> list[int]:
+    found, start = [], text.find(part)
+    while start >= 0:
+        found.append(start)
+        start = text.find(part, start + 1)
+    return found
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    return f"«{text if len(text) <= limit else text[: limit - 1] + '…'}»"
+
+
+def _check_uncited(path, meta, article, spans, problems) -> None:
+    """Each [[uncited]] entry names a sentence by a unique quote and says why it has no triple."""
+    entries = meta.get("uncited", [])
+    if not isinstance(entries, list):
+        return
+    for number, entry in enumerate(entries, start=1):
+        place = f"uncited[{number}]"
+        if not isinstance(entry, dict):
+            problems.append(Problem(path, None, place, "expected a table with quote and reason"))
+            continue
+        for key in _UNCITED_KEYS:
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                problems.append(Problem(path, None, f"{place}.{key}", "expected text"))
+        for key in entry.keys() - _UNCITED_KEYS:
+            problems.append(Problem(path, None, f"{place}.{key}", _unexpected("key", key, _UNCITED_KEYS)))
+        if isinstance(entry.get("quote"), str) and entry["quote"].strip():
+            _locate_quote(path, None, entry["quote"], article, spans, problems, column=f"{place}.quote")
