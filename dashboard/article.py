@@ -11,9 +11,11 @@ Span = tuple[int, int]
 
 # A sentence ends at . ! or ?, perhaps followed by closing quotes or brackets, then white space
 # and a capital, a digit or an opening quote. Runs of capitals with dots ("U.S.") and a few
-# titles are abbreviations, not sentence ends. Every line break also ends a sentence.
+# titles are abbreviations, not sentence ends, and so is a lone initial ("Vladimir V. Putin"). Every line break also ends a sentence.
 _END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-_ABBREVIATION = re.compile(r"(?:\b(?:[A-Z]\.){2,}|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|No|vs|etc)\.)$")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:[A-Z]\.){2,}|(?<![\w.])[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|No|vs|etc)\.)$"
+)
 
 # What the article may spell differently from a hand-typed quote.
 _LOOKALIKES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
@@ -62,13 +64,15 @@ def sentence_at(starts: Sequence[int], position: int) -> int:
 def mention_pattern(surface_forms: Iterable[str]) -> re.Pattern[str]:
     """Compile one pattern matching any surface form as a whole word, longest first.
 
-    >>> mention_pattern(["U.S.", "the U.S."]).findall("Both the U.S. and Iran.")
-    ['the U.S.']
+    >>> mention_pattern(["U.S.", "the U.S."]).findall("Both the U.S. and Iran. The U.S. left.")
+    ['the U.S.', 'The U.S.']
     """
     forms = sorted({form for form in surface_forms if form}, key=len, reverse=True)
     if not forms:
         return re.compile(r"(?!)")
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(form) for form in forms) + r")(?!\w)")
+    # "the Kremlin" also matches "The Kremlin" at the start of a sentence.
+    escaped = [re.sub(r"^the\\ ", "[Tt]he\\ ", re.escape(form)) for form in forms]
+    return re.compile(r"(?<!\w)(?:" + "|".join(escaped) + r")(?!\w)")
 
 
 def find_mentions(text: str, surface_forms: dict[str, str]) -> list[tuple[int, int, str]]:
@@ -80,7 +84,12 @@ def find_mentions(text: str, surface_forms: dict[str, str]) -> list[tuple[int, i
     [(0, 6, 'iran'), (11, 17, 'russia')]
     """
     pattern = mention_pattern(surface_forms)
-    return [(m.start(), m.end(), surface_forms[m.group()]) for m in pattern.finditer(text)]
+    found = []
+    for match in pattern.finditer(text):
+        form = match.group()
+        actor = surface_forms.get(form) or surface_forms["t" + form[1:]]
+        found.append((match.start(), match.end(), actor))
+    return found
 
 
 def normalise_lookalikes(text: str) -> str:

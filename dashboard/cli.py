@@ -9,7 +9,13 @@ from pathlib import Path
 
 from dashboard import __version__
 from dashboard.coverage import coverage_report
-from dashboard.dataset import Dataset, DatasetError, find_dataset_dirs, load_dataset
+from dashboard.dataset import (
+    Dataset,
+    DatasetError,
+    find_dataset_dirs,
+    load_dataset,
+    load_single_dataset,
+)
 from dashboard.settings import Settings, parse_port
 
 _PATH_HELP = (
@@ -66,11 +72,18 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--port",
-        type=parse_port,
+        type=_port_argument,
         default=settings.port,
         help="port to bind (default: $DASHBOARD_PORT, else %(default)s)",
     )
     return parser
+
+
+def _port_argument(value: str) -> int:
+    try:
+        return parse_port(value, "--port")
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,7 +125,9 @@ def _validate(args: argparse.Namespace) -> int:
     for dataset in datasets:
         triples = dataset.triples
         cited = {
-            n for a, b in zip(triples["sentence"], triples["sentence_end"]) for n in range(a, b + 1)
+            n
+            for a, b in zip(triples["sentence"], triples["sentence_end"], strict=True)
+            for n in range(a, b + 1)
         }
         print(
             f"ok {dataset.path}: {len(dataset.actors)} actors, {len(dataset.relations)} relation "
@@ -143,21 +158,16 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    datasets, problems = _load_all(args.path)
-    if problems:
+    try:
+        dataset = load_single_dataset(args.path)
+    except DatasetError as error:
+        _print_problems(error)
         print("the dashboard was not started; fix the problems above first", file=sys.stderr)
         return 1
-    if len(datasets) != 1:
-        names = ", ".join(d.name for d in datasets)
-        print(
-            f"dashboard: {args.path} holds {len(datasets)} datasets ({names}); name one of them",
-            file=sys.stderr,
-        )
-        return 2
     from dashboard.app import create_app  # Dash is slow to import; validate does not need it
 
-    app = create_app(datasets[0])
-    print(f"Serving {datasets[0].name} at http://{args.host}:{args.port}/ (Ctrl-C to stop)")
+    app = create_app(dataset)
+    print(f"Serving {dataset.name} at http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
     try:
         app.run(host=args.host, port=args.port, debug=False)
     except KeyboardInterrupt:

@@ -37,7 +37,9 @@ def coverage_report(dataset: Dataset) -> list[Finding]:
     """
     sentences = dataset.sentences
     cited = set()
-    for first, last in zip(dataset.triples["sentence"], dataset.triples["sentence_end"]):
+    for first, last in zip(
+        dataset.triples["sentence"], dataset.triples["sentence_end"], strict=True
+    ):
         cited.update(range(first, last + 1))
     starts = sentences["start"].tolist()
     explained = {}

@@ -1,0 +1,190 @@
+"""The network: actors as nodes, one edge per (source, relation, target, certainty), and layouts."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pandas as pd
+
+from dashboard.dataset import ACTOR_KINDS, Dataset
+
+Positions = dict[str, tuple[float, float]]
+
+LAYOUTS: dict[str, str] = {
+    "force": "Force-directed",
+    "kamada-kawai": "Kamada-Kawai",
+    "shell": "Shells by actor kind",
+    "circular": "Circle by actor kind",
+}
+DEFAULT_LAYOUT = "force"
+DEFAULT_SEED = 7
+_KK_LIMIT = 500  # Kamada-Kawai is quadratic in nodes: above this, springs start from random
+_EDGE_SEPARATOR = "/"
+
+
+def edge_id(source: str, relation: str, target: str, certainty: str) -> str:
+    """Return the stable id of an edge.
+
+    >>> edge_id("iran", "supplies_weapons", "russia", "alleged")
+    'iran/supplies_weapons/russia/alleged'
+    """
+    return _EDGE_SEPARATOR.join((source, relation, target, certainty))
+
+
+def edge_table(dataset: Dataset) -> pd.DataFrame:
+    """Group the triples into edges: one row per (source, relation, target, certainty).
+
+    An undirected relation's ends are put in a fixed order, so "A with B" and "B with A" are one
+    edge. ``rows`` lists the triples' index labels (one per quote), in file order.
+    """
+    triples = dataset.triples
+    directed = triples["relation"].map(dataset.relations["directed"]).astype(bool)
+    swap = ~directed & (triples["source"] > triples["target"])
+    ends = pd.DataFrame(
+        {
+            "source": triples["source"].where(~swap, triples["target"]),
+            "target": triples["target"].where(~swap, triples["source"]),
+            "relation": triples["relation"],
+            "certainty": triples["certainty"],
+        }
+    )
+    keys = ["source", "relation", "target", "certainty"]
+    grouped = ends.groupby(keys, sort=False).apply(lambda g: list(g.index), include_groups=False)
+    edges = grouped.rename("rows").reset_index()
+    edges["quotes"] = edges["rows"].map(len)
+    edges["directed"] = edges["relation"].map(dataset.relations["directed"]).astype(bool)
+    edges["polarity"] = edges["relation"].map(dataset.relations["polarity"])
+    edges.index = pd.Index(
+        [edge_id(*values) for values in edges[keys].itertuples(index=False)], name="edge"
+    )
+    return edges
+
+
+def build_graph(dataset: Dataset, edges: pd.DataFrame | None = None) -> nx.MultiDiGraph:
+    """Build the directed multigraph: every actor a node, every edge keyed by its id.
+
+    >>> from dashboard.settings import SEEDS_DIR
+    >>> from dashboard.dataset import load_dataset
+    >>> graph = build_graph(load_dataset(SEEDS_DIR / "iran-russia-treaty"))
+    >>> graph.nodes["iran"]["kind"], graph.has_edge("iran", "russia")
+    ('state', True)
+    """
+    edges = edge_table(dataset) if edges is None else edges
+    graph = nx.MultiDiGraph(name=dataset.meta.get("title", dataset.name))
+    for actor_id, actor in dataset.actors.iterrows():
+        graph.add_node(actor_id, name=actor["name"], kind=actor["kind"])
+    for key, edge in edges.iterrows():
+        graph.add_edge(
+            edge["source"],
+            edge["target"],
+            key=key,
+            relation=edge["relation"],
+            certainty=edge["certainty"],
+            directed=edge["directed"],
+            weight=edge["quotes"],
+        )
+    return graph
+
+
+def compute_layout(
+    graph: nx.MultiDiGraph, name: str = DEFAULT_LAYOUT, seed: int = DEFAULT_SEED
+) -> Positions:
+    """Return node positions in [-1, 1] for a named layout; the same input always gives the same output."""
+    if name not in LAYOUTS:
+        raise ValueError(f"unknown layout {name!r}; expected one of {', '.join(LAYOUTS)}")
+    if graph.number_of_nodes() == 0:
+        return {}
+    simple = _weighted_simple_graph(graph)
+    order = sorted(graph.nodes, key=lambda n: (_kind_rank(graph, n), graph.nodes[n]["name"]))
+    if name == "force":
+        # Unweighted springs, started from Kamada-Kawai: hubs with many quotes (Iran-Russia)
+        # would otherwise pull their neighbours into one unreadable knot.
+        start = _kamada_kawai(simple, order) if simple.number_of_nodes() <= _KK_LIMIT else None
+        k = 2.5 / math.sqrt(simple.number_of_nodes())
+        positions = nx.spring_layout(simple, pos=start, k=k, iterations=200, seed=seed, weight=None)
+    elif name == "kamada-kawai":
+        positions = _kamada_kawai(simple, order)
+    elif name == "shell":
+        shells = [[n for n in order if graph.nodes[n]["kind"] == kind] for kind in ACTOR_KINDS]
+        shells = [shell for shell in shells if shell]
+        # States, the most numerous kind, go outside; the rest are rings inside them.
+        shells.sort(key=len)
+        positions = nx.shell_layout(simple, nlist=shells)
+    else:
+        positions = nx.circular_layout(order)
+    return _normalise({n: (float(x), float(y)) for n, (x, y) in positions.items()})
+
+
+def _kamada_kawai(simple: nx.Graph, order: list[str]) -> dict:
+    return nx.kamada_kawai_layout(simple, pos=nx.circular_layout(order))
+
+
+def _weighted_simple_graph(graph: nx.MultiDiGraph) -> nx.Graph:
+    """Collapse the multigraph to an undirected graph whose weights count quotes; isolates kept."""
+    simple = nx.Graph()
+    simple.add_nodes_from(graph.nodes)
+    for u, v, weight in graph.edges(data="weight"):
+        previous = simple.get_edge_data(u, v, {"weight": 0})["weight"]
+        simple.add_edge(u, v, weight=previous + weight)
+    return simple
+
+
+def _kind_rank(graph: nx.MultiDiGraph, node: str) -> int:
+    return list(ACTOR_KINDS).index(graph.nodes[node]["kind"])
+
+
+def _normalise(positions: Positions) -> Positions:
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    half = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
+    return {n: ((x - cx) / half, (y - cy) / half) for n, (x, y) in positions.items()}
+
+
+@dataclass
+class NetworkModel:
+    """Everything the page needs, derived once from a dataset; layouts are computed on first use."""
+
+    dataset: Dataset
+    edges: pd.DataFrame
+    graph: nx.MultiDiGraph
+    actor_quotes: pd.Series  # distinct quotes that involve each actor
+    actor_edges: pd.Series  # edges that touch each actor
+    seed: int = DEFAULT_SEED
+    _layouts: dict[str, Positions] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_dataset(cls, dataset: Dataset, seed: int = DEFAULT_SEED) -> NetworkModel:
+        edges = edge_table(dataset)
+        graph = build_graph(dataset, edges)
+        triples = dataset.triples
+        involved = pd.concat(
+            [
+                triples[["source", "quote"]].set_axis(["actor", "quote"], axis=1),
+                triples[["target", "quote"]].set_axis(["actor", "quote"], axis=1),
+            ]
+        )
+        actor_quotes = (
+            involved.drop_duplicates()
+            .groupby("actor")
+            .size()
+            .reindex(dataset.actors.index, fill_value=0)
+        )
+        touching = pd.concat([edges["source"], edges["target"]])
+        actor_edges = touching.value_counts().reindex(dataset.actors.index, fill_value=0)
+        model = cls(dataset, edges, graph, actor_quotes, actor_edges, seed)
+        model.positions(DEFAULT_LAYOUT)
+        return model
+
+    def positions(self, layout: str = DEFAULT_LAYOUT) -> Positions:
+        """Return (and cache) the positions of a layout; unknown names raise ValueError."""
+        if layout not in self._layouts:
+            self._layouts[layout] = compute_layout(self.graph, layout, self.seed)
+        return self._layouts[layout]
+
+    def edges_of(self, actor_id: str) -> pd.DataFrame:
+        """Return the edges that touch an actor."""
+        edges = self.edges
+        return edges[(edges["source"] == actor_id) | (edges["target"] == actor_id)]

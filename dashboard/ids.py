@@ -1,0 +1,14 @@
+"""Every component id on the page, in one place."""
+
+GRAPH = "network-graph"
+PANEL = "evidence-panel"
+SELECTION = "selection-store"
+RELATION_FILTER = "relation-filter"
+SELECT_ALL = "select-all-relations"
+SELECT_NONE = "select-no-relations"
+POLARITY_TOGGLE = "polarity-toggle"  # pattern-matching: {"type": POLARITY_TOGGLE, "polarity": ...}
+LAYOUT_PICKER = "layout-picker"
+ISOLATED_MODE = "isolated-mode"
+ACTOR_LINK = "actor-link"  # pattern-matching: {"type": ACTOR_LINK, "actor": ...}
+HIDDEN_NOTE = "hidden-note"
+CLEAR_SELECTION = "clear-selection"

@@ -1,0 +1,214 @@
+"""The page: filters on the left, the graph in the middle, the evidence on the right."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.figure import (
+    KIND_COLOURS,
+    POLARITY_DASH,
+    POLARITY_LABEL,
+    View,
+    network_figure,
+    relation_colours,
+)
+from dashboard.graph import DEFAULT_LAYOUT, LAYOUTS, NetworkModel
+from dashboard.panel import empty_panel
+
+_BORDER = {"solid": "solid", "dash": "dashed", "dot": "dotted"}
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "scrollZoom": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "filename": "network", "scale": 2},
+}
+
+
+def _line_swatch(dash: str, colour: str) -> html.Span:
+    """A short line drawn in a relation's colour and style (solid, dashed, dotted)."""
+    return html.Span(className="line-swatch", style={"borderTop": f"3px {_BORDER[dash]} {colour}"})
+
+
+def relation_options(model: NetworkModel) -> list[dict]:
+    """Checklist options: a line swatch in the relation's colour and style, its label, its edges."""
+    relations = model.dataset.relations
+    colours = relation_colours(relations)
+    counts = model.edges["relation"].value_counts()
+    options = []
+    for relation_id, relation in relations.iterrows():
+        swatch = _line_swatch(POLARITY_DASH[relation["polarity"]], colours[relation_id])
+        label = html.Span(
+            [swatch, html.Span(relation["label"], className="option-label"),
+             html.Span(str(counts.get(relation_id, 0)), className="option-count")],
+            title=relation["description"],
+        )  # fmt: skip
+        options.append({"label": label, "value": relation_id})
+    return options
+
+
+def page_layout(model: NetworkModel) -> html.Div:
+    """Build the whole page for a model; every relation type starts visible."""
+    dataset = model.dataset
+    meta = dataset.meta
+    relations = dataset.relations
+    all_relations = list(relations.index)
+    byline = " · ".join(
+        str(part) for part in (meta.get("publisher"), meta.get("published")) if part
+    )
+    polarities = [p for p in POLARITY_LABEL if p in set(relations["polarity"])]
+    kinds = [k for k in KIND_COLOURS if k in set(dataset.actors["kind"])]
+
+    filters = html.Aside(
+        [
+            html.H2("Layout", className="section-title"),
+            dcc.Dropdown(
+                id=ids.LAYOUT_PICKER,
+                options=[{"label": label, "value": key} for key, label in LAYOUTS.items()],
+                value=DEFAULT_LAYOUT,
+                clearable=False,
+                searchable=False,
+            ),
+            html.H2("Relation types", className="section-title", id="relation-filter-title"),
+            html.Div(
+                [
+                    html.Button("All", id=ids.SELECT_ALL, className="chip", n_clicks=0),
+                    html.Button("None", id=ids.SELECT_NONE, className="chip", n_clicks=0),
+                    *[
+                        html.Button(
+                            [_line_swatch(POLARITY_DASH[p], "#444"), POLARITY_LABEL[p]],
+                            id={"type": ids.POLARITY_TOGGLE, "polarity": p},
+                            className="chip",
+                            title=f"Show or hide every {POLARITY_LABEL[p].lower()} relation type",
+                            n_clicks=0,
+                        )
+                        for p in polarities
+                    ],
+                ],
+                className="chip-row",
+            ),
+            dcc.Checklist(
+                id=ids.RELATION_FILTER,
+                options=relation_options(model),
+                value=all_relations,
+                className="relation-filter",
+                labelClassName="relation-option",
+                inputClassName="relation-checkbox",
+            ),
+            html.H2("Actors with no visible relation", className="section-title"),
+            dcc.RadioItems(
+                id=ids.ISOLATED_MODE,
+                options=[{"label": "Fade", "value": "fade"}, {"label": "Hide", "value": "hide"}],
+                value="fade",
+                inline=True,
+                className="isolated-mode",
+            ),
+            html.H2("Key", className="section-title"),
+            html.Ul(
+                [
+                    html.Li(
+                        [html.Span(className="dot", style={"backgroundColor": KIND_COLOURS[k]}), k]
+                    )
+                    for k in kinds
+                ],
+                className="key",
+            ),
+            html.Ul(
+                [
+                    *[
+                        html.Li([_line_swatch(POLARITY_DASH[p], "#444"), POLARITY_LABEL[p].lower()])
+                        for p in polarities
+                    ],
+                    html.Li(
+                        [html.Span("▲", className="key-glyph"), "direction of a directed relation"]
+                    ),
+                    html.Li(
+                        [html.Span("△", className="key-glyph"), "faint line, hollow mark: alleged"]
+                    ),
+                    html.Li([html.Span("━", className="key-glyph"), "thicker line: more quotes"]),
+                ],
+                className="key",
+            ),
+        ],
+        className="filters",
+        **{"aria-label": "Filters"},
+    )
+
+    graph = html.Main(
+        [
+            dcc.Graph(
+                id=ids.GRAPH,
+                figure=network_figure(model, View(frozenset(all_relations))),
+                config=GRAPH_CONFIG,
+                className="network-graph",
+                responsive=True,
+            ),
+        ],
+        className="graph-column",
+    )
+
+    panel = html.Aside(
+        [
+            html.Div(
+                html.Button(
+                    "Clear selection", id=ids.CLEAR_SELECTION, className="chip", n_clicks=0
+                ),
+                className="panel-tools",
+            ),
+            html.Div(
+                empty_panel(model), id=ids.PANEL, className="panel", **{"aria-live": "polite"}
+            ),
+        ],
+        className="panel-column",
+        **{"aria-label": "Evidence"},
+    )
+
+    return html.Div(
+        [
+            html.Header(
+                [
+                    html.Div(
+                        [
+                            html.H1(meta.get("title", dataset.name)),
+                            html.P(byline, className="byline"),
+                        ],
+                        className="title-block",
+                    ),
+                    html.Details(
+                        [
+                            html.Summary("How to read this graph"),
+                            html.Ul(
+                                [
+                                    html.Li(
+                                        "Each circle is an actor named in the article, sized by "
+                                        "how many quotes involve it and coloured by its kind."
+                                    ),
+                                    html.Li(
+                                        "Each line is a relation the article states between two "
+                                        "actors. Colour and line style give its type: solid for "
+                                        "cooperation, dashed for conflict, dotted for standing "
+                                        "relations such as membership."
+                                    ),
+                                    html.Li(
+                                        "A triangle on a line points from the actor who acts to "
+                                        "the one acted on; a faint line with a hollow mark is "
+                                        "alleged, not stated as fact."
+                                    ),
+                                    html.Li(
+                                        "Click an actor or a line to read, on the right, the "
+                                        "sentences that support it, word for word, with their "
+                                        "sentence numbers."
+                                    ),
+                                ],
+                            ),
+                        ],
+                        className="how-to",
+                    ),
+                ],
+                className="page-header",
+            ),
+            html.Div([filters, graph, panel], className="columns"),
+            dcc.Store(id=ids.SELECTION, data=None),
+        ],
+        className="page",
+    )

@@ -1,0 +1,160 @@
+"""User stories in a real headless Chromium: load, filter, click an actor, click an edge, follow links."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+
+from dashboard import ids
+from dashboard.app import create_app
+
+pytestmark = pytest.mark.browser
+
+GRAPH_DIV = f"#{ids.GRAPH} .js-plotly-plot"
+# Every edge id drawn in the graph, read from the traces' customdata.
+DRAWN_EDGES = f"""
+const gd = document.querySelector('{GRAPH_DIV}');
+const keys = new Set();
+for (const t of gd.data) {{
+  if (t.name === 'actors' || !t.customdata) continue;
+  for (const k of t.customdata) if (k) keys.add(k);
+}}
+return Array.from(keys).sort();
+"""
+NODE_COUNT = f"""
+const gd = document.querySelector('{GRAPH_DIV}');
+const nodes = gd.data.find(t => t.name === 'actors');
+return nodes ? nodes.x.length : -1;
+"""
+
+
+@pytest.fixture
+def dash_app(dash_duo, seed_dataset):
+    """Start the seed dashboard and wait until the graph is drawn."""
+    dash_duo.start_server(create_app(seed_dataset))
+    dash_duo.wait_for_element(f"{GRAPH_DIV} .scatterlayer .trace", timeout=15)
+    return dash_duo
+
+
+def drawn_edges(dash_duo) -> list[str]:
+    return dash_duo.driver.execute_script(DRAWN_EDGES)
+
+
+def click_point(dash_duo, trace_test: str, index: int) -> None:
+    """Move the real mouse onto one point of a trace and click it."""
+    trace_index = dash_duo.driver.execute_script(
+        f"const gd = document.querySelector('{GRAPH_DIV}');"
+        f"return gd.data.findIndex(t => {trace_test});"
+    )
+    assert trace_index >= 0, trace_test
+    traces = dash_duo.find_elements(f"{GRAPH_DIV} .scatterlayer .trace")
+    point = traces[trace_index].find_elements(By.CSS_SELECTOR, "path.point")[index]
+    ActionChains(dash_duo.driver).move_to_element(point).click().perform()
+
+
+def click_actor(dash_duo, model, actor_id: str) -> None:
+    click_point(dash_duo, "t.name === 'actors'", list(model.dataset.actors.index).index(actor_id))
+
+
+def wait_for_panel_title(dash_duo, text: str) -> None:
+    dash_duo.wait_for_text_to_equal(f"#{ids.PANEL} .panel-title", text, timeout=10)
+
+
+def relation_checkbox(dash_duo, relation_id: str):
+    return dash_duo.find_element(f"#{ids.RELATION_FILTER} input[value='{relation_id}']")
+
+
+def test_page001_loads_and_draws_every_actor(dash_app, seed_model):
+    assert dash_app.driver.execute_script(NODE_COUNT) == len(seed_model.dataset.actors)
+    labels = dash_app.find_elements(f"{GRAPH_DIV} .scatterlayer .trace:last-child text")
+    assert {label.text for label in labels} >= {"Iran", "Russia", "BRICS", "ASEAN", "the West"}
+    assert drawn_edges(dash_app) == sorted(seed_model.edges.index)
+    assert dash_app.find_element("h1").text == seed_model.dataset.meta["title"]
+    assert dash_app.get_logs() == []
+
+
+def test_filter001_unticking_types_removes_exactly_their_edges(dash_app, seed_model):
+    removed = {"opposes", "cooperates"}
+    for relation_id in removed:
+        relation_checkbox(dash_app, relation_id).click()
+    expected = sorted(seed_model.edges.index[~seed_model.edges["relation"].isin(removed)])
+    dash_app._wait_for(lambda _: drawn_edges(dash_app) == expected, timeout=10, msg="edges")
+    relation_checkbox(dash_app, "opposes").click()
+    back = sorted(seed_model.edges.index[seed_model.edges["relation"] != "cooperates"])
+    dash_app._wait_for(lambda _: drawn_edges(dash_app) == back, timeout=10, msg="edges back")
+    assert dash_app.get_logs() == []
+
+
+def test_filter002_all_none_and_polarity_buttons(dash_app, seed_model):
+    dash_app.find_element(f"#{ids.SELECT_NONE}").click()
+    dash_app._wait_for(lambda _: drawn_edges(dash_app) == [], timeout=10, msg="no edges")
+    dash_app.wait_for_contains_text(f"{GRAPH_DIV} .annotation", "No relations match the filter")
+    # Faded, not gone: every actor is still drawn so the map stays put.
+    assert dash_app.driver.execute_script(NODE_COUNT) == len(seed_model.dataset.actors)
+
+    dash_app.find_element(f"#{ids.SELECT_ALL}").click()
+    everything = sorted(seed_model.edges.index)
+    dash_app._wait_for(lambda _: drawn_edges(dash_app) == everything, timeout=10, msg="all")
+
+    conflict = dash_app.find_element(f"button[id*='{ids.POLARITY_TOGGLE}'][id*='conflictual']")
+    conflict.click()
+    relations = seed_model.dataset.relations
+    conflictual = set(relations.index[relations["polarity"] == "conflictual"])
+    expected = sorted(seed_model.edges.index[~seed_model.edges["relation"].isin(conflictual)])
+    dash_app._wait_for(lambda _: drawn_edges(dash_app) == expected, timeout=10, msg="conflict off")
+    assert not relation_checkbox(dash_app, "accuses").is_selected()
+    assert relation_checkbox(dash_app, "cooperates").is_selected()
+    assert dash_app.get_logs() == []
+
+
+def test_click001_clicking_an_actor_shows_its_quotes(dash_app, seed_model):
+    click_actor(dash_app, seed_model, "united-states")
+    wait_for_panel_title(dash_app, "United States")
+    panel = dash_app.find_element(f"#{ids.PANEL}")
+    assert "The United States has accused Tehran of providing ballistic missiles" in panel.text
+    assert "sentence 18" in panel.text
+    marks = {m.text for m in panel.find_elements(By.CSS_SELECTOR, "mark.mention")}
+    assert {"The United States", "Tehran", "Moscow", "Iran"} <= marks
+    assert "alleged" not in {b.text.lower() for b in panel.find_elements(By.CSS_SELECTOR, ".badge")}
+    assert dash_app.get_logs() == []
+
+
+def test_click002_clicking_an_edge_shows_that_relations_quotes(dash_app, seed_model):
+    # The alleged missile supply: its midpoint marker carries the edge id.
+    key = "iran/supplies_weapons/russia/alleged"
+    markers = seed_model.edges[seed_model.edges["relation"] == "supplies_weapons"].index
+    click_point(
+        dash_app,
+        "t.meta === 'supplies_weapons' && t.mode === 'markers'",
+        list(markers).index(key),
+    )
+    wait_for_panel_title(dash_app, "Relation")
+    panel = dash_app.find_element(f"#{ids.PANEL}")
+    assert "supplies weapons to" in panel.text
+    assert "ALLEGED" in panel.text.upper()
+    quotes = [q.text for q in panel.find_elements(By.CSS_SELECTOR, "q.quote")]
+    rows = seed_model.edges.at[key, "rows"]
+    assert quotes == [seed_model.dataset.triples.at[r, "quote"] for r in rows]
+    assert dash_app.get_logs() == []
+
+
+def test_link001_counterpart_link_moves_the_selection(dash_app, seed_model):
+    click_actor(dash_app, seed_model, "kazim-jalali")
+    wait_for_panel_title(dash_app, "Kazim Jalali")
+    dash_app.find_element(f"#{ids.PANEL} button.actor-link").click()
+    wait_for_panel_title(dash_app, "Iran")
+    panel = dash_app.find_element(f"#{ids.PANEL}")
+    assert "Tehran" in panel.text
+    dash_app.find_element(f"#{ids.CLEAR_SELECTION}").click()
+    wait_for_panel_title(dash_app, "Evidence")
+    assert dash_app.get_logs() == []
+
+
+def test_panel001_hidden_relations_are_counted(dash_app, seed_model):
+    click_actor(dash_app, seed_model, "pakistan")
+    wait_for_panel_title(dash_app, "Pakistan")
+    relation_checkbox(dash_app, "tension").click()
+    hidden = seed_model.edges_of("pakistan")["relation"].eq("tension").sum()
+    dash_app.wait_for_text_to_equal(f"#{ids.HIDDEN_NOTE}", f"{hidden} more hidden by the filter.")
+    assert dash_app.get_logs() == []

@@ -1,0 +1,43 @@
+"""Shared fixtures: the seed dataset and its model, and headless Chromium for dash_duo."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from selenium.webdriver.chrome.options import Options
+
+from dashboard.dataset import load_dataset
+from dashboard.graph import NetworkModel
+from dashboard.settings import SEEDS_DIR
+
+SEED = SEEDS_DIR / "iran-russia-treaty"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_setup_options():
+    """dash_duo's browser: Debian's Chromium, headless. A missing browser fails the tests."""
+    if shutil.which("chromium") is None and shutil.which(CHROMIUM) is None:
+        raise RuntimeError("chromium is not installed; run `make test`, which installs it")
+    options = Options()
+    options.binary_location = shutil.which("chromium") or CHROMIUM
+    for argument in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--window-size=1440,900",
+    ):
+        options.add_argument(argument)
+    return options
+
+
+@pytest.fixture(scope="session")
+def seed_dataset():
+    return load_dataset(SEED)
+
+
+@pytest.fixture(scope="session")
+def seed_model(seed_dataset):
+    return NetworkModel.from_dataset(seed_dataset)

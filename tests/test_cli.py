@@ -1,0 +1,201 @@
+"""Tests for dashboard.cli: exit codes and output of validate, coverage and the settings checks."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dashboard.cli import main
+from dashboard.settings import PACKAGE_DIR, SEEDS_DIR
+
+SEED = SEEDS_DIR / "iran-russia-treaty"
+ENVIRONMENT = ("DASHBOARD_DATA", "DASHBOARD_HOST", "DASHBOARD_PORT")
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch):
+    """The tests must not depend on DASHBOARD_* variables set where they run."""
+    for name in ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path) -> Path:
+    """A private copy of the seed dataset that a test may break."""
+    return Path(shutil.copytree(SEED, tmp_path / SEED.name))
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    """Call the command line in-process; return (exit status, stdout, stderr)."""
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return status, out, err
+
+
+def break_first_triple(folder: Path) -> Path:
+    """Misspell the source of the first triple; return the path of triples.csv."""
+    path = folder / "triples.csv"
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[1].startswith("iran,")
+    path.write_text(text.replace("\niran,", "\nirna,", 1), encoding="utf-8")
+    return path
+
+
+def add_unused_actor(folder: Path) -> None:
+    with (folder / "actors.csv").open("a", encoding="utf-8") as file:
+        file.write("iraq,Iraq,state,,Not in the article.\n")
+
+
+# validate
+
+
+def test_cli001_validate_seed(capsys):
+    status, out, err = run(capsys, "validate", str(SEED))
+    assert status == 0
+    assert re.match(rf"ok {re.escape(str(SEED))}: \d+ actors, \d+ relation types, \d+ triples", out)
+    assert "of 51 sentences cited" in out
+    assert "1 dataset valid" in out
+    assert err == ""
+
+
+def test_cli002_validate_folder_of_datasets(capsys):
+    status, out, _ = run(capsys, "validate", str(SEEDS_DIR))
+    assert status == 0
+    assert f"ok {SEED}:" in out
+
+
+def test_cli003_validate_defaults_to_dashboard_data(capsys, monkeypatch, seed_copy):
+    monkeypatch.setenv("DASHBOARD_DATA", str(seed_copy))
+    status, out, _ = run(capsys, "validate")
+    assert status == 0
+    assert out.startswith(f"ok {seed_copy}:")
+
+
+def test_cli004_validate_broken_copy(capsys, seed_copy):
+    triples = break_first_triple(seed_copy)
+    status, out, err = run(capsys, "validate", str(seed_copy))
+    assert status == 1
+    assert out == ""
+    assert f"{triples}:2: column 'source': unknown actor 'irna' (did you mean 'iran'?)" in err
+    assert err.endswith(f"1 problem in {seed_copy}\n")
+
+
+def test_cli005_validate_missing_folder(capsys, tmp_path):
+    missing = tmp_path / "nowhere"
+    status, _, err = run(capsys, "validate", str(missing))
+    assert status == 1
+    assert f"{missing}: does not exist; expected a dataset folder" in err
+
+
+def test_cli006_validate_folder_without_datasets(capsys, tmp_path):
+    status, _, err = run(capsys, "validate", str(tmp_path))
+    assert status == 1
+    assert "no dataset here" in err
+
+
+def test_cli007_validate_missing_article(capsys, seed_copy):
+    (seed_copy / "article.txt").unlink()
+    status, _, err = run(capsys, "validate", str(seed_copy))
+    assert status == 1
+    assert f"{seed_copy / 'article.txt'}: file not found" in err
+
+
+# coverage
+
+
+def test_cli010_coverage_seed_is_silent(capsys):
+    status, out, _ = run(capsys, "coverage", str(SEED))
+    assert status == 0
+    assert out == ""
+
+
+def test_cli011_coverage_explained(capsys):
+    status, out, _ = run(capsys, "coverage", "--explained", str(SEED))
+    assert status == 0
+    assert out.startswith(f"{SEED}: sentence 35 names asean, african-union")
+    assert "\n    explained: " in out
+
+
+def test_cli012_coverage_unexplained(capsys, seed_copy):
+    add_unused_actor(seed_copy)
+    status, out, _ = run(capsys, "coverage", str(seed_copy))
+    assert status == 1
+    assert out == f"{seed_copy}: actor 'iraq' (Iraq) is used by no triple\n"
+
+
+def test_cli013_coverage_of_broken_copy(capsys, seed_copy):
+    triples = break_first_triple(seed_copy)
+    status, out, err = run(capsys, "coverage", str(seed_copy))
+    assert status == 1
+    assert out == ""
+    assert f"{triples}:2: column 'source'" in err
+    assert "fix the problems above first" in err
+
+
+# help, usage and settings
+
+
+@pytest.mark.parametrize("command", ["validate", "coverage", "run"])
+def test_cli020_subcommand_help(capsys, command):
+    with pytest.raises(SystemExit) as exited:
+        main([command, "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: dashboard {command} ")
+    assert "DASHBOARD_DATA" in out
+
+
+def test_cli021_help_lists_commands(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert all(command in out for command in ("validate", "coverage", "run"))
+
+
+def test_cli022_no_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main([])
+    assert exited.value.code == 2
+    assert "usage: dashboard" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "65536", "-1"])
+def test_cli023_bad_port_variable(capsys, monkeypatch, value):
+    monkeypatch.setenv("DASHBOARD_PORT", value)
+    status, out, err = run(capsys, "validate", str(SEED))
+    assert status == 2
+    assert out == ""
+    assert err == (
+        f"dashboard: DASHBOARD_PORT: expected a port number from 1 to 65535, got {value!r}\n"
+    )
+
+
+def test_cli024_bad_port_flag_says_what_is_expected(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["run", "--port", "0", str(SEED)])
+    assert exited.value.code == 2
+    assert "expected a port number from 1 to 65535" in capsys.readouterr().err
+
+
+def test_cli030_module_entry_point():
+    environment = {k: v for k, v in os.environ.items() if k not in ENVIRONMENT}
+    done = subprocess.run(
+        [sys.executable, "-m", "dashboard", "validate", str(SEED)],
+        cwd=PACKAGE_DIR.parent,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"ok {SEED}:")
+    assert "Traceback" not in done.stderr
