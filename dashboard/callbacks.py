@@ -14,7 +14,7 @@ Selection = dict[str, str] | None
 
 def clean_relations(model: NetworkModel, value) -> list[str]:
     """Keep only known relation ids from a checklist value, in the taxonomy's order."""
-    chosen = set(value) if isinstance(value, list) else set()
+    chosen = {item for item in value if isinstance(item, str)} if isinstance(value, list) else set()
     return [r for r in model.dataset.relations.index if r in chosen]
 
 
@@ -52,7 +52,10 @@ def toggle_relations(model: NetworkModel, trigger, current: list[str]) -> list[s
     if trigger == ids.SELECT_NONE:
         return []
     if isinstance(trigger, dict) and trigger.get("type") == ids.POLARITY_TOGGLE:
-        group = set(relations.index[relations["polarity"] == trigger.get("polarity")])
+        polarity = trigger.get("polarity")
+        if not isinstance(polarity, str):
+            return current
+        group = set(relations.index[relations["polarity"] == polarity])
         shown = set(current)
         shown = shown - group if group <= shown else shown | group
         return [r for r in relations.index if r in shown]

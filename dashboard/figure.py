@@ -84,6 +84,7 @@ def edge_curves(edges: pd.DataFrame, positions: Positions) -> dict[str, tuple[li
     edge is straight. The direction is clockwise from "up", as Plotly's marker angle expects.
     """
     pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
+    sources = dict(zip(edges.index, edges["source"], strict=True))
     for key, source, target in zip(edges.index, edges["source"], edges["target"], strict=True):
         pairs[(min(source, target), max(source, target))].append(key)
     curves = {}
@@ -93,9 +94,8 @@ def edge_curves(edges: pd.DataFrame, positions: Positions) -> dict[str, tuple[li
         nx_, ny_ = -(by - ay) / length, (bx - ax) / length  # normal of the a->b line
         for rank, key in enumerate(sorted(keys)):
             bow = (rank - (len(keys) - 1) / 2) * _CURVE_SPACING * length
-            source = edges.at[key, "source"]
             (sx, sy), (tx, ty) = (
-                (positions[a], positions[b]) if source == a else (positions[b], positions[a])
+                (positions[a], positions[b]) if sources[key] == a else (positions[b], positions[a])
             )
             cx, cy = (ax + bx) / 2 + nx_ * bow, (ay + by) / 2 + ny_ * bow
             ts = [i / (_SAMPLES - 1) for i in range(_SAMPLES)]
@@ -118,64 +118,123 @@ def network_figure(model: NetworkModel, view: View) -> go.Figure:
     curves = edge_curves(edges, positions)
     actors = model.dataset.actors
     relations = model.dataset.relations
-    colours = relation_colours(relations)
 
-    traces: list[go.Scatter] = []
+    traces: list[dict] = []
     if view.edge in curves:
         xs, ys, _ = curves[view.edge]
         traces.append(
-            go.Scatter(
-                x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+            _scatter(
+                x=xs, y=ys, mode="lines", hoverinfo="skip",
                 line={"color": "#FFD54F", "width": 14}, opacity=0.8, name="selected relation",
-                meta=None,
             )
         )  # fmt: skip
-    for relation_id, group in edges.groupby("relation", sort=False):
-        traces.extend(_relation_traces(model, relation_id, group, curves, colours[relation_id]))
-    traces.sort(key=lambda t: list(relations.index).index(t.meta) if t.meta else -1)
+    styles = model.derived("figure-styles", _figure_styles)
+    by_relation: dict[str, list[str]] = defaultdict(list)
+    for key, relation_id in zip(edges.index, edges["relation"], strict=True):
+        by_relation[relation_id].append(key)
+    for relation_id in relations.index:
+        if relation_id in by_relation:
+            traces.extend(_relation_traces(styles, relation_id, by_relation[relation_id], curves))
 
     connected = set(edges["source"]) | set(edges["target"])
     shown = [a for a in actors.index if a in connected or not view.hide_isolated or a == view.actor]
     traces.append(_node_trace(model, shown, connected, positions, view.actor))
 
-    figure = go.Figure(traces)
     xs = [x for x, _ in positions.values()] or [0.0]
     ys = [y for _, y in positions.values()] or [0.0]
     axis = {"visible": False, "fixedrange": False}
-    figure.update_layout(
-        xaxis={**axis, "range": [min(xs) - 0.15, max(xs) + 0.15]},
-        yaxis={**axis, "range": [min(ys) - 0.12, max(ys) + 0.15], "scaleanchor": "x"},
-        margin={"l": 8, "r": 8, "t": 8, "b": 8},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        hovermode="closest",
-        hoverlabel={"align": "left"},
-        clickmode="event",
-        dragmode="pan",
-        showlegend=False,  # the relation checklist beside the graph is its legend
-        uirevision=view.layout,
-        font={"family": "Inter, system-ui, sans-serif"},
-    )  # fmt: skip
+    layout = {
+        "xaxis": {**axis, "range": [min(xs) - 0.15, max(xs) + 0.15]},
+        "yaxis": {**axis, "range": [min(ys) - 0.12, max(ys) + 0.15], "scaleanchor": "x"},
+        "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "hovermode": "closest",
+        "hoverlabel": {"align": "left"},
+        "clickmode": "event",
+        "dragmode": "pan",
+        "showlegend": False,  # the relation checklist beside the graph is its legend
+        "uirevision": view.layout,
+        "font": {"family": "Inter, system-ui, sans-serif"},
+        "annotations": [],
+    }
     if edges.empty:
-        figure.add_annotation(
-            text="No relations match the filter.<br>Tick a relation type on the left.",
-            x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-            font={"size": 16, "color": "#444"}, bgcolor="rgba(255,255,255,0.85)",
+        layout["annotations"].append(
+            {
+                "text": "No relations match the filter.<br>Tick a relation type on the left.",
+                "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper", "showarrow": False,
+                "font": {"size": 16, "color": "#444"}, "bgcolor": "rgba(255,255,255,0.85)",
+            }
         )  # fmt: skip
-    return figure
+    # The traces are built here from known-good values; Plotly's per-property validation
+    # would triple the time this takes.
+    return go.Figure(data=traces, layout=layout, _validate=False)
 
 
-def _relation_traces(model, relation_id, group, curves, colour) -> list[go.Scatter]:
+def _scatter(**properties) -> dict:
+    return {"type": "scatter", **properties}
+
+
+@dataclass(frozen=True)
+class _EdgeStyle:
+    source: str
+    target: str
+    certainty: str
+    width: float
+    hover: str
+
+
+@dataclass(frozen=True)
+class _FigureStyles:
+    """What the figure draws that does not depend on the view, computed once per model."""
+
+    edges: dict[str, _EdgeStyle]
+    relations: dict[str, dict]  # label, colour, dash, directed
+
+
+def _figure_styles(model: NetworkModel) -> _FigureStyles:
+    names = model.dataset.actors["name"].to_dict()
+    relations = model.dataset.relations
+    colours = relation_colours(relations)
+    relation_styles = {
+        relation_id: {
+            "label": relation["label"],
+            "colour": colours[relation_id],
+            "dash": POLARITY_DASH[relation["polarity"]],
+            "directed": bool(relation["directed"]),
+        }
+        for relation_id, relation in relations.iterrows()
+    }
+    edges = {}
+    for key, edge in zip(model.edges.index, model.edges.itertuples(index=False), strict=True):
+        arrow = "→" if edge.directed else "—"
+        alleged = " (alleged)" if edge.certainty == "alleged" else ""
+        label = relation_styles[edge.relation]["label"]
+        hover = (
+            f"<b>{html.escape(names[edge.source])}</b> {arrow} {html.escape(label)} {arrow} "
+            f"<b>{html.escape(names[edge.target])}</b>{alleged}<br>"
+            f"{edge.quotes} quote{'s' if edge.quotes != 1 else ''} · click to read"
+        )
+        edges[key] = _EdgeStyle(
+            edge.source, edge.target, edge.certainty, line_width(edge.quotes), hover
+        )
+    return _FigureStyles(edges, relation_styles)
+
+
+def _relation_traces(
+    styles: _FigureStyles, relation_id: str, keys: list[str], curves
+) -> list[dict]:
     """Lines of one relation type, one trace per (certainty, width), and one trace of midpoints."""
-    relation = model.dataset.relations.loc[relation_id]
-    label = relation["label"]
-    names = model.dataset.actors["name"]
+    relation = styles.relations[relation_id]
+    colour, label = relation["colour"], html.escape(relation["label"])
+    groups: dict[tuple[str, float], list[str]] = defaultdict(list)
+    for key in keys:
+        edge = styles.edges[key]
+        groups[(edge.certainty, edge.width)].append(key)
     traces = []
-    hover = {key: _edge_hover(model, key, names) for key in group.index}
-    styles = group.groupby([group["certainty"], group["quotes"].map(line_width)], sort=True)
-    for (certainty, width), edges in styles:
+    for (certainty, width), members in sorted(groups.items()):
         xs, ys, ids = [], [], []
-        for key in edges.index:
+        for key in members:
             curve_x, curve_y, _ = curves[key]
             xs += [*curve_x, None]
             ys += [*curve_y, None]
@@ -183,47 +242,34 @@ def _relation_traces(model, relation_id, group, curves, colour) -> list[go.Scatt
         # Lines end at node centres, where Plotly would count them as the closest point and
         # steal a click meant for the node: lines ignore the mouse, the midpoint marks answer it.
         traces.append(
-            go.Scatter(
+            _scatter(
                 x=xs, y=ys, mode="lines", customdata=ids, hoverinfo="skip",
-                line={"color": colour, "width": width, "dash": POLARITY_DASH[relation["polarity"]]},
-                opacity=1.0 if certainty == "stated" else 0.5,
-                name=html.escape(label), meta=relation_id,
+                line={"color": colour, "width": width, "dash": relation["dash"]},
+                opacity=1.0 if certainty == "stated" else 0.5, name=label, meta=relation_id,
             )
         )  # fmt: skip
-    directed = bool(relation["directed"])
-    symbols, angles = [], []
-    for key in group.index:
-        shape = "triangle-up" if directed else "circle"
-        symbols.append(shape if group.at[key, "certainty"] == "stated" else f"{shape}-open")
-        angles.append(curves[key][2] if directed else 0)
+    directed = relation["directed"]
+    shape = "triangle-up" if directed else "circle"
     middle = _SAMPLES // 2
     traces.append(
-        go.Scatter(
-            x=[curves[key][0][middle] for key in group.index],
-            y=[curves[key][1][middle] for key in group.index],
-            mode="markers", customdata=list(group.index),
-            hovertext=[hover[key] for key in group.index], hoverinfo="text",
+        _scatter(
+            x=[curves[key][0][middle] for key in keys],
+            y=[curves[key][1][middle] for key in keys],
+            mode="markers", customdata=list(keys),
+            hovertext=[styles.edges[key].hover for key in keys], hoverinfo="text",
             marker={
-                "symbol": symbols, "angle": angles, "size": 12 if directed else 9, "color": colour,
+                "symbol": [
+                    shape if styles.edges[key].certainty == "stated" else f"{shape}-open"
+                    for key in keys
+                ],
+                "angle": [curves[key][2] if directed else 0 for key in keys],
+                "size": 12 if directed else 9, "color": colour,
                 "line": {"color": colour, "width": 1.5},
             },
-            name=html.escape(label), meta=relation_id,
+            name=label, meta=relation_id,
         )
     )  # fmt: skip
     return traces
-
-
-def _edge_hover(model: NetworkModel, key: str, names: pd.Series) -> str:
-    edge = model.edges.loc[key]
-    relation = model.dataset.relations.loc[edge["relation"]]
-    arrow = "→" if edge["directed"] else "—"
-    quotes = edge["quotes"]
-    certainty = " (alleged)" if edge["certainty"] == "alleged" else ""
-    return (
-        f"<b>{html.escape(names[edge['source']])}</b> {arrow} {html.escape(relation['label'])} "
-        f"{arrow} <b>{html.escape(names[edge['target']])}</b>{certainty}<br>"
-        f"{quotes} quote{'s' if quotes != 1 else ''} · click to read"
-    )
 
 
 def node_label(name: str, aliases: tuple[str, ...], limit: int = 20) -> str:
@@ -243,7 +289,7 @@ def node_sizes(quotes: pd.Series) -> pd.Series:
     return 14 + 30 * (quotes.clip(lower=0) / most) ** 0.5
 
 
-def _node_trace(model, shown, connected, positions, selected) -> go.Scatter:
+def _node_trace(model, shown, connected, positions, selected) -> dict:
     actors = model.dataset.actors.loc[shown]
     sizes = node_sizes(model.actor_quotes)
     opacity = [1.0 if a in connected or a == selected else _FADED for a in shown]
@@ -252,7 +298,7 @@ def _node_trace(model, shown, connected, positions, selected) -> go.Scatter:
         f"{model.actor_quotes[a]} quotes · {model.actor_edges[a]} relations"
         for a, actor in actors.iterrows()
     ]
-    return go.Scatter(
+    return _scatter(
         x=[positions[a][0] for a in shown],
         y=[positions[a][1] for a in shown],
         mode="markers+text",
@@ -275,5 +321,4 @@ def _node_trace(model, shown, connected, positions, selected) -> go.Scatter:
             },
         },
         name="actors",
-        meta=None,
     )

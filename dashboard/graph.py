@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -101,7 +102,14 @@ def compute_layout(
     if name == "force":
         # Unweighted springs, started from Kamada-Kawai: hubs with many quotes (Iran-Russia)
         # would otherwise pull their neighbours into one unreadable knot.
-        start = _kamada_kawai(simple, order) if simple.number_of_nodes() <= _KK_LIMIT else None
+        start = None
+        if simple.number_of_nodes() <= _KK_LIMIT:
+            # spring_layout uses its seed only for nodes without a start, so the seed jitters it.
+            jitter = random.Random(seed)
+            start = {
+                node: (x + jitter.uniform(-0.05, 0.05), y + jitter.uniform(-0.05, 0.05))
+                for node, (x, y) in _kamada_kawai(simple, order).items()
+            }
         k = 2.5 / math.sqrt(simple.number_of_nodes())
         positions = nx.spring_layout(simple, pos=start, k=k, iterations=200, seed=seed, weight=None)
     elif name == "kamada-kawai":
@@ -154,6 +162,7 @@ class NetworkModel:
     actor_edges: pd.Series  # edges that touch each actor
     seed: int = DEFAULT_SEED
     _layouts: dict[str, Positions] = field(default_factory=dict, repr=False)
+    _derived: dict[str, object] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_dataset(cls, dataset: Dataset, seed: int = DEFAULT_SEED) -> NetworkModel:
@@ -183,6 +192,12 @@ class NetworkModel:
         if layout not in self._layouts:
             self._layouts[layout] = compute_layout(self.graph, layout, self.seed)
         return self._layouts[layout]
+
+    def derived(self, name: str, build):
+        """Return ``build(self)``, computed on first use and kept: for data no view changes."""
+        if name not in self._derived:
+            self._derived[name] = build(self)
+        return self._derived[name]
 
     def edges_of(self, actor_id: str) -> pd.DataFrame:
         """Return the edges that touch an actor."""

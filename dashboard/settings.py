@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,10 +48,7 @@ class Settings:
 
 def parse_port(value: str, where: str = "port") -> int:
     """Return ``value`` as a TCP port number, or raise ValueError naming ``where``."""
-    try:
-        port = int(value)
-    except ValueError:
-        port = -1
+    port = int(value) if re.fullmatch(r"[0-9]{1,5}", value.strip()) else -1
     if not 1 <= port <= 65535:
         raise ValueError(f"{where}: expected a port number from 1 to 65535, got {value!r}")
     return port

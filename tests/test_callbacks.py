@@ -1,0 +1,495 @@
+"""Tests for dashboard.callbacks: the pure helpers, then the callbacks through Dash's own endpoint.
+
+The endpoint tests post what the browser's renderer posts to ``/_dash-update-component``: the
+callback's ``output``, its ``outputs``, ``inputs`` and ``state`` (each ``{id, property, value}``,
+a pattern-matching ALL input being a list of them) and ``changedPropIds``, the inputs that fired.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from dash import Dash
+from dash import _callback as dash_callback
+
+from dashboard import ids
+from dashboard.app import create_app
+from dashboard.callbacks import (
+    clean_relations,
+    clean_selection,
+    selection_from_click,
+    toggle_relations,
+)
+
+WEAPONS = "iran/supplies_weapons/russia/stated"
+POLARITIES = ("cooperative", "conflictual", "neutral")
+
+
+def relations_of(model, polarity: str) -> list[str]:
+    relations = model.dataset.relations
+    return list(relations.index[relations["polarity"] == polarity])
+
+
+# clean_relations
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        pytest.param(
+            ["meets", "signs_agreement"], ["signs_agreement", "meets"], id="taxonomy-order"
+        ),
+        pytest.param(["meets", "meets"], ["meets"], id="duplicates"),
+        pytest.param(["meets", "nonsense", ""], ["meets"], id="unknown-dropped"),
+        pytest.param(["meets", None, 3, 2.5, True], ["meets"], id="wrong-types-dropped"),
+        pytest.param([], [], id="empty"),
+        pytest.param(None, [], id="none"),
+        pytest.param("meets", [], id="string"),
+        pytest.param({"meets": True}, [], id="dict"),
+        pytest.param(7, [], id="number"),
+    ],
+)
+def test_cb001_clean_relations(seed_model, value, expected):
+    assert clean_relations(seed_model, value) == expected
+
+
+def test_cb002_clean_relations_keeps_every_known_type(seed_model):
+    every = list(seed_model.dataset.relations.index)
+    assert clean_relations(seed_model, every[::-1]) == every
+
+
+@pytest.mark.parametrize("value", [[["meets"]], [{"id": "meets"}], ["meets", ["x"]]])
+def test_cb003_clean_relations_drops_unhashable_items(seed_model, value):
+    assert clean_relations(seed_model, value) == (["meets"] if "meets" in value else [])
+
+
+# clean_selection
+
+
+@pytest.mark.parametrize(
+    "selection, expected",
+    [
+        pytest.param({"kind": "actor", "id": "iran"}, {"kind": "actor", "id": "iran"}, id="actor"),
+        pytest.param({"kind": "edge", "id": WEAPONS}, {"kind": "edge", "id": WEAPONS}, id="edge"),
+        pytest.param(
+            {"kind": "actor", "id": "iran", "extra": "<script>"},
+            {"kind": "actor", "id": "iran"},
+            id="extra-keys-dropped",
+        ),
+        pytest.param({"kind": "actor", "id": "atlantis"}, None, id="unknown-actor"),
+        pytest.param({"kind": "edge", "id": "iran/x/russia/stated"}, None, id="unknown-edge"),
+        pytest.param({"kind": "edge", "id": "iran"}, None, id="actor-as-edge"),
+        pytest.param({"kind": "actor", "id": WEAPONS}, None, id="edge-as-actor"),
+        pytest.param({"kind": "relation", "id": "meets"}, None, id="unknown-kind"),
+        pytest.param({"kind": "actor", "id": ["iran"]}, None, id="id-list"),
+        pytest.param({"kind": "actor", "id": {"iran": 1}}, None, id="id-dict"),
+        pytest.param({"kind": ["actor"], "id": "iran"}, None, id="kind-list"),
+        pytest.param({"kind": "actor"}, None, id="no-id"),
+        pytest.param({}, None, id="empty-dict"),
+        pytest.param(None, None, id="none"),
+        pytest.param("iran", None, id="string"),
+        pytest.param(["actor", "iran"], None, id="list"),
+    ],
+)
+def test_cb004_clean_selection(seed_model, selection, expected):
+    assert clean_selection(seed_model, selection) == expected
+
+
+# selection_from_click
+
+
+def click(customdata, **point) -> dict:
+    return {"points": [{"curveNumber": 3, "pointNumber": 0, "customdata": customdata, **point}]}
+
+
+@pytest.mark.parametrize(
+    "click_data, expected",
+    [
+        pytest.param(click("iran"), {"kind": "actor", "id": "iran"}, id="node"),
+        pytest.param(click(WEAPONS), {"kind": "edge", "id": WEAPONS}, id="edge-midpoint"),
+        pytest.param(
+            {"points": [click("russia")["points"][0], click("iran")["points"][0]]},
+            {"kind": "actor", "id": "russia"},
+            id="first-point-wins",
+        ),
+        pytest.param(None, None, id="none"),
+        pytest.param({}, None, id="empty-dict"),
+        pytest.param({"points": []}, None, id="no-points"),
+        pytest.param({"points": None}, None, id="points-none"),
+        pytest.param({"points": "iran"}, None, id="points-string"),
+        pytest.param({"points": [None]}, None, id="point-none"),
+        pytest.param({"points": ["iran"]}, None, id="point-string"),
+        pytest.param({"points": [{}]}, None, id="point-without-customdata"),
+        pytest.param(click(None), None, id="line-gap"),
+        pytest.param(click(["iran"]), None, id="customdata-list"),
+        pytest.param(click({"id": "iran"}), None, id="customdata-dict"),
+        pytest.param(click(3), None, id="customdata-number"),
+        pytest.param(click("atlantis"), None, id="unknown-actor"),
+        pytest.param(click("iran/x/russia/stated"), None, id="unknown-edge"),
+        pytest.param("points", None, id="string"),
+        pytest.param(["points"], None, id="list"),
+        pytest.param(42, None, id="number"),
+    ],
+)
+def test_cb005_selection_from_click(seed_model, click_data, expected):
+    assert selection_from_click(seed_model, click_data) == expected
+
+
+# toggle_relations
+
+
+def polarity(name) -> dict:
+    return {"type": ids.POLARITY_TOGGLE, "polarity": name}
+
+
+def test_cb006_all_and_none(seed_model):
+    every = list(seed_model.dataset.relations.index)
+    assert toggle_relations(seed_model, ids.SELECT_ALL, []) == every
+    assert toggle_relations(seed_model, ids.SELECT_ALL, ["meets"]) == every
+    assert toggle_relations(seed_model, ids.SELECT_NONE, every) == []
+
+
+@pytest.mark.parametrize("name", POLARITIES)
+def test_cb007_polarity_toggles_on_then_off(seed_model, name):
+    group = relations_of(seed_model, name)
+    other = next(r for r in seed_model.dataset.relations.index if r not in group)
+    # from partly shown: all of the group on, the rest untouched
+    on = toggle_relations(seed_model, polarity(name), [other, group[0]])
+    assert set(on) == {other, *group}
+    assert on == [r for r in seed_model.dataset.relations.index if r in on]
+    # from fully shown: all of the group off, the rest untouched
+    assert toggle_relations(seed_model, polarity(name), on) == [other]
+    assert toggle_relations(seed_model, polarity(name), []) == group
+
+
+@pytest.mark.parametrize(
+    "trigger",
+    [
+        pytest.param(None, id="none"),
+        pytest.param("select-some", id="unknown-id"),
+        pytest.param(ids.GRAPH, id="other-component"),
+        pytest.param(polarity("hostile"), id="unknown-polarity"),
+        pytest.param({"type": ids.POLARITY_TOGGLE}, id="no-polarity"),
+        pytest.param({"type": "other", "polarity": "neutral"}, id="other-type"),
+        pytest.param({"polarity": "neutral"}, id="no-type"),
+    ],
+)
+def test_cb008_unknown_trigger_changes_nothing(seed_model, trigger):
+    current = ["meets", "opposes"]
+    assert toggle_relations(seed_model, trigger, current) == current
+
+
+@pytest.mark.parametrize("value", [["neutral"], {"a": 1}], ids=["list", "dict"])
+def test_cb009_malformed_polarity_changes_nothing(seed_model, value):
+    assert toggle_relations(seed_model, polarity(value), ["meets"]) == ["meets"]
+
+
+# The callbacks, through Dash's endpoint
+
+
+@pytest.fixture(scope="module")
+def app(seed_dataset) -> Dash:
+    return create_app(seed_dataset)
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
+@pytest.fixture(scope="module")
+def dependencies(client) -> dict[str, dict]:
+    response = client.get("/_dash-dependencies")
+    assert response.status_code == 200
+    return {d["output"]: d for d in response.get_json()}
+
+
+def prop(component_id, name: str, value=None) -> dict:
+    return {"id": component_id, "property": name, "value": value}
+
+
+def prop_id(component_id, name: str) -> str:
+    """How the renderer names a property in changedPropIds; pattern ids as sorted, compact JSON."""
+    if isinstance(component_id, dict):
+        component_id = json.dumps(component_id, sort_keys=True, separators=(",", ":"))
+    return f"{component_id}.{name}"
+
+
+def call(client, dependencies, output: str, inputs: list, changed: list[str], state=()):
+    """Post one callback request; return the response."""
+    assert output in dependencies, f"no callback writes {output}"
+    component, name = output.rsplit(".", 1)
+    body = {
+        "output": output,
+        "outputs": {"id": component, "property": name},
+        "inputs": inputs,
+        "state": list(state),
+        "changedPropIds": changed,
+    }
+    return client.post("/_dash-update-component", json=body)
+
+
+def result(response, output: str):
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    component, name = output.rsplit(".", 1)
+    return response.get_json()["response"][component][name]
+
+
+FILTER = f"{ids.RELATION_FILTER}.value"
+FIGURE = f"{ids.GRAPH}.figure"
+SELECTION = f"{ids.SELECTION}.data"
+PANEL = f"{ids.PANEL}.children"
+
+
+def test_cb010_dependencies_list_the_four_callbacks(dependencies):
+    assert set(dependencies) == {FILTER, FIGURE, SELECTION, PANEL}
+    assert {i["id"] for i in dependencies[PANEL]["inputs"]} == {ids.SELECTION, ids.RELATION_FILTER}
+
+
+def filter_inputs(pressed: str | None = None, polarity_pressed: str | None = None) -> list:
+    return [
+        prop(ids.SELECT_ALL, "n_clicks", int(pressed == ids.SELECT_ALL)),
+        prop(ids.SELECT_NONE, "n_clicks", int(pressed == ids.SELECT_NONE)),
+        [prop(polarity(p), "n_clicks", int(p == polarity_pressed)) for p in POLARITIES],
+    ]
+
+
+@pytest.mark.parametrize("button, expected", [(ids.SELECT_ALL, "every"), (ids.SELECT_NONE, [])])
+def test_cb011_filter_buttons(client, dependencies, seed_model, button, expected):
+    every = list(seed_model.dataset.relations.index)
+    response = call(
+        client,
+        dependencies,
+        FILTER,
+        filter_inputs(button),
+        [prop_id(button, "n_clicks")],
+        state=[prop(ids.RELATION_FILTER, "value", ["meets"])],
+    )
+    assert result(response, FILTER) == (every if expected == "every" else expected)
+
+
+def test_cb012_filter_polarity_toggle(client, dependencies, seed_model):
+    toggle = polarity("neutral")
+    response = call(
+        client,
+        dependencies,
+        FILTER,
+        filter_inputs(polarity_pressed="neutral"),
+        [prop_id(toggle, "n_clicks")],
+        # the state is cleaned first: the unknown id goes, the order becomes the taxonomy's
+        state=[prop(ids.RELATION_FILTER, "value", ["opposes", "nonsense", "meets"])],
+    )
+    assert result(response, FILTER) == [
+        "meets",
+        "opposes",
+        *relations_of(seed_model, "neutral"),
+    ]
+
+
+def panel_inputs(selection, relations) -> list:
+    return [prop(ids.SELECTION, "data", selection), prop(ids.RELATION_FILTER, "value", relations)]
+
+
+def panel_text(children) -> str:
+    if isinstance(children, str):
+        return children
+    if isinstance(children, list):
+        return "".join(panel_text(c) for c in children)
+    if isinstance(children, dict):
+        return panel_text(children.get("props", {}).get("children"))
+    return ""
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [
+        pytest.param({"kind": "actor", "id": "atlantis"}, id="unknown-actor"),
+        pytest.param({"kind": "edge", "id": "a/b/c/d"}, id="unknown-edge"),
+        pytest.param({"kind": "actor", "id": ["iran"]}, id="id-list"),
+        pytest.param("iran", id="string"),
+        pytest.param(None, id="none"),
+    ],
+)
+def test_cb013_panel_with_a_bad_selection_is_the_empty_panel(client, dependencies, selection):
+    response = call(
+        client,
+        dependencies,
+        PANEL,
+        panel_inputs(selection, ["meets"]),
+        [prop_id(ids.SELECTION, "data")],
+    )
+    children = result(response, PANEL)
+    assert children[0]["props"]["children"] == "Evidence"
+    assert "Click an actor or a relation" in panel_text(children)
+
+
+def test_cb014_panel_for_an_actor_and_an_edge(client, dependencies, seed_model):
+    actor = call(
+        client,
+        dependencies,
+        PANEL,
+        panel_inputs({"kind": "actor", "id": "iran"}, ["supplies_weapons", "nonsense"]),
+        [prop_id(ids.SELECTION, "data")],
+    )
+    children = result(actor, PANEL)
+    assert children[0]["props"]["children"] == "Iran"
+    hidden = len(seed_model.edges_of("iran")) - 2
+    assert f"{hidden} more hidden by the filter." in panel_text(children)
+    edge = call(
+        client,
+        dependencies,
+        PANEL,
+        panel_inputs({"kind": "edge", "id": WEAPONS}, None),
+        [prop_id(ids.RELATION_FILTER, "value")],
+    )
+    text = panel_text(result(edge, PANEL))
+    assert "Iranian-made drones have played a pivotal role" in text
+    assert "This relation type is hidden by the filter." in text
+
+
+def test_cb015_panel_with_unhashable_filter_value_is_not_an_error(client, dependencies):
+    response = call(
+        client,
+        dependencies,
+        PANEL,
+        panel_inputs({"kind": "actor", "id": "iran"}, [["meets"]]),
+        [prop_id(ids.RELATION_FILTER, "value")],
+    )
+    assert response.status_code == 200
+
+
+def test_cb023_filter_with_malformed_polarity_id_is_not_an_error(client, dependencies):
+    toggle = polarity(["x"])
+    response = call(
+        client,
+        dependencies,
+        FILTER,
+        [*filter_inputs()[:2], [prop(toggle, "n_clicks", 1)]],
+        [prop_id(toggle, "n_clicks")],
+        state=[prop(ids.RELATION_FILTER, "value", ["meets"])],
+    )
+    assert response.status_code == 200
+
+
+def figure_inputs(relations, layout="force", isolated="fade", selection=None) -> list:
+    return [
+        prop(ids.RELATION_FILTER, "value", relations),
+        prop(ids.LAYOUT_PICKER, "value", layout),
+        prop(ids.ISOLATED_MODE, "value", isolated),
+        prop(ids.SELECTION, "data", selection),
+    ]
+
+
+def test_cb016_figure_callback_cleans_its_inputs(client, dependencies, seed_model):
+    response = call(
+        client,
+        dependencies,
+        FIGURE,
+        figure_inputs(["member_of", "nonsense"], layout="spiral", isolated="hide", selection="x"),
+        [prop_id(ids.RELATION_FILTER, "value")],
+    )
+    figure = result(response, FIGURE)
+    metas = {t.get("meta") for t in figure["data"]}
+    assert metas == {"member_of", None}
+    (nodes,) = [t for t in figure["data"] if t.get("name") == "actors"]
+    assert set(nodes["customdata"]) == {
+        "brics",
+        "brazil",
+        "russia",
+        "india",
+        "china",
+        "south-africa",
+    }
+    positions = seed_model.positions("force")  # an unknown layout falls back to the default
+    for actor, x in zip(nodes["customdata"], nodes["x"], strict=True):
+        assert x == pytest.approx(positions[actor][0])
+
+
+def test_cb017_select_from_a_graph_click(client, dependencies):
+    inputs = [
+        prop(ids.GRAPH, "clickData", click(WEAPONS)),
+        [prop({"type": ids.ACTOR_LINK, "actor": "russia"}, "n_clicks", 0)],
+        prop(ids.CLEAR_SELECTION, "n_clicks", 0),
+    ]
+    response = call(client, dependencies, SELECTION, inputs, [prop_id(ids.GRAPH, "clickData")])
+    assert result(response, SELECTION) == {"kind": "edge", "id": WEAPONS}
+
+
+def test_cb018_select_from_an_actor_link(client, dependencies):
+    link = {"type": ids.ACTOR_LINK, "actor": "russia"}
+    inputs = [
+        prop(ids.GRAPH, "clickData", None),
+        [prop(link, "n_clicks", 1)],
+        prop(ids.CLEAR_SELECTION, "n_clicks", 0),
+    ]
+    response = call(client, dependencies, SELECTION, inputs, [prop_id(link, "n_clicks")])
+    assert result(response, SELECTION) == {"kind": "actor", "id": "russia"}
+
+
+@pytest.mark.parametrize(
+    "click_data, link_clicks, changed",
+    [
+        pytest.param({"points": []}, 0, "graph", id="empty-click"),
+        pytest.param(click("atlantis"), 0, "graph", id="unknown-id"),
+        pytest.param(None, 0, "link", id="new-link-not-clicked"),
+    ],
+)
+def test_cb019_select_ignores_what_is_not_a_selection(
+    client, dependencies, click_data, link_clicks, changed
+):
+    link = {"type": ids.ACTOR_LINK, "actor": "russia"}
+    inputs = [
+        prop(ids.GRAPH, "clickData", click_data),
+        [prop(link, "n_clicks", link_clicks)],
+        prop(ids.CLEAR_SELECTION, "n_clicks", 0),
+    ]
+    fired = prop_id(ids.GRAPH, "clickData") if changed == "graph" else prop_id(link, "n_clicks")
+    response = call(client, dependencies, SELECTION, inputs, [fired])
+    # no_update: Dash 4 answers 200 with nothing to change
+    assert response.status_code == 200
+    assert response.get_json()["response"] == {}
+
+
+def test_cb020_clear_selection(client, dependencies):
+    inputs = [
+        prop(ids.GRAPH, "clickData", click("iran")),
+        [],
+        prop(ids.CLEAR_SELECTION, "n_clicks", 1),
+    ]
+    response = call(
+        client, dependencies, SELECTION, inputs, [prop_id(ids.CLEAR_SELECTION, "n_clicks")]
+    )
+    assert result(response, SELECTION) is None
+
+
+# Two apps in one process
+
+
+def test_cb021_two_apps_have_their_own_callbacks(seed_dataset):
+    first, second = create_app(seed_dataset), create_app(seed_dataset)
+    assert first.callback_map is not second.callback_map
+    assert set(first.callback_map) == set(second.callback_map) == {FILTER, FIGURE, SELECTION, PANEL}
+    for output in first.callback_map:
+        assert first.callback_map[output]["callback"] is not second.callback_map[output]["callback"]
+    # nothing was left for Dash to hand to whichever app serves first
+    assert not dash_callback.GLOBAL_CALLBACK_MAP
+    for app in (first, second):
+        deps = app.server.test_client().get("/_dash-dependencies").get_json()
+        assert {d["output"] for d in deps} == {FILTER, FIGURE, SELECTION, PANEL}
+
+
+def test_cb022_each_app_answers_from_its_own_model(seed_dataset):
+    """An app built from fewer triples must not answer with the other app's model."""
+    import dataclasses
+
+    triples = seed_dataset.triples
+    small = dataclasses.replace(seed_dataset, triples=triples[triples["relation"] == "member_of"])
+    full_app, small_app = create_app(seed_dataset), create_app(small)
+    for app, quotes in ((full_app, len(triples)), (small_app, 5)):
+        client = app.server.test_client()
+        deps = {d["output"]: d for d in client.get("/_dash-dependencies").get_json()}
+        response = call(
+            client, deps, PANEL, panel_inputs(None, []), [prop_id(ids.SELECTION, "data")]
+        )
+        assert f"{quotes} supporting quotes" in panel_text(result(response, PANEL))

@@ -1,0 +1,477 @@
+"""Tests for dashboard.figure: a few traces per relation type, arrows, curves, nodes, escaping."""
+
+from __future__ import annotations
+
+import csv
+import math
+import random
+from itertools import combinations
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.dataset import load_dataset
+from dashboard.figure import View, line_width, network_figure, node_label, node_sizes
+from dashboard.graph import LAYOUTS, NetworkModel
+
+SYNTHETIC_RELATIONS = [
+    # id, label, polarity, directed
+    ("helps", "helps", "cooperative", True),
+    ("fights", "fights", "conflictual", True),
+    ("talks", "talks with", "neutral", False),
+]
+
+
+def write_dataset(folder: Path, actors, relations, triples) -> Path:
+    """Write a dataset folder whose article has one sentence per triple, quoted whole.
+
+    ``actors`` are (id, name, kind), ``relations`` (id, label, polarity, directed) and
+    ``triples`` (source, relation, target, certainty).
+    """
+    folder.mkdir(parents=True)
+    lines = [f"Case {n}: {s} {r} {t}." for n, (s, r, t, _) in enumerate(triples, start=1)]
+    (folder / "article.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "dataset.toml").write_text(
+        'title = "Synthetic"\npublisher = "Tests"\npublished = 2025-01-01\nlanguage = "en"\n',
+        encoding="utf-8",
+    )
+
+    def table(name, header, rows):
+        with (folder / name).open("w", encoding="utf-8", newline="") as file:
+            csv.writer(file, lineterminator="\n").writerows([header, *rows])
+
+    table(
+        "actors.csv",
+        ["id", "name", "kind", "aliases", "description"],
+        [(a, name, kind, "", "") for a, name, kind in actors],
+    )
+    table(
+        "relations.csv",
+        ["id", "label", "polarity", "quad_class", "directed", "description"],
+        [(r, label, pol, "", str(d).lower(), "") for r, label, pol, d in relations],
+    )
+    table(
+        "triples.csv",
+        ["source", "relation", "target", "quote", "certainty", "note"],
+        [(s, r, t, line, c, "") for (s, r, t, c), line in zip(triples, lines, strict=True)],
+    )
+    return folder
+
+
+def synthetic_triples(actors: int, edges: int, seed: int) -> list[tuple[str, str, str, str]]:
+    """``edges`` distinct edges among ``actors`` actors, spread over three relation types."""
+    rng = random.Random(seed)
+    ids = [f"a{i:02d}" for i in range(actors)]
+    candidates = [(s, r, t) for s, t in combinations(ids, 2) for r, _, _, _ in SYNTHETIC_RELATIONS]
+    picked = rng.sample(candidates, edges)
+    triples = []
+    for n, (s, r, t) in enumerate(picked):
+        if r != "talks" and rng.random() < 0.5:
+            s, t = t, s
+        triples.append((s, r, t, "alleged" if n % 5 == 0 else "stated"))
+    return triples
+
+
+@pytest.fixture(scope="module")
+def big_model(tmp_path_factory) -> NetworkModel:
+    """A synthetic network: 40 actors, 200 edges of three relation types, seeded."""
+    actors = [(f"a{i:02d}", f"Actor {i:02d}", "state") for i in range(40)]
+    triples = synthetic_triples(40, 200, seed=5)
+    folder = write_dataset(
+        tmp_path_factory.mktemp("big") / "big", actors, SYNTHETIC_RELATIONS, triples
+    )
+    return NetworkModel.from_dataset(load_dataset(folder))
+
+
+@pytest.fixture(scope="module")
+def nasty_model(tmp_path_factory) -> NetworkModel:
+    """Actor names and a relation label that would be markup if read as HTML."""
+    actors = [
+        ("scripted", "<script>alert(1)</script>", "state"),
+        ("bold", "<b>x</b>", "person"),
+        ("plain", "Plain & Simple", "media"),
+    ]
+    relations = [("pokes", "<i>pokes</i>", "conflictual", True)]
+    triples = [("scripted", "pokes", "bold", "stated"), ("bold", "pokes", "plain", "alleged")]
+    folder = write_dataset(tmp_path_factory.mktemp("nasty") / "nasty", actors, relations, triples)
+    return NetworkModel.from_dataset(load_dataset(folder))
+
+
+def everything(model: NetworkModel, **options) -> View:
+    return View(relations=frozenset(model.dataset.relations.index), **options)
+
+
+def line_traces(figure):
+    return [t for t in figure.data if t.mode == "lines" and t.meta]
+
+
+def marker_traces(figure):
+    return [t for t in figure.data if t.mode == "markers" and t.meta]
+
+
+def node_trace(figure):
+    (trace,) = [t for t in figure.data if t.name == "actors"]
+    return trace
+
+
+def marker_of(figure, key: str):
+    """Return (trace, index) of an edge's midpoint marker."""
+    found = [
+        (t, list(t.customdata).index(key)) for t in marker_traces(figure) if key in t.customdata
+    ]
+    assert len(found) == 1, f"{key} has {len(found)} midpoint markers"
+    return found[0]
+
+
+def line_of(figure, key: str):
+    found = [t for t in line_traces(figure) if key in t.customdata]
+    assert len(found) == 1, f"{key} is drawn in {len(found)} line traces"
+    return found[0]
+
+
+def midpoint(figure, key: str) -> tuple[float, float]:
+    trace, i = marker_of(figure, key)
+    return trace.x[i], trace.y[i]
+
+
+# Traces
+
+
+def test_fig001_trace_count_is_bounded_not_one_per_edge(big_model):
+    assert len(big_model.edges) == 200
+    figure = network_figure(big_model, everything(big_model))
+    relations = len(big_model.dataset.relations)
+    # per relation type: one line trace per (certainty, width) and one of midpoints; plus nodes
+    assert len(figure.data) <= relations * (2 * 4 + 1) + 1
+    assert len(figure.data) < len(big_model.edges) / 10
+    assert len(marker_traces(figure)) == relations
+
+
+def test_fig002_seed_trace_count_is_bounded(seed_model):
+    figure = network_figure(seed_model, everything(seed_model))
+    relations = len(seed_model.dataset.relations)
+    assert len(figure.data) <= relations * (2 * 4 + 1) + 1
+    assert len(figure.data) < len(seed_model.edges)
+
+
+@pytest.mark.parametrize("which", ["seed", "big"])
+def test_fig003_every_edge_once_per_trace_group(seed_model, big_model, which):
+    model = seed_model if which == "seed" else big_model
+    figure = network_figure(model, everything(model))
+    for relation_id in model.dataset.relations.index:
+        expected = set(model.edges.index[model.edges["relation"] == relation_id])
+        markers = [t for t in marker_traces(figure) if t.meta == relation_id]
+        if not expected:
+            assert not markers
+            continue
+        (marker,) = markers
+        assert sorted(marker.customdata) == sorted(expected), relation_id
+        lines = [t for t in line_traces(figure) if t.meta == relation_id]
+        drawn = [key for t in lines for key in dict.fromkeys(k for k in t.customdata if k)]
+        assert sorted(drawn) == sorted(expected), relation_id
+        for trace in lines:
+            # customdata runs beside x: each point of a curve carries its edge id, gaps carry None
+            assert len(trace.customdata) == len(trace.x)
+            assert [k is None for k in trace.customdata] == [x is None for x in trace.x]
+
+
+def test_fig004_lines_ignore_the_mouse_and_markers_answer_it(seed_model):
+    figure = network_figure(seed_model, everything(seed_model))
+    assert {t.hoverinfo for t in line_traces(figure)} == {"skip"}
+    assert {t.hoverinfo for t in marker_traces(figure)} == {"text"}
+
+
+# Filtering
+
+FILTERS = [
+    pytest.param({"cooperates"}, id="one-type"),
+    pytest.param({"opposes", "tension", "accuses"}, id="conflict-types"),
+    pytest.param({"member_of", "leads", "represents", "extends_influence"}, id="neutral"),
+    pytest.param({"supplies_weapons", "unknown-relation"}, id="with-unknown-id"),
+]
+
+
+@pytest.mark.parametrize("relations", FILTERS)
+def test_fig005_filter_removes_exactly_unticked_types(seed_model, relations):
+    figure = network_figure(seed_model, View(frozenset(relations)))
+    expected = set(seed_model.edges.index[seed_model.edges["relation"].isin(relations)])
+    shown = {key for t in marker_traces(figure) for key in t.customdata}
+    drawn = {key for t in line_traces(figure) for key in t.customdata if key}
+    assert shown == drawn == expected
+    assert {t.meta for t in marker_traces(figure)} == set(relations) & set(
+        seed_model.edges["relation"]
+    )
+
+
+def test_fig006_no_visible_relation_says_so(seed_model):
+    figure = network_figure(seed_model, View(frozenset()))
+    assert not line_traces(figure) and not marker_traces(figure)
+    texts = [a.text for a in figure.layout.annotations]
+    assert len(texts) == 1 and "No relations match the filter" in texts[0]
+    assert not network_figure(seed_model, everything(seed_model)).layout.annotations
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_fig007_axis_ranges_do_not_change_with_the_filter(seed_model, layout):
+    def frame(relations, hide):
+        figure = network_figure(seed_model, View(frozenset(relations), layout, hide))
+        return tuple(figure.layout.xaxis.range), tuple(figure.layout.yaxis.range)
+
+    full = frame(seed_model.dataset.relations.index, False)
+    for relations, hide in [({"cooperates"}, False), ({"member_of"}, True), (set(), True)]:
+        assert frame(relations, hide) == full
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_fig008_nodes_sit_at_the_model_positions(seed_model, layout):
+    positions = seed_model.positions(layout)
+    for relations in [seed_model.dataset.relations.index, {"leads"}]:
+        nodes = node_trace(network_figure(seed_model, View(frozenset(relations), layout)))
+        for actor, x, y in zip(nodes.customdata, nodes.x, nodes.y, strict=True):
+            assert (x, y) == positions[actor]
+
+
+# Arrowheads and line styles
+
+
+def test_fig009_directed_marker_points_from_source_to_target(seed_model):
+    figure = network_figure(seed_model, everything(seed_model))
+    positions = seed_model.positions()
+    (ix, iy), (rx, ry) = positions["iran"], positions["russia"]
+    trace, i = marker_of(figure, "iran/supplies_weapons/russia/stated")
+    assert trace.marker.symbol[i] == "triangle-up"
+    assert trace.marker.angle[i] == pytest.approx(math.degrees(math.atan2(rx - ix, ry - iy)))
+    trace, i = marker_of(figure, "united-states/accuses/iran/stated")
+    (ux, uy) = positions["united-states"]
+    assert trace.marker.angle[i] == pytest.approx(math.degrees(math.atan2(ix - ux, iy - uy)))
+
+
+@pytest.mark.parametrize("which", ["seed", "big"])
+def test_fig010_every_arrow_points_at_its_target(seed_model, big_model, which):
+    model = seed_model if which == "seed" else big_model
+    figure = network_figure(model, everything(model))
+    positions = model.positions()
+    checked = 0
+    for key, edge in model.edges[model.edges["directed"]].iterrows():
+        trace, i = marker_of(figure, key)
+        angle = math.radians(trace.marker.angle[i])
+        # Plotly turns a triangle-up clockwise by the angle: it then points along (sin, cos)
+        pointing = (math.sin(angle), math.cos(angle))
+        (sx, sy), (tx, ty) = positions[edge["source"]], positions[edge["target"]]
+        length = math.hypot(tx - sx, ty - sy)
+        along = (pointing[0] * (tx - sx) + pointing[1] * (ty - sy)) / length
+        assert along == pytest.approx(1.0), key
+        checked += 1
+    assert checked > 10
+
+
+def test_fig011_undirected_markers_are_circles(seed_model, big_model):
+    for model in (seed_model, big_model):
+        figure = network_figure(model, everything(model))
+        for key, edge in model.edges.iterrows():
+            trace, i = marker_of(figure, key)
+            shape = "triangle-up" if edge["directed"] else "circle"
+            open_ = "-open" if edge["certainty"] == "alleged" else ""
+            assert trace.marker.symbol[i] == shape + open_, key
+            if not edge["directed"]:
+                assert trace.marker.angle[i] == 0, key
+
+
+@pytest.mark.parametrize(
+    "stated, alleged",
+    [
+        ("iran/supplies_weapons/russia/stated", "iran/supplies_weapons/russia/alleged"),
+        ("iran/military_cooperation/russia/stated", "iran/military_cooperation/russia/alleged"),
+    ],
+)
+def test_fig012_alleged_edges_are_open_and_faint(seed_model, stated, alleged):
+    figure = network_figure(seed_model, everything(seed_model))
+    trace, i = marker_of(figure, alleged)
+    assert trace.marker.symbol[i].endswith("-open")
+    trace, i = marker_of(figure, stated)
+    assert not trace.marker.symbol[i].endswith("-open")
+    assert line_of(figure, alleged).opacity < line_of(figure, stated).opacity
+    assert line_of(figure, stated).opacity == 1.0
+
+
+def test_fig013_line_style_follows_polarity_and_width_quotes(seed_model):
+    figure = network_figure(seed_model, everything(seed_model))
+    dashes = {"cooperative": "solid", "conflictual": "dash", "neutral": "dot"}
+    for key, edge in seed_model.edges.iterrows():
+        trace = line_of(figure, key)
+        assert trace.line.dash == dashes[edge["polarity"]], key
+        assert trace.line.width == line_width(edge["quotes"]), key
+
+
+def test_fig014_parallel_edges_do_not_overlap(seed_model):
+    figure = network_figure(seed_model, everything(seed_model))
+    edges = seed_model.edges
+    pair = edges[
+        edges["source"].isin(["iran", "russia"]) & edges["target"].isin(["iran", "russia"])
+    ]
+    assert len(pair) >= 6
+    points = [midpoint(figure, key) for key in pair.index]
+    for (ax, ay), (bx, by) in combinations(points, 2):
+        assert math.hypot(ax - bx, ay - by) > 0.02
+    # one lone edge between two actors is straight: its midpoint is halfway
+    (lx, ly), (px, py) = seed_model.positions()["vladimir-putin"], seed_model.positions()["russia"]
+    assert midpoint(figure, "vladimir-putin/leads/russia/stated") == pytest.approx(
+        ((lx + px) / 2, (ly + py) / 2)
+    )
+
+
+def test_fig015_curves_end_at_their_actors(seed_model):
+    figure = network_figure(seed_model, everything(seed_model))
+    positions = seed_model.positions()
+    for trace in line_traces(figure):
+        starts = [0, *[i + 1 for i, x in enumerate(trace.x) if x is None][:-1]]
+        for start in starts:
+            key = trace.customdata[start]
+            end = trace.customdata.index(None, start) - 1
+            edge = seed_model.edges.loc[key]
+            assert (trace.x[start], trace.y[start]) == pytest.approx(positions[edge["source"]])
+            assert (trace.x[end], trace.y[end]) == pytest.approx(positions[edge["target"]])
+
+
+# Nodes
+
+
+def test_fig016_hide_isolated_removes_actors_without_a_visible_edge(seed_model):
+    members = {"brics", "brazil", "russia", "india", "china", "south-africa"}
+    figure = network_figure(seed_model, View(frozenset({"member_of"}), hide_isolated=True))
+    nodes = node_trace(figure)
+    assert set(nodes.customdata) == members
+    assert list(nodes.marker.opacity) == [1.0] * len(members)
+
+
+def test_fig017_fade_keeps_isolated_actors_fainter(seed_model):
+    members = {"brics", "brazil", "russia", "india", "china", "south-africa"}
+    nodes = node_trace(network_figure(seed_model, View(frozenset({"member_of"}))))
+    assert list(nodes.customdata) == list(seed_model.dataset.actors.index)
+    for actor, opacity in zip(nodes.customdata, nodes.marker.opacity, strict=True):
+        if actor in members:
+            assert opacity == 1.0, actor
+        else:
+            assert opacity < 0.5, actor
+
+
+def test_fig018_selected_actor_stays_even_when_isolated_and_hidden(seed_model):
+    view = View(frozenset({"member_of"}), hide_isolated=True, actor="iran")
+    nodes = node_trace(network_figure(seed_model, view))
+    assert "iran" in nodes.customdata
+    i = list(nodes.customdata).index("iran")
+    assert nodes.marker.line.width[i] > max(
+        w for a, w in zip(nodes.customdata, nodes.marker.line.width, strict=True) if a != "iran"
+    )
+
+
+def test_fig019_selected_edge_is_highlighted_under_its_line(seed_model):
+    key = "iran/supplies_weapons/russia/alleged"
+    figure = network_figure(seed_model, everything(seed_model, edge=key))
+    first = figure.data[0]
+    assert first.name == "selected relation"
+    line = line_of(figure, key)
+    start = list(line.customdata).index(key)
+    end = start + list(line.customdata).count(key)
+    assert list(first.x) == list(line.x[start:end])
+    # a selected edge that the filter hides is not highlighted
+    figure = network_figure(seed_model, View(frozenset({"meets"}), edge=key))
+    assert all(t.name != "selected relation" for t in figure.data)
+
+
+def test_fig020_node_sizes_follow_quotes(seed_model):
+    nodes = node_trace(network_figure(seed_model, everything(seed_model)))
+    sizes = dict(zip(nodes.customdata, nodes.marker.size, strict=True))
+    quotes = seed_model.actor_quotes
+    assert sizes[quotes.idxmax()] == max(sizes.values())
+    assert sizes["russia"] > sizes["iran"] > sizes["tass"]
+
+
+def test_fig021_long_names_use_their_shortest_alias(seed_model):
+    nodes = node_trace(network_figure(seed_model, everything(seed_model)))
+    labels = dict(zip(nodes.customdata, nodes.text, strict=True))
+    assert labels["asean"] == "ASEAN"
+    assert labels["iran"] == "Iran"
+
+
+# HTML in the data
+
+
+def test_fig022_markup_in_names_is_escaped_in_hover_text(nasty_model):
+    figure = network_figure(nasty_model, everything(nasty_model))
+    nodes = node_trace(figure)
+    texts = [*nodes.hovertext, *nodes.text]
+    for trace in marker_traces(figure):
+        texts += [*trace.hovertext, trace.name]
+    texts += [t.name for t in line_traces(figure)]
+    joined = "\n".join(texts)
+    for raw in ("<script>", "</script>", "<b>x</b>", "<i>pokes</i>", "Plain & Simple"):
+        assert raw not in joined
+    for escaped in ("&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;x&lt;/b&gt;"):
+        assert escaped in joined
+    assert "&lt;i&gt;pokes&lt;/i&gt;" in joined
+    assert "Plain &amp; Simple" in joined
+
+
+def test_fig023_hover_text_names_both_ends_and_counts_quotes(seed_model):
+    figure = network_figure(seed_model, everything(seed_model))
+    trace, i = marker_of(figure, "iran/supplies_weapons/russia/alleged")
+    assert trace.hovertext[i] == (
+        "<b>Iran</b> → supplies weapons to → <b>Russia</b> (alleged)<br>2 quotes · click to read"
+    )
+    trace, i = marker_of(figure, "masoud-pezeshkian/meets/vladimir-putin/stated")
+    assert "—" in trace.hovertext[i] and "(alleged)" not in trace.hovertext[i]
+
+
+# Small pure helpers
+
+
+@pytest.mark.parametrize(
+    "name, aliases, limit, expected",
+    [
+        ("Iran", ("Tehran",), 20, "Iran"),
+        ("Association of Southeast Asian Nations", ("ASEAN",), 20, "ASEAN"),
+        (
+            "Association of Southeast Asian Nations",
+            (),
+            20,
+            "Association of Southeast Asian Nations",
+        ),
+        ("A name of twenty ch.", ("short",), 20, "A name of twenty ch."),
+        ("A name of twenty-one!", ("short",), 20, "short"),
+        ("United States", ("the United States", "the U.S.", "U.S."), 20, "United States"),
+        ("United States", ("the United States", "the U.S.", "U.S."), 5, "U.S."),
+        ("Longer name here, really", ("Bb", "Aa"), 20, "Bb"),
+    ],
+)
+def test_fig024_node_label(name, aliases, limit, expected):
+    assert node_label(name, aliases, limit) == expected
+
+
+@pytest.mark.parametrize(
+    "quotes, width",
+    [(1, 1.5), (2, 2.5), (3, 3.5), (4, 3.5), (5, 5.0), (6, 5.0), (13, 5.0), (100, 5.0)],
+)
+def test_fig025_line_width(quotes, width):
+    assert line_width(quotes) == width
+
+
+def test_fig026_line_width_never_shrinks():
+    widths = [line_width(n) for n in range(1, 30)]
+    assert widths == sorted(widths)
+
+
+@pytest.mark.parametrize(
+    "quotes, expected",
+    [
+        pytest.param([0, 1, 4], [14.0, 29.0, 44.0], id="square-root"),
+        pytest.param([9, 9], [44.0, 44.0], id="all-equal"),
+        pytest.param([0, 0], [14.0, 14.0], id="all-zero"),
+        pytest.param([-3, 4], [14.0, 44.0], id="negative-clipped"),
+        pytest.param([], [], id="empty"),
+    ],
+)
+def test_fig027_node_sizes(quotes, expected):
+    sizes = node_sizes(pd.Series(quotes, dtype="int64"))
+    assert list(sizes) == pytest.approx(expected)

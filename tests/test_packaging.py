@@ -1,0 +1,74 @@
+"""Tests for the wheel: it carries the package, its assets and the seed dataset, byte for byte.
+
+The build runs once per module. With hatchling in the venv it builds without isolation and needs
+no network; otherwise ``build`` installs hatchling into a throwaway environment from the index.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from dashboard.settings import PACKAGE_DIR
+
+ROOT = PACKAGE_DIR.parent
+SEED = "seeds/iran-russia-treaty"
+SEED_FILES = ("article.txt", "actors.csv", "relations.csv", "triples.csv", "dataset.toml")
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> zipfile.ZipFile:
+    outdir = tmp_path_factory.mktemp("wheel")
+    command = [sys.executable, "-m", "build", "--wheel", "--outdir", str(outdir)]
+    if importlib.util.find_spec("hatchling") is not None:
+        command.append("--no-isolation")
+    done = subprocess.run(
+        [*command, str(ROOT)], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    (path,) = outdir.glob("dashboard-*.whl")
+    with zipfile.ZipFile(path) as archive:
+        yield archive
+
+
+def test_pkg001_wheel_holds_the_package(wheel):
+    names = set(wheel.namelist())
+    for module in sorted(PACKAGE_DIR.glob("*.py")):
+        assert f"dashboard/{module.name}" in names, module.name
+    assert not any(name.startswith("tests/") for name in names)
+
+
+@pytest.mark.parametrize(
+    "inside, checkout",
+    [
+        ("dashboard/assets/style.css", "assets/style.css"),
+        *[(f"dashboard/{SEED}/{name}", f"{SEED}/{name}") for name in SEED_FILES],
+    ],
+)
+def test_pkg002_wheel_carries_assets_and_seeds_byte_for_byte(wheel, inside, checkout):
+    assert inside in wheel.namelist()
+    assert wheel.read(inside) == (ROOT / checkout).read_bytes()
+
+
+def test_pkg003_wheel_declares_the_command_and_dependencies(wheel):
+    (entry_points,) = [n for n in wheel.namelist() if n.endswith(".dist-info/entry_points.txt")]
+    assert "dashboard = dashboard.cli:main" in wheel.read(entry_points).decode()
+    (metadata,) = [n for n in wheel.namelist() if n.endswith(".dist-info/METADATA")]
+    text = wheel.read(metadata).decode()
+    for requirement in ("dash", "plotly", "networkx", "pandas", "numpy"):
+        assert f"Requires-Dist: {requirement}" in text
+
+
+def test_pkg004_every_seed_file_is_packaged(wheel):
+    shipped = {
+        Path(n).relative_to("dashboard")
+        for n in wheel.namelist()
+        if n.startswith("dashboard/seeds/")
+    }
+    in_checkout = {p.relative_to(ROOT) for p in (ROOT / "seeds").rglob("*") if p.is_file()}
+    assert shipped == in_checkout
