@@ -120,7 +120,11 @@ def main() -> None:
             time_page(driver, url)
             click_actor(driver, order, args.actor)
             wait(driver, lambda d: panel_title(d) == dataset.actors.at[args.actor, "name"])
-            time.sleep(0.5)  # let the graph finish its transition
+            # Park the mouse off the graph so no hover label covers it, and let it settle.
+            ActionChains(driver).move_to_element(
+                driver.find_element(By.CSS_SELECTOR, "h1")
+            ).perform()
+            time.sleep(0.5)
             driver.save_screenshot(str(args.screenshot))
             print(f"screenshot: {args.screenshot}")
     finally:

@@ -1,18 +1,25 @@
 """The evidence panel: who an actor is and what the article says of it, quote by quote.
 
-Everything here is built from text components; no string from the data is ever read as HTML.
+No string from the data is ever read as HTML: names and notes are text components, and quotes
+are Markdown in which every punctuation mark from the data is escaped.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from dashboard import ids
 from dashboard.figure import relation_colours
 from dashboard.graph import NetworkModel
+
+# The characters dcc.Markdown's parser lets a backslash escape: all that can start Markdown syntax
+# (emphasis, links, images, code, headings, lists, tables, block quotes). It shows the backslash
+# before any other character, so those are left alone.
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~>]")
 
 
 def empty_panel(model: NetworkModel) -> list:
@@ -65,15 +72,17 @@ def actor_panel(model: NetworkModel, actor_id: str, visible: Collection[str]) ->
     colours = relation_colours(relations)
     for relation_id in [r for r in relations.index if r in set(shown["relation"])]:
         group = shown[shown["relation"] == relation_id]
-        section = [
+        # Few components per relation: Dash draws each one separately, and a busy actor has
+        # dozens of relations.
+        label = relations.at[relation_id, "label"]
+        children.append(
             html.H3(
-                [html.Span(className="swatch", style={"backgroundColor": colours[relation_id]}),
-                 relations.at[relation_id, "label"], html.Span(f" ({len(group)})", className="count")],
+                f"{label} ({len(group)})",
                 className="relation-heading",
+                style={"borderLeftColor": colours[relation_id]},
             )
-        ]  # fmt: skip
-        section.extend(_edge_block(model, key, focus=actor_id) for key in group.index)
-        children.append(html.Section(section, className="relation-group"))
+        )
+        children.extend(_edge_block(model, key, focus=actor_id) for key in group.index)
     if hidden:
         children.append(
             html.P(
@@ -113,14 +122,19 @@ def _edge_block(
     if edge["certainty"] == "alleged":
         ends += [" ", html.Span("alleged", className="badge badge-alleged")]
     heading = (html.H3 if heading_level == 3 else html.H4)(ends, className="edge-sentence")
-    quotes = [quote_block(model, row) for row in edge["rows"]]
-    return html.Div([heading, html.Ul(quotes, className="quotes")], className="edge-block")
+    quotes = dcc.Markdown(
+        quotes_markdown(model, edge["rows"]),
+        className="quotes",
+        dangerously_allow_html=False,
+        link_target="_blank",
+    )
+    return html.Div([heading, quotes], className="edge-block")
 
 
 def _actor_ref(actor_id: str, names: pd.Series, focus: str | None):
     """The focused actor's name as plain text; any other actor as a link that selects it."""
     if actor_id == focus:
-        return html.Strong(names[actor_id])
+        return names[actor_id]
     return html.Button(
         names[actor_id],
         id={"type": ids.ACTOR_LINK, "actor": actor_id},
@@ -130,35 +144,54 @@ def _actor_ref(actor_id: str, names: pd.Series, focus: str | None):
     )
 
 
-def quote_block(model: NetworkModel, row: int) -> html.Li:
-    """A quote, verbatim, with actor names emphasised, its sentence number, certainty and note."""
+def markdown_escape(text: str) -> str:
+    r"""Escape what could form Markdown syntax, so data always reads as the text it is.
+
+    >>> print(markdown_escape("[x](javascript:alert(1)) <b>*</b> & Russia’s, 1."))
+    \[x\]\(javascript&#58;alert\(1\)\) &lt;b\>\*&lt;/b\> &amp; Russia’s, 1\.
+    """
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\g<0>", text)
+    # "&", "<" and ":" cannot be backslash-escaped here; as entities they show as themselves and
+    # can start neither an entity nor a link such as <https://...> or a bare https://...
+    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(":", "&#58;")
+
+
+def quotes_markdown(model: NetworkModel, rows) -> str:
+    """A Markdown list of quotes: each verbatim, actor names in bold, then sentence, certainty, note.
+
+    One Markdown component per relation instead of a dozen components per quote keeps the panel
+    quick to draw; every character that comes from the data is escaped by ``markdown_escape``.
+    """
+    return "\n".join(quote_markdown(model, row) for row in rows)
+
+
+def quote_markdown(model: NetworkModel, row) -> str:
+    """One quote as a Markdown list item (see ``quotes_markdown``)."""
     triple = model.dataset.triples.loc[row]
-    parts = [html.Q(emphasise_mentions(model, triple["start"], triple["end"]), className="quote")]
     where = f"sentence {triple['sentence']}"
     if triple["sentence_end"] != triple["sentence"]:
         where = f"sentences {triple['sentence']}–{triple['sentence_end']}"
-    meta = [html.Span(where, className="sentence-ref")]
+    meta = [where]
     if triple["certainty"] == "alleged":
-        meta.append(html.Span("alleged", className="badge badge-alleged"))
-    parts.append(html.Div(meta, className="quote-meta"))
+        meta.append("`alleged`")
     if triple["note"]:
-        parts.append(html.P(triple["note"], className="quote-note"))
-    return html.Li(parts, className="quote-item")
+        meta.append(markdown_escape(triple["note"]))
+    quote = emphasise_mentions(model, triple["start"], triple["end"])
+    return f"- “{quote}”\n  *{' · '.join(meta)}*"
 
 
-def emphasise_mentions(model: NetworkModel, start: int, end: int) -> list:
-    """Split ``article[start:end]`` into text and <mark> pieces around every actor mention."""
+def emphasise_mentions(model: NetworkModel, start: int, end: int) -> str:
+    """Return ``article[start:end]`` as escaped Markdown with every actor mention in bold."""
     text = model.dataset.article[start:end]
-    pieces: list = []
+    pieces = []
     cursor = 0
-    for m_start, m_end, actor_id in model.dataset.mentions(start, end):
-        if m_start > cursor:
-            pieces.append(text[cursor:m_start])
-        pieces.append(html.Mark(text[m_start:m_end], className="mention", title=actor_id))
+    for m_start, m_end, _actor in model.dataset.mentions(start, end):
+        pieces.append(markdown_escape(text[cursor:m_start]))
+        pieces.append(f"**{markdown_escape(text[m_start:m_end])}**")
         cursor = m_end
-    if cursor < len(text):
-        pieces.append(text[cursor:])
-    return pieces
+    pieces.append(markdown_escape(text[cursor:]))
+    # A line break inside a quote would end the list item; it reads as a space anyway.
+    return "".join(pieces).replace("\n", " ")
 
 
 def _count(n: int, noun: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import itertools
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -12,7 +12,14 @@ from dash.development.base_component import Component
 
 from dashboard import ids
 from dashboard.graph import NetworkModel
-from dashboard.panel import actor_panel, edge_panel, emphasise_mentions, empty_panel, quote_block
+from dashboard.panel import (
+    actor_panel,
+    edge_panel,
+    emphasise_mentions,
+    empty_panel,
+    markdown_escape,
+    quote_markdown,
+)
 
 WEAPONS_STATED = "iran/supplies_weapons/russia/stated"
 WEAPONS_ALLEGED = "iran/supplies_weapons/russia/alleged"
@@ -54,6 +61,33 @@ def having(node, kind: type, class_name: str | None = None) -> list[Component]:
     ]
 
 
+_ENTITIES = {"&amp;": "&", "&lt;": "<", "&#58;": ":"}
+
+
+def unmarkdown(source: str) -> str:
+    """Read escaped Markdown back as the text a reader sees (the inverse of the panel's escaping)."""
+    source = source.replace("**", "")
+    source = re.sub(r"&amp;|&lt;|&#58;", lambda m: _ENTITIES[m.group()], source)
+    return re.sub(r"\\(.)", r"\1", source)
+
+
+def quote_items(node) -> list[tuple[str, str]]:
+    """(quote, meta line) of every quote in the Markdown lists of a panel or block."""
+    items = []
+    for markdown in walk(node):
+        if isinstance(markdown, dcc.Markdown):
+            for item in ("\n" + markdown.children).split("\n- ")[1:]:
+                quote, meta = item.split("\n  ", 1)
+                assert quote.startswith("“") and quote.endswith("”"), quote
+                assert meta.startswith("*") and meta.endswith("*"), meta
+                items.append((unmarkdown(quote[1:-1]), meta[1:-1]))
+    return items
+
+
+def quotes_of(node) -> list[str]:
+    return [quote for quote, _ in quote_items(node)]
+
+
 def all_relations(model: NetworkModel) -> list[str]:
     return list(model.dataset.relations.index)
 
@@ -75,7 +109,7 @@ def block_of(panel, key: str, model: NetworkModel) -> Component:
     found = [
         block
         for block in edge_blocks(panel)
-        if [text(q) for q in having(block, html.Q)] == quotes
+        if quotes_of(block) == quotes
         and all(word in text(having(block, html.H4)) for word in words)
         and bool(having(having(block, html.H4), html.Span, "badge-alleged"))
         == (edge["certainty"] == "alleged")
@@ -113,12 +147,18 @@ def test_pan003_relations_grouped_by_type_in_taxonomy_order(seed_model, actor):
     edges = seed_model.edges_of(actor)
     relations = seed_model.dataset.relations
     expected = [r for r in relations.index if r in set(edges["relation"])]
-    sections = having(panel, html.Section, "relation-group")
-    headings = [text(having(s, html.H3)[0]) for s in sections]
+    headings = [text(h) for h in having(panel, html.H3, "relation-heading")]
     assert headings == [
         f"{relations.at[r, 'label']} ({(edges['relation'] == r).sum()})" for r in expected
     ]
-    assert sum(len(edge_blocks(s)) for s in sections) == len(edges)
+    assert len(edge_blocks(panel)) == len(edges)
+    # Each group's edge blocks follow its heading, before the next heading.
+    order = [
+        "heading" if "relation-heading" in (c.className or "") else "edge"
+        for c in panel
+        if isinstance(c, (html.H3, html.Div))
+    ]
+    assert order.count("heading") == len(expected) and order[0] == "heading"
 
 
 @pytest.mark.parametrize(
@@ -147,10 +187,9 @@ def test_pan005_quotes_are_verbatim_and_in_file_order(seed_model):
     for key in seed_model.edges_of("russia").index:
         block = block_of(panel, key, seed_model)
         rows = seed_model.edges.at[key, "rows"]
-        quotes = [text(q) for q in having(block, html.Q)]
-        assert quotes == [triples.at[r, "quote"] for r in rows]
+        assert quotes_of(block) == [triples.at[r, "quote"] for r in rows]
         assert list(triples.loc[rows, "line"]) == sorted(triples.loc[rows, "line"])
-        refs = [text(s) for s in having(block, html.Span, "sentence-ref")]
+        refs = [meta.split(" · ")[0] for _, meta in quote_items(block)]
         assert refs == [f"sentence {triples.at[r, 'sentence']}" for r in rows]
 
 
@@ -160,9 +199,10 @@ def test_pan006_alleged_badge_marks_alleged_edges_and_quotes(seed_model):
     stated = block_of(panel, WEAPONS_STATED, seed_model)
     (heading,) = having(alleged, html.H4)
     assert [text(b) for b in having(heading, html.Span, "badge-alleged")] == ["alleged"]
-    for item in having(alleged, html.Li, "quote-item"):
-        assert [text(b) for b in having(item, html.Span, "badge-alleged")] == ["alleged"]
+    for _, meta in quote_items(alleged):
+        assert meta.split(" · ")[1] == "`alleged`"
     assert not having(stated, html.Span, "badge-alleged")
+    assert all("`alleged`" not in meta for _, meta in quote_items(stated))
 
 
 def test_pan007_counterparts_are_links_and_the_actor_is_not(seed_model):
@@ -175,9 +215,11 @@ def test_pan007_counterparts_are_links_and_the_actor_is_not(seed_model):
     for button in buttons:
         assert button.id == {"type": ids.ACTOR_LINK, "actor": button.id["actor"]}
         assert button.children == names[button.id["actor"]]
-    strong = having(panel, html.Strong)
-    assert strong and {s.children for s in strong} == {"Iran"}
-    assert len(strong) == len(seed_model.edges_of("iran"))
+    # The selected actor is plain text in each sentence: exactly one end of every edge.
+    for block in edge_blocks(panel):
+        (heading,) = having(block, html.H4)
+        assert heading.children.count("Iran") == 1
+        assert sum(isinstance(part, html.Button) for part in heading.children) == 1
 
 
 @pytest.mark.parametrize(
@@ -236,12 +278,13 @@ def test_pan011_edge_panel_shows_the_relation_and_all_its_quotes(seed_model):
     (heading,) = having(panel, html.H3, "edge-sentence")
     assert text(heading) == "Iran → supplies weapons to → Russia alleged"
     rows = seed_model.edges.at[WEAPONS_ALLEGED, "rows"]
-    assert [text(q) for q in having(panel, html.Q)] == [triples.at[r, "quote"] for r in rows]
+    assert quotes_of(panel) == [triples.at[r, "quote"] for r in rows]
     assert {b.id["actor"] for b in having(panel, html.Button)} == {"iran", "russia"}
     flat = text(panel)
     assert seed_model.dataset.relations.at["supplies_weapons", "description"] in flat
-    for row in rows:
-        assert triples.at[row, "note"] in flat
+    metas = [unmarkdown(meta) for _, meta in quote_items(panel)]
+    for row, meta in zip(rows, metas, strict=True):
+        assert meta.endswith(triples.at[row, "note"])
     assert "hidden by the filter" not in flat
 
 
@@ -250,7 +293,7 @@ def test_pan012_edge_panel_says_when_its_type_is_hidden(seed_model):
     assert [text(p) for p in having(panel, html.P, "panel-hidden")] == [
         "This relation type is hidden by the filter."
     ]
-    assert len(having(panel, html.Q)) == seed_model.edges.at[WEAPONS_STATED, "quotes"]
+    assert len(quotes_of(panel)) == seed_model.edges.at[WEAPONS_STATED, "quotes"]
 
 
 def test_pan013_empty_panel_counts(seed_model):
@@ -268,15 +311,15 @@ def test_pan013_empty_panel_counts(seed_model):
 # Quotes and mentions
 
 
-def test_pan014_quote_block_parts(seed_model):
+def test_pan014_quote_markdown_parts(seed_model):
     triples = seed_model.dataset.triples
     row = seed_model.edges.at[WEAPONS_ALLEGED, "rows"][0]
-    block = quote_block(seed_model, row)
-    assert isinstance(block, html.Li)
-    assert types(block) == ["Li", "Q", *["Mark"] * 4, "Div", "Span", "Span", "P"]
-    assert text(having(block, html.Q)[0]) == triples.at[row, "quote"]
-    assert text(having(block, html.Span, "sentence-ref")[0]) == "sentence 18"
-    assert text(having(block, html.P, "quote-note")[0]) == triples.at[row, "note"]
+    (item,) = quote_items(dcc.Markdown(quote_markdown(seed_model, row)))
+    quote, meta = item
+    assert quote == triples.at[row, "quote"]
+    parts = meta.split(" · ")
+    assert parts[:2] == ["sentence 18", "`alleged`"]
+    assert unmarkdown(" · ".join(parts[2:])) == triples.at[row, "note"]
 
 
 def test_pan015_quote_without_note_has_no_note(seed_model):
@@ -284,49 +327,52 @@ def test_pan015_quote_without_note_has_no_note(seed_model):
     bare = triples.index[triples["note"] == ""]
     if bare.empty:
         pytest.skip("every triple in the seed has a note")
-    assert not having(quote_block(seed_model, bare[0]), html.P, "quote-note")
+    ((_, meta),) = quote_items(dcc.Markdown(quote_markdown(seed_model, bare[0])))
+    assert meta.startswith("sentence ") and " · " not in meta.replace(" · `alleged`", "")
 
 
-def test_pan016_mentions_are_marked_and_text_is_exact(seed_model):
+def test_pan016_mentions_are_bold_and_text_is_exact(seed_model):
     dataset = seed_model.dataset
-    marked = 0
+    bold = 0
     for row, triple in dataset.triples.iterrows():
-        pieces = emphasise_mentions(seed_model, triple["start"], triple["end"])
-        assert text(pieces) == triple["quote"], row
-        for piece in pieces:
-            assert isinstance(piece, (str, html.Mark)), row
-            if isinstance(piece, html.Mark):
-                assert dataset.surface_forms.get(piece.children) == piece.title or (
-                    piece.children[0] == "T"
-                    and dataset.surface_forms["t" + piece.children[1:]] == piece.title
-                ), piece.children
-                marked += 1
-        # neighbouring text pieces would mean a mention was split or lost
-        assert not any(
-            isinstance(a, str) and isinstance(b, str) for a, b in itertools.pairwise(pieces)
-        )
-    assert marked > len(dataset.triples)
+        source = emphasise_mentions(seed_model, triple["start"], triple["end"])
+        assert unmarkdown(source) == triple["quote"], row
+        for mention in re.findall(r"\*\*(.+?)\*\*", source):
+            form = unmarkdown(mention)
+            assert form in dataset.surface_forms or "t" + form[1:] in dataset.surface_forms, form
+            bold += 1
+    assert bold > len(dataset.triples)
 
 
-def test_pan017_marks_name_the_actor_they_mention(seed_model):
+def test_pan017_bold_marks_every_mention(seed_model):
     triples = seed_model.dataset.triples
     row = seed_model.edges.at[WEAPONS_ALLEGED, "rows"][0]
-    pieces = emphasise_mentions(seed_model, triples.at[row, "start"], triples.at[row, "end"])
-    marks = [(p.children, p.title) for p in pieces if isinstance(p, html.Mark)]
+    source = emphasise_mentions(seed_model, triples.at[row, "start"], triples.at[row, "end"])
     # "the United States" is an alias; it matches with a capital T at the start of a sentence
-    assert marks == [
-        ("The United States", "united-states"),
-        ("Tehran", "iran"),
-        ("Moscow", "russia"),
-        ("Iran", "iran"),
-    ]
+    assert re.findall(r"\*\*(.+?)\*\*", source) == ["The United States", "Tehran", "Moscow", "Iran"]
 
 
-def test_pan018_text_with_no_mention_is_one_piece(seed_model):
+def test_pan018_text_with_no_mention_has_no_bold(seed_model):
     article = seed_model.dataset.article
     start = article.index("significant cooperation treaty")
-    pieces = emphasise_mentions(seed_model, start, start + len("significant cooperation treaty"))
-    assert pieces == ["significant cooperation treaty"]
+    source = emphasise_mentions(seed_model, start, start + len("significant cooperation treaty"))
+    assert source == "significant cooperation treaty"
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("plain words", "plain words"),
+        ("Russia’s 20-year deal.", "Russia’s 20\\-year deal\\."),
+        ("[x](javascript:alert(1))", "\\[x\\]\\(javascript&#58;alert\\(1\\)\\)"),
+        ("<script>*_`#|~>!+{}", "&lt;script\\>\\*\\_\\`\\#\\|\\~\\>\\!\\+\\{\\}"),
+        ("AT&T &amp;", "AT&amp;T &amp;amp;"),
+        ("back\\slash", "back\\\\slash"),
+    ],
+)
+def test_pan020_markdown_escape_table(text, escaped):
+    assert markdown_escape(text) == escaped
+    assert unmarkdown(escaped) == text
 
 
 # No HTML from the data, anywhere
@@ -342,9 +388,13 @@ def every_panel(model: NetworkModel):
         yield key, edge_panel(model, key, visible)
 
 
-def test_pan019_no_markdown_and_no_raw_html(seed_model):
+def test_pan019_no_raw_html_and_markdown_only_for_escaped_quotes(seed_model):
     for name, panel in every_panel(seed_model):
         for component in walk(panel):
-            assert not isinstance(component, dcc.Markdown), name
             assert not getattr(component, "dangerously_allow_html", False), name
-            assert type(component).__module__.startswith("dash.html"), (name, component)
+            if isinstance(component, dcc.Markdown):
+                assert component.className == "quotes", name
+                for quote, _ in quote_items(component):
+                    assert quote in seed_model.dataset.article, (name, quote)
+            else:
+                assert type(component).__module__.startswith("dash.html"), (name, component)

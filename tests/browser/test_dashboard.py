@@ -114,7 +114,7 @@ def test_click001_clicking_an_actor_shows_its_quotes(dash_app, seed_model):
     panel = dash_app.find_element(f"#{ids.PANEL}")
     assert "The United States has accused Tehran of providing ballistic missiles" in panel.text
     assert "sentence 18" in panel.text
-    marks = {m.text for m in panel.find_elements(By.CSS_SELECTOR, "mark.mention")}
+    marks = {m.text for m in panel.find_elements(By.CSS_SELECTOR, ".quotes strong")}
     assert {"The United States", "Tehran", "Moscow", "Iran"} <= marks
     assert "alleged" not in {b.text.lower() for b in panel.find_elements(By.CSS_SELECTOR, ".badge")}
     assert dash_app.get_logs() == []
@@ -133,9 +133,15 @@ def test_click002_clicking_an_edge_shows_that_relations_quotes(dash_app, seed_mo
     panel = dash_app.find_element(f"#{ids.PANEL}")
     assert "supplies weapons to" in panel.text
     assert "ALLEGED" in panel.text.upper()
-    quotes = [q.text for q in panel.find_elements(By.CSS_SELECTOR, "q.quote")]
+    items = panel.find_elements(By.CSS_SELECTOR, ".quotes li")
     rows = seed_model.edges.at[key, "rows"]
-    assert quotes == [seed_model.dataset.triples.at[r, "quote"] for r in rows]
+    triples = seed_model.dataset.triples
+    assert [item.text.split("\n")[0] for item in items] == [
+        f"“{triples.at[r, 'quote']}”" for r in rows
+    ]
+    assert [item.find_element(By.CSS_SELECTOR, "em").text for item in items] == [
+        f"sentence {triples.at[r, 'sentence']} · ALLEGED · {triples.at[r, 'note']}" for r in rows
+    ]
     assert dash_app.get_logs() == []
 
 
