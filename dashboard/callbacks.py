@@ -119,6 +119,7 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
         Output(ids.PANEL, "children"),
         Input(ids.SELECTION, "data"),
         Input(ids.RELATION_FILTER, "value"),
+        prevent_initial_call=True,  # the page is served with the empty panel already in it
     )
     def show_evidence(selection, relations):
         selection = clean_selection(model, selection)

@@ -150,7 +150,7 @@ def network_figure(model: NetworkModel, view: View) -> go.Figure:
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "hovermode": "closest",
-        "hoverlabel": {"align": "left"},
+        "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"color": "#1f2328"}},
         "clickmode": "event",
         "dragmode": "pan",
         "showlegend": False,  # the relation checklist beside the graph is its legend
