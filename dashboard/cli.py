@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -157,6 +158,10 @@ def _coverage(args: argparse.Namespace) -> int:
     return 1 if unexplained else 0
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def _run(args: argparse.Namespace) -> int:
     try:
         dataset = load_single_dataset(args.path)
@@ -167,12 +172,17 @@ def _run(args: argparse.Namespace) -> int:
     from dashboard.app import create_app  # Dash is slow to import; validate does not need it
 
     app = create_app(dataset)
+    # Ctrl-C and SIGTERM stop the server cleanly, even where a parent process started us with
+    # SIGINT ignored (as shells do for background jobs).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
     print(f"Serving {dataset.name} at http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
     try:
         app.run(host=args.host, port=args.port, debug=False)
     except KeyboardInterrupt:
-        pass
+        pass  # werkzeug usually handles it itself and returns
     except OSError as error:
         print(f"dashboard: cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
         return 1
+    print("Stopped.", flush=True)
     return 0

@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -199,3 +203,53 @@ def test_cli030_module_entry_point():
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"ok {SEED}:")
     assert "Traceback" not in done.stderr
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_cli030_run_serves_and_stops_cleanly(stop):
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "run", str(SEED), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout.readline().startswith(
+            f"Serving iran-russia-treaty at http://127.0.0.1:{port}/"
+        )
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as page:
+                    assert page.status == 200
+                    assert b"_dash-config" in page.read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("the server never answered")
+        server.send_signal(stop)
+        out, err = server.communicate(timeout=10)
+    finally:
+        server.kill()
+    assert server.returncode == 0
+    assert "Stopped." in out
+    assert "Traceback" not in err
+
+
+def test_cli031_run_refuses_a_bad_dataset_before_serving(capsys, seed_copy):
+    actors = seed_copy / "actors.csv"
+    actors.write_text(
+        actors.read_text(encoding="utf-8").replace("iran,Iran,state", "iran,Iran,country")
+    )
+    assert main(["run", str(seed_copy), "--port", str(_free_port())]) == 1
+    out, err = capsys.readouterr()
+    assert "Serving" not in out
+    assert f"{actors}:2: column 'kind': 'country' is not allowed" in err
+    assert "the dashboard was not started" in err
