@@ -21,6 +21,7 @@ from dashboard.article import (
     Span,
     closest_passage,
     find_mentions,
+    mention_pattern,
     normalise_lookalikes,
     sentence_at,
     split_sentences,
@@ -54,6 +55,15 @@ _REQUIRED_META = {"title": str, "publisher": str, "published": (date, str), "lan
 _OPTIONAL_META = {"dated_by": str, "source": str, "notes": (str, list), "uncited": list}
 _UNCITED_KEYS = {"quote", "reason"}
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+# Limits that keep a hostile or broken dataset from hanging the loader; each is far above what a
+# year of curated coverage needs (10,000 actors and 30,000 relations fit in a few MB).
+MAX_FILE_BYTES = 25 * 1024 * 1024
+MAX_ALIASES = 200  # per actor: every alias joins one regular expression over the article
+MAX_PROBLEMS_PER_FILE = 100
+_MAX_PASSAGE_SEARCHES = 20  # closest-passage searches per file: each compares with every sentence
+_STOPPED = "stopped checking"
+_PASSAGE_PROBE = 300  # characters of a misquote compared when looking for its closest passage
 _BOOLEANS = {"true": True, "false": False}
 
 
@@ -99,6 +109,7 @@ class Dataset:
     relations: pd.DataFrame
     triples: pd.DataFrame
     surface_forms: dict[str, str] = field(repr=False)
+    mention_regex: re.Pattern[str] = field(repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -106,7 +117,7 @@ class Dataset:
 
     def mentions(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """Return actor mentions inside ``article[start:end]``, offsets relative to ``start``."""
-        return find_mentions(self.article[start:end], self.surface_forms)
+        return find_mentions(self.article[start:end], self.surface_forms, self.mention_regex)
 
 
 def find_dataset_dirs(path: Path) -> list[Path]:
@@ -154,7 +165,7 @@ def load_dataset(path: Path | str) -> Dataset:
     if meta is not None and article is not None:
         _check_uncited(path / "dataset.toml", meta, article, spans, problems)
     if problems:
-        raise DatasetError(problems)
+        raise DatasetError(_capped(problems))
 
     starts = [start for start, _ in spans]
     sentences = pd.DataFrame(
@@ -180,7 +191,26 @@ def load_dataset(path: Path | str) -> Dataset:
         relations=relations,
         triples=triples,
         surface_forms=surface_forms,
+        mention_regex=mention_pattern(surface_forms),
     )
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    """Keep the first MAX_PROBLEMS_PER_FILE problems of each file and say how many more there are."""
+    kept: list[Problem] = []
+    counts: dict[Path, int] = {}
+    for problem in problems:
+        if problem.message.startswith(_STOPPED):
+            kept.append(problem)  # says where checking stopped, so it is never cut
+            continue
+        counts[problem.file] = counts.get(problem.file, 0) + 1
+        if counts[problem.file] <= MAX_PROBLEMS_PER_FILE:
+            kept.append(problem)
+    for file, count in counts.items():
+        if count > MAX_PROBLEMS_PER_FILE:
+            more = count - MAX_PROBLEMS_PER_FILE
+            kept.append(Problem(file, None, None, f"... and {more} more problems in this file"))
+    return kept
 
 
 def load_datasets(path: Path | str) -> list[Dataset]:
@@ -215,6 +245,14 @@ def _read_text(path: Path, problems: list[Problem], what: str) -> str | None:
         problems.append(Problem(path, None, None, f"file not found; expected {what}"))
         return None
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            message = (
+                f"file is {size / 1024 / 1024:.1f} MB; the limit is "
+                f"{MAX_FILE_BYTES // 1024 // 1024} MB per file"
+            )
+            problems.append(Problem(path, None, None, message))
+            return None
         data = path.read_bytes()
     except OSError as error:
         problems.append(Problem(path, None, None, f"cannot be read: {error.strerror}"))
@@ -249,6 +287,9 @@ def _read_meta(path: Path, problems: list[Problem]) -> dict | None:
         return None
     try:
         meta = tomllib.loads(text)
+    except RecursionError:
+        problems.append(Problem(path, None, None, "not valid TOML: nested too deeply"))
+        return None
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
         line = int(match.group(1)) if match else None
@@ -360,11 +401,23 @@ def _check_slug(path, line, column, value, problems) -> bool:
 # Checking tables
 
 
+def _too_many(path: Path, line: int, problems: list[Problem], before: int) -> bool:
+    """Stop checking a table once it has given MAX_PROBLEMS_PER_FILE problems."""
+    if len(problems) - before < MAX_PROBLEMS_PER_FILE:
+        return False
+    message = f"{_STOPPED} at this line after {MAX_PROBLEMS_PER_FILE} problems"
+    problems.append(Problem(path, line, None, message))
+    return True
+
+
 def _check_actors(path, rows, problems) -> tuple[pd.DataFrame, dict[str, str]]:
     records: dict[str, dict] = {}
     forms: dict[str, str] = {}
     form_lines: dict[str, int] = {}
+    before = len(problems)
     for line, row in rows or []:
+        if _too_many(path, line, problems, before):
+            break
         ok = _require(path, line, row, ("id", "name", "kind"), problems)
         actor_id, name, kind = row["id"].strip(), row["name"].strip(), row["kind"].strip()
         ok &= not actor_id or _check_slug(path, line, "id", actor_id, problems)
@@ -374,6 +427,10 @@ def _check_actors(path, rows, problems) -> tuple[pd.DataFrame, dict[str, str]]:
             problems.append(Problem(path, line, "id", message))
             ok = False
         aliases = tuple(dict.fromkeys(a.strip() for a in row["aliases"].split("|") if a.strip()))
+        if len(aliases) > MAX_ALIASES:
+            message = f"{len(aliases)} aliases; at most {MAX_ALIASES} are allowed per actor"
+            problems.append(Problem(path, line, "aliases", message))
+            ok, aliases = False, ()
         for form in dict.fromkeys((name, *aliases)):
             owner = forms.get(form)
             if owner is not None and owner != actor_id:
@@ -403,7 +460,10 @@ def _check_actors(path, rows, problems) -> tuple[pd.DataFrame, dict[str, str]]:
 
 def _check_relations(path, rows, problems) -> pd.DataFrame:
     records: dict[str, dict] = {}
+    before = len(problems)
     for line, row in rows or []:
+        if _too_many(path, line, problems, before):
+            break
         ok = _require(path, line, row, ("id", "label", "polarity", "directed"), problems)
         relation_id = row["id"].strip()
         ok &= not relation_id or _check_slug(path, line, "id", relation_id, problems)
@@ -443,7 +503,11 @@ def _check_triples(path, rows, actors, relations, article, spans, problems) -> p
     columns = [*TRIPLE_COLUMNS, "start", "end", "line"]
     records = []
     seen: dict[tuple, int] = {}
+    searches = [0]
+    before = len(problems)
     for line, row in rows or []:
+        if _too_many(path, line, problems, before):
+            break
         ok = _require(
             path, line, row, ("source", "relation", "target", "quote", "certainty"), problems
         )
@@ -473,7 +537,7 @@ def _check_triples(path, rows, actors, relations, article, spans, problems) -> p
             ok = False
         span = None
         if quote.strip() and article is not None:
-            span = _locate_quote(path, line, quote, article, spans, problems)
+            span = _locate_quote(path, line, quote, article, spans, problems, searches)
             ok &= span is not None
         if not ok or span is None:
             continue
@@ -498,7 +562,9 @@ def _unknown(what: str, value: str, known) -> str:
     return f"unknown {what} '{value}'{hint}; it must be an id in {what}s.csv"
 
 
-def _locate_quote(path, line, quote, article, spans, problems, column="quote") -> Span | None:
+def _locate_quote(
+    path, line, quote, article, spans, problems, searches: list[int], column="quote"
+) -> Span | None:
     """Find a quote's unique place in the article, or add a problem that shows the closest passage."""
     start = article.find(quote)
     if start >= 0:
@@ -514,11 +580,19 @@ def _locate_quote(path, line, quote, article, spans, problems, column="quote") -
         )
         problems.append(Problem(path, line, column, message))
         return None
-    number, passage = closest_passage(quote, article, spans)
+    if len(quote) > len(article):
+        message = f"the quote ({len(quote)} characters) is longer than article.txt ({len(article)})"
+        problems.append(Problem(path, line, column, message))
+        return None
     if normalise_lookalikes(quote) in normalise_lookalikes(article):
         reason = "differs from article.txt only in quotation marks, dashes or spaces"
     else:
         reason = "is not in article.txt"
+    if searches[0] >= _MAX_PASSAGE_SEARCHES or not spans:
+        problems.append(Problem(path, line, column, f"the quote {reason}"))
+        return None
+    searches[0] += 1
+    number, passage = closest_passage(quote[:_PASSAGE_PROBE], article, spans)
     message = f"the quote {reason}; closest passage, sentence {number}: {_shorten(passage)}"
     problems.append(Problem(path, line, column, message))
     return None
@@ -541,6 +615,7 @@ def _check_uncited(path, meta, article, spans, problems) -> None:
     entries = meta.get("uncited", [])
     if not isinstance(entries, list):
         return
+    searches = [0]
     for number, entry in enumerate(entries, start=1):
         place = f"uncited[{number}]"
         if not isinstance(entry, dict):
@@ -555,5 +630,5 @@ def _check_uncited(path, meta, article, spans, problems) -> None:
             )
         if isinstance(entry.get("quote"), str) and entry["quote"].strip():
             _locate_quote(
-                path, None, entry["quote"], article, spans, problems, column=f"{place}.quote"
+                path, None, entry["quote"], article, spans, problems, searches, f"{place}.quote"
             )
