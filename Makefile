@@ -4,11 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8050
+WORKERS ?= 4
 
-.PHONY: run test lint chromium clean
+.PHONY: run serve test lint chromium clean
 
 run: $(VENV)/.installed-run
 	$(BIN)/python -m dashboard run --host $(HOST) --port $(PORT)
+
+# Several users: gunicorn, serving $$DASHBOARD_DATA (default: the bundled seeds).
+serve: $(VENV)/.installed-run
+	$(BIN)/gunicorn --preload --workers $(WORKERS) --bind $(HOST):$(PORT) dashboard.wsgi:server
 
 test: $(VENV)/.installed-test chromium
 	$(BIN)/ruff check .

@@ -1,8 +1,12 @@
-"""The app factory: ``create_app(dataset)`` builds a Dash app with its own callbacks."""
+"""The app factory: ``create_app(dataset)`` builds a Dash app with its own callbacks, hardened."""
 
 from __future__ import annotations
 
+import html
+
+import flask
 from dash import Dash
+from werkzeug.exceptions import BadRequest, HTTPException
 
 from dashboard.callbacks import register_callbacks
 from dashboard.dataset import Dataset, load_single_dataset
@@ -10,7 +14,10 @@ from dashboard.graph import DEFAULT_SEED, NetworkModel
 from dashboard.page import page_layout
 from dashboard.settings import ASSETS_DIR
 
-__all__ = ["create_app", "load_single_dataset"]
+__all__ = ["CALLBACK_PATH", "create_app", "load_single_dataset"]
+
+CALLBACK_PATH = "/_dash-update-component"
+MAX_REQUEST_BYTES = 1024 * 1024  # a callback request here is a few kB
 
 
 def create_app(dataset: Dataset, *, seed: int = DEFAULT_SEED) -> Dash:
@@ -20,9 +27,116 @@ def create_app(dataset: Dataset, *, seed: int = DEFAULT_SEED) -> Dash:
     app = Dash(
         __name__,
         assets_folder=str(ASSETS_DIR),
-        title=f"{title} · who does what to whom",
+        # Dash writes the title into the HTML page as it is: escape what comes from the data.
+        title=html.escape(f"{title} · who does what to whom"),
         update_title=None,
+        serve_locally=True,
     )
     app.layout = page_layout(model)
     register_callbacks(app, model)
+    _harden(app, model)
     return app
+
+
+def security_headers(script_hashes: list[str]) -> dict[str, str]:
+    """Return the headers every response carries: a content security policy and friends.
+
+    Scripts run only from this server or as Dash's own inline scripts (by hash); styles may be
+    inline because Plotly and React set them; nothing may frame the page.
+    """
+    policy = {
+        "default-src": "'self'",
+        "script-src": " ".join(["'self'", *script_hashes]),  # Dash quotes its hashes
+        "style-src": "'self' 'unsafe-inline'",
+        "img-src": "'self' data: blob:",
+        "font-src": "'self' data:",
+        "connect-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'self'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
+    }
+    return {
+        "Content-Security-Policy": "; ".join(f"{k} {v}" for k, v in policy.items()),
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "no-referrer",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    }
+
+
+def _harden(app: Dash, model: NetworkModel) -> None:
+    """Security headers, a health check, and 4xx (never 500) for malformed callback requests."""
+    server = app.server
+    server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    headers = security_headers(list(app.csp_hashes()))
+    dataset = model.dataset
+
+    @server.after_request
+    def add_security_headers(response: flask.Response) -> flask.Response:
+        response.headers.update(headers)
+        return response
+
+    @server.route("/health")
+    def health():
+        return flask.jsonify(
+            status="ok",
+            dataset=dataset.name,
+            actors=len(dataset.actors),
+            relations=len(model.edges),
+            quotes=len(dataset.triples),
+        )
+
+    @server.before_request
+    def check_callback_request():
+        if flask.request.path == CALLBACK_PATH and flask.request.method == "POST":
+            problem = callback_request_problem(flask.request.get_json(silent=True))
+            if problem:
+                raise BadRequest(f"malformed callback request: {problem}")
+
+    @server.errorhandler(Exception)
+    def refuse_malformed_callbacks(error: Exception):
+        if isinstance(error, HTTPException):
+            return error
+        if flask.request.path != CALLBACK_PATH:
+            raise error
+        # The payload passed the shape check yet broke Dash's dispatch: still the client's fault,
+        # since every callback here checks its own inputs. Log it, answer 400, keep serving.
+        server.logger.warning("refused a callback request: %r", error)
+        return flask.jsonify(error="malformed callback request"), 400
+
+
+def callback_request_problem(payload) -> str | None:
+    """Say what is wrong with the shape of a Dash callback request body, or None if nothing is.
+
+    >>> callback_request_problem({"output": "a.b", "outputs": {"id": "a", "property": "b"},
+    ...                           "inputs": [{"id": "x", "property": "value", "value": 1}],
+    ...                           "changedPropIds": ["x.value"]})
+    >>> callback_request_problem({"output": 3})
+    'output must be text'
+    """
+    if not isinstance(payload, dict):
+        return "the body must be a JSON object"
+    if not isinstance(payload.get("output"), str):
+        return "output must be text"
+    if not isinstance(payload.get("outputs"), (dict, list)):
+        return "outputs must be an object or a list"
+    for key in ("inputs", "state"):
+        items = payload.get(key, [])
+        if not isinstance(items, list) or not all(_is_prop(item) for item in items):
+            return f"{key} must be a list of {{id, property, value}} objects"
+    changed = payload.get("changedPropIds", [])
+    if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
+        return "changedPropIds must be a list of text"
+    return None
+
+
+def _is_prop(item) -> bool:
+    if isinstance(item, list):  # pattern-matching inputs arrive as lists of props
+        return all(_is_prop(part) for part in item)
+    return (
+        isinstance(item, dict)
+        and isinstance(item.get("id"), (str, dict))
+        and isinstance(item.get("property"), str)
+    )
