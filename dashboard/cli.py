@@ -1,8 +1,9 @@
-"""The command line: ``python -m dashboard validate|coverage|run [PATH]``."""
+"""The command line: ``python -m dashboard validate|coverage|export|run [PATH]``."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 import time
@@ -11,18 +12,21 @@ from pathlib import Path
 from dashboard import __version__
 from dashboard.coverage import coverage_report
 from dashboard.dataset import (
+    FILES,
     Dataset,
     DatasetError,
     find_dataset_dirs,
     load_dataset,
     load_single_dataset,
 )
-from dashboard.settings import Settings, parse_port
+from dashboard.settings import SEEDS_DIR, Settings, parse_port
 
 _PATH_HELP = (
     "a dataset folder, or a folder of dataset folders (default: $DASHBOARD_DATA, "
     "else the bundled seeds: %(default)s)"
 )
+# The same as dashboard.export.FORMATS (a test checks): importing networkx would slow every command.
+_EXPORT_FORMATS = ("csv", "json", "graphml", "gexf")
 
 
 def build_parser(settings: Settings) -> argparse.ArgumentParser:
@@ -56,6 +60,49 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     coverage.add_argument("path", nargs="?", type=Path, default=settings.data, help=_PATH_HELP)
     coverage.add_argument(
         "--explained", action="store_true", help="also print the explained sentences and why"
+    )
+
+    export = commands.add_parser(
+        "export",
+        help="write a dataset's triples as CSV or JSON, or its network as GraphML or GEXF",
+        description="Write one dataset's triples, with actor names, relation labels and sentence "
+        "numbers, as CSV or JSON, or its network as GraphML or GEXF: every actor a node, one edge "
+        "per source, relation, target and certainty, carrying its quotes. In CSV, a text cell that "
+        "a spreadsheet would run as a formula (one starting with =, +, -, @, a tab or a carriage "
+        "return) gets a ' in front. Writes to stdout unless -o names a file; never writes into the "
+        "bundled seeds folder or over the dataset's own files. Exit 1 if the dataset has problems, "
+        "its text cannot go into the format or the file cannot be written; 2 for an unknown "
+        "relation or a refused output file.",
+    )
+    export.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        default=settings.data,
+        help="a dataset folder, or a folder holding exactly one (default: $DASHBOARD_DATA, "
+        "else the bundled seeds: %(default)s)",
+    )
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=_EXPORT_FORMATS,
+        help="csv: one row per triple; json: the dataset's title, publisher, date and language, "
+        "the actors and relation types used, and the triples; graphml or gexf: the network, for "
+        "Gephi, Cytoscape, yEd or networkx",
+    )
+    export.add_argument(
+        "--relation",
+        action="append",
+        dest="relations",
+        metavar="ID",
+        help="keep only the triples of this relation type (an id in relations.csv); repeat it to "
+        "keep several (default: all)",
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="the file to write, replacing any file of that name; - or none writes to stdout",
     )
 
     run = commands.add_parser(
@@ -95,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dashboard: {error}", file=sys.stderr)
         return 2
     args = build_parser(settings).parse_args(argv)
-    return {"validate": _validate, "coverage": _coverage, "run": _run}[args.command](args)
+    handlers = {"validate": _validate, "coverage": _coverage, "export": _export, "run": _run}
+    return handlers[args.command](args)
 
 
 def _load_all(path: Path) -> tuple[list[Dataset], int]:
@@ -156,6 +204,68 @@ def _coverage(args: argparse.Namespace) -> int:
             unexplained += not finding.reason or finding.kind == "stale"
             print(f"{dataset.path}: {finding}")
     return 1 if unexplained else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    output = None if args.output in (None, "-") else Path(args.output)
+    if output is not None and output.resolve().is_relative_to(SEEDS_DIR.resolve()):
+        print(
+            f"dashboard: will not write {output}: it is inside the bundled seeds folder "
+            f"{SEEDS_DIR}, which the dashboard never writes to; choose a file elsewhere",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        dataset = load_single_dataset(args.path)
+    except DatasetError as error:
+        _print_problems(error)
+        print("nothing was exported; fix the problems above first", file=sys.stderr)
+        return 1
+    if output is not None and output.resolve() in {
+        (dataset.path / name).resolve() for name in FILES
+    }:
+        print(
+            f"dashboard: will not write {output}: it is one of the files of the dataset being "
+            "exported; choose a file elsewhere",
+            file=sys.stderr,
+        )
+        return 2
+    from dashboard.export import NotXmlError, UnknownRelationError, export  # networkx is slow
+
+    try:
+        text = export(dataset, args.format, args.relations)
+    except UnknownRelationError as error:
+        print(f"dashboard: {error}", file=sys.stderr)
+        return 2
+    except NotXmlError as error:
+        print(f"dashboard: cannot export {dataset.name} as {args.format}: {error}", file=sys.stderr)
+        return 1
+    if output is None:
+        return _write_stdout(text)
+    try:
+        output.write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        print(f"dashboard: cannot write {output}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"wrote {dataset.name} as {args.format} to {output}")
+    return 0
+
+
+def _write_stdout(text: str) -> int:
+    """Write UTF-8, which the XML declarations promise, whatever the terminal's encoding."""
+    binary = getattr(sys.stdout, "buffer", None)
+    try:
+        if binary is None:
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            binary.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (head, less) stopped early; without this Python complains again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return 0
 
 
 def _interrupt(signum, frame):

@@ -63,6 +63,8 @@ MAX_ALIASES = 200  # per actor: every alias joins one regular expression over th
 MAX_PROBLEMS_PER_FILE = 100
 _MAX_PASSAGE_SEARCHES = 20  # closest-passage searches per file: each compares with every sentence
 _STOPPED = "stopped checking"
+# Characters no text here should hold, and that XML exports (GraphML, GEXF) cannot.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PASSAGE_PROBE = 300  # characters of a misquote compared when looking for its closest passage
 _BOOLEANS = {"true": True, "false": False}
 
@@ -271,6 +273,13 @@ def _read_text(path: Path, problems: list[Problem], what: str) -> str | None:
         problems.append(Problem(path, line, None, message))
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        code = f"U+{ord(control.group()):04X}"
+        message = f"holds the control character {code}; only tabs and line breaks are allowed"
+        problems.append(Problem(path, line, None, message))
+        return None
     if not text.strip():
         problems.append(Problem(path, None, None, f"file is empty; expected {what}"))
         return None

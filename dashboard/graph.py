@@ -52,6 +52,9 @@ def edge_table(dataset: Dataset) -> pd.DataFrame:
         }
     )
     keys = ["source", "relation", "target", "certainty"]
+    if ends.empty:  # a dataset may hold no triples yet
+        columns = [*keys, "rows", "quotes", "directed", "polarity"]
+        return pd.DataFrame(columns=columns, index=pd.Index([], name="edge"))
     grouped = ends.groupby(keys, sort=False).apply(lambda g: list(g.index), include_groups=False)
     edges = grouped.rename("rows").reset_index()
     edges["quotes"] = edges["rows"].map(len)

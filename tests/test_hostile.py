@@ -97,3 +97,27 @@ def test_host007_a_deeply_nested_toml_is_a_clear_error(seed_copy):
     toml.write_text(toml.read_text(encoding="utf-8") + "deep = " + "[" * 5000 + "]" * 5000 + "\n")
     problems = load_quickly(seed_copy)
     assert any(p.startswith(f"{toml}") for p in problems)
+
+
+@pytest.mark.parametrize("name", ["actors.csv", "triples.csv", "article.txt", "dataset.toml"])
+def test_host008_control_characters_are_refused_with_their_line(seed_copy, name):
+    path = seed_copy / name
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[1] = lines[1][:5] + "\x01" + lines[1][5:]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    problems = load_quickly(seed_copy)
+    assert (
+        f"{path}:2: holds the control character U+0001; only tabs and line breaks are allowed"
+        in problems
+    )
+
+
+def test_host009_a_dataset_with_no_triples_still_serves(seed_copy):
+    from dashboard.app import create_app
+
+    triples = seed_copy / "triples.csv"
+    triples.write_text(triples.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
+    dataset = load_dataset(seed_copy)
+    client = create_app(dataset).server.test_client()
+    assert client.get("/health").get_json()["relations"] == 0
+    assert client.get("/").status_code == 200

@@ -1,0 +1,253 @@
+"""A bounded load test on loopback: simulated readers against gunicorn with 2 workers.
+
+    .venv/bin/python bench/load.py [PATH] [--seconds 60] [--users 8] [--workers 2]
+
+Starts gunicorn (as `make serve` does, with --preload) on a free loopback port, then runs
+``--users`` threads for ``--seconds``: each loads the page and its layout, changes the relation
+filter, clicks an actor and an edge (the same callback requests the browser sends), and starts
+again. Reports requests served, errors (any non-2xx answer or failed connection), latency
+percentiles per kind of request, and the resident memory of gunicorn's processes after a warm-up
+and after the run. Only 127.0.0.1 is ever contacted; every loop is bounded in time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+from dashboard import ids
+from dashboard.app import CALLBACK_PATH
+from dashboard.dataset import load_single_dataset
+from dashboard.graph import edge_table
+from dashboard.settings import SEEDS_DIR
+
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def callback(output: str, prop: str, inputs: list[tuple[str, str, object]]) -> dict:
+    return {
+        "output": f"{output}.{prop}",
+        "outputs": {"id": output, "property": prop},
+        "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
+        "changedPropIds": [f"{inputs[0][0]}.{inputs[0][1]}"],
+        "state": [],
+    }
+
+
+class Reader:
+    """One simulated reader: page, filter, actor click, edge click, over and over."""
+
+    def __init__(
+        self, base: str, relations: list[str], actors: list[str], edges: list[str], seed: int
+    ):
+        self.base = base
+        self.relations, self.actors, self.edges = relations, actors, edges
+        self.random = random.Random(seed)
+
+    def session(self, record) -> None:
+        for path in ("/", "/_dash-layout", "/_dash-dependencies"):
+            record("page", self.get(path))
+        chosen = self.random.sample(self.relations, k=self.random.randint(1, len(self.relations)))
+        selection = {"kind": "actor", "id": self.random.choice(self.actors)}
+        graph = [
+            (ids.RELATION_FILTER, "value", chosen),
+            (ids.LAYOUT_PICKER, "value", "force"),
+            (ids.ISOLATED_MODE, "value", "fade"),
+            (ids.SELECTION, "data", None),
+        ]
+        record("filter", self.post(callback(ids.GRAPH, "figure", graph)))
+        panel = [(ids.SELECTION, "data", selection), (ids.RELATION_FILTER, "value", chosen)]
+        record("actor click", self.post(callback(ids.PANEL, "children", panel)))
+        edge = {"kind": "edge", "id": self.random.choice(self.edges)}
+        panel = [(ids.SELECTION, "data", edge), (ids.RELATION_FILTER, "value", chosen)]
+        record("edge click", self.post(callback(ids.PANEL, "children", panel)))
+
+    def get(self, path: str) -> tuple[float, int]:
+        return self._time(urllib.request.Request(self.base + path))
+
+    def post(self, payload: dict) -> tuple[float, int]:
+        request = urllib.request.Request(
+            self.base + CALLBACK_PATH,
+            data=json.dumps(payload).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        return self._time(request)
+
+    @staticmethod
+    def _time(request) -> tuple[float, int]:
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                answer.read()
+                status = answer.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        except OSError:
+            status = 0
+        return time.perf_counter() - started, status
+
+
+def rss_kb(pid: int) -> int:
+    """Resident memory of a process and its children (gunicorn's master and workers), in kB."""
+    total = 0
+    pids = [pid, *(int(p) for p in _children(pid))]
+    for one in pids:
+        try:
+            for line in Path(f"/proc/{one}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total
+
+
+def _children(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+
+
+def start_gunicorn(data: Path, port: int, workers: int) -> subprocess.Popen:
+    command = [str(GUNICORN), "--preload", "--workers", str(workers), "--bind",
+               f"127.0.0.1:{port}", "dashboard.wsgi:server"]  # fmt: skip
+    server = subprocess.Popen(
+        command,
+        env={**os.environ, "DASHBOARD_DATA": str(data)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2):
+                return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("gunicorn did not start within 60 s")
+
+
+def run(data: Path, seconds: float, users: int, workers: int) -> dict:
+    """Run the load test; return its figures (also printed by ``main``)."""
+    dataset = load_single_dataset(data)
+    relations = list(dataset.relations.index)
+    actors = list(dataset.actors.index)
+    edges = list(edge_table(dataset).index)
+    port = free_port()
+    server = start_gunicorn(data, port, workers)
+    base = f"http://127.0.0.1:{port}"
+    latencies: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, int] = defaultdict(int)
+    lock = threading.Lock()
+
+    def record(kind: str, result: tuple[float, int]) -> None:
+        elapsed, status = result
+        with lock:
+            latencies[kind].append(elapsed)
+            if not 200 <= status < 300:
+                errors[f"{kind} {status}"] += 1
+
+    try:
+        warm = Reader(base, relations, actors, edges, seed=0)
+        for _ in range(3):
+            warm.session(lambda *_: None)
+        memory_before = rss_kb(server.pid)
+        stop_at = time.monotonic() + seconds
+
+        def user(number: int) -> None:
+            reader = Reader(base, relations, actors, edges, seed=number + 1)
+            while time.monotonic() < stop_at:
+                reader.session(record)
+
+        threads = [threading.Thread(target=user, args=(n,)) for n in range(users)]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=seconds + 60)
+        elapsed = time.perf_counter() - started
+        memory_after = rss_kb(server.pid)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+    every = [t for values in latencies.values() for t in values]
+    return {
+        "seconds": round(elapsed, 1),
+        "users": users,
+        "workers": workers,
+        "requests": len(every),
+        "requests_per_second": round(len(every) / elapsed, 1),
+        "errors": dict(errors),
+        "p50_ms": round(_percentile(every, 50) * 1000, 1),
+        "p95_ms": round(_percentile(every, 95) * 1000, 1),
+        "by_kind": {
+            kind: {
+                "count": len(values),
+                "p50_ms": round(_percentile(values, 50) * 1000, 1),
+                "p95_ms": round(_percentile(values, 95) * 1000, 1),
+            }
+            for kind, values in sorted(latencies.items())
+        },
+        "memory_kb_before": memory_before,
+        "memory_kb_after": memory_after,
+    }
+
+
+def _percentile(values: list[float], percent: int) -> float:
+    if not values:
+        return 0.0
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[percent - 1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("path", nargs="?", type=Path, default=SEEDS_DIR / "iran-russia-treaty")
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--users", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args()
+    figures = run(args.path, args.seconds, args.users, args.workers)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return
+    print(
+        f"{figures['users']} users, gunicorn with {figures['workers']} workers, {figures['seconds']} s"
+    )
+    print(f"requests {figures['requests']} ({figures['requests_per_second']}/s), "
+          f"errors {sum(figures['errors'].values())} {figures['errors'] or ''}")  # fmt: skip
+    print(f"latency p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms")
+    for kind, row in figures["by_kind"].items():
+        print(
+            f"  {kind:12s} n={row['count']:6d}  p50 {row['p50_ms']:7.1f} ms  p95 {row['p95_ms']:7.1f} ms"
+        )
+    before, after = figures["memory_kb_before"], figures["memory_kb_after"]
+    print(f"memory (gunicorn, all processes) {before / 1024:.1f} MB after warm-up, "
+          f"{after / 1024:.1f} MB after the run ({(after - before) / 1024:+.1f} MB)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
