@@ -68,9 +68,11 @@ class Reader:
             record("page", self.get(path))
         chosen = self.random.sample(self.relations, k=self.random.randint(1, len(self.relations)))
         selection = {"kind": "actor", "id": self.random.choice(self.actors)}
-        graph = [
+        graph = [  # the figure callback's inputs, in its order
             (ids.RELATION_FILTER, "value", chosen),
             (ids.LAYOUT_PICKER, "value", "force"),
+            (ids.FOCUS_PICKER, "value", "all"),
+            (ids.SIZE_PICKER, "value", "quotes"),
             (ids.ISOLATED_MODE, "value", "fade"),
             (ids.SELECTION, "data", None),
         ]
@@ -183,8 +185,14 @@ def run(data: Path, seconds: float, users: int, workers: int) -> dict:
         started = time.perf_counter()
         for thread in threads:
             thread.start()
+        # Memory over the run, not just at its ends: a plateau is warm-up, a slope is a leak.
+        series = [memory_before]
+        step = max(seconds / 6, 0.5)
+        while any(thread.is_alive() for thread in threads) and time.monotonic() < stop_at + 60:
+            time.sleep(min(step, max(stop_at - time.monotonic(), 0.1)))
+            series.append(rss_kb(server.pid))
         for thread in threads:
-            thread.join(timeout=seconds + 60)
+            thread.join(timeout=60)
         elapsed = time.perf_counter() - started
         memory_after = rss_kb(server.pid)
     finally:
@@ -211,6 +219,7 @@ def run(data: Path, seconds: float, users: int, workers: int) -> dict:
         },
         "memory_kb_before": memory_before,
         "memory_kb_after": memory_after,
+        "memory_kb_series": series,
     }
 
 
@@ -247,6 +256,8 @@ def main() -> None:
     before, after = figures["memory_kb_before"], figures["memory_kb_after"]
     print(f"memory (gunicorn, all processes) {before / 1024:.1f} MB after warm-up, "
           f"{after / 1024:.1f} MB after the run ({(after - before) / 1024:+.1f} MB)")  # fmt: skip
+    series = ", ".join(f"{kb / 1024:.0f}" for kb in figures["memory_kb_series"])
+    print(f"memory through the run, MB: {series}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from dashboard import ids
 from dashboard.figure import View, network_figure
 from dashboard.graph import DEFAULT_LAYOUT, LAYOUTS, NetworkModel
 from dashboard.panel import actor_panel, edge_panel, empty_panel
+from dashboard.state import FOCUS, ISOLATED, SIZE_BY, ViewState, from_query, to_query
 
 Selection = dict[str, str] | None
 
@@ -62,11 +63,82 @@ def toggle_relations(model: NetworkModel, trigger, current: list[str]) -> list[s
     return current
 
 
+def view_state(
+    model: NetworkModel, relations, layout, focus, size, isolated, selection
+) -> ViewState:
+    """Collect the page's controls into one checked ViewState."""
+    selection = clean_selection(model, selection) or {}
+    chosen = clean_relations(model, relations)
+    return ViewState(
+        relations=None if chosen == list(model.dataset.relations.index) else tuple(chosen),
+        layout=layout if layout in LAYOUTS else DEFAULT_LAYOUT,
+        focus=focus if focus in FOCUS else "all",
+        size=size if size in SIZE_BY else "quotes",
+        isolated=isolated if isolated in ISOLATED else "fade",
+        actor=selection.get("id") if selection.get("kind") == "actor" else None,
+        edge=selection.get("id") if selection.get("kind") == "edge" else None,
+    )
+
+
+def figure_view(model: NetworkModel, state: ViewState) -> View:
+    """The figure's view of a ViewState."""
+    relations = model.dataset.relations.index if state.relations is None else state.relations
+    return View(
+        relations=frozenset(relations),
+        layout=state.layout,
+        hide_isolated=state.isolated == "hide",
+        actor=state.actor,
+        edge=state.edge,
+        focus=None if state.focus == "all" else int(state.focus),
+        size=state.size,
+    )
+
+
+def control_values(model: NetworkModel, state: ViewState) -> tuple:
+    """The controls' values for a ViewState, in the order the URL callback outputs them."""
+    relations = list(model.dataset.relations.index if state.relations is None else state.relations)
+    selection = None
+    if state.actor:
+        selection = {"kind": "actor", "id": state.actor}
+    elif state.edge:
+        selection = {"kind": "edge", "id": state.edge}
+    return relations, state.layout, state.focus, state.size, state.isolated, selection, state.actor
+
+
 def register_callbacks(app: Dash, model: NetworkModel) -> None:
     """Wire the page's components to the model; each app gets its own callbacks."""
+    controls = [
+        (ids.RELATION_FILTER, "value"),
+        (ids.LAYOUT_PICKER, "value"),
+        (ids.FOCUS_PICKER, "value"),
+        (ids.SIZE_PICKER, "value"),
+        (ids.ISOLATED_MODE, "value"),
+        (ids.SELECTION, "data"),
+    ]
 
     @app.callback(
-        Output(ids.RELATION_FILTER, "value"),
+        Output(ids.URL, "search"),
+        *[Output(i, p) for i, p in controls],
+        Output(ids.ACTOR_SEARCH, "value"),
+        Input(ids.URL, "search"),
+        *[Input(i, p) for i, p in controls],
+    )
+    def sync_address(search, *values):
+        """The address bar and the controls follow each other: on load and on back/forward the
+        address sets the controls; any change of the controls writes the address."""
+        # On page load Dash names several triggers at once; the address must win then.
+        if f"{ids.URL}.search" in ctx.triggered_prop_ids or not ctx.triggered_id:
+            wanted = control_values(model, from_query(model, search))
+            # Leave alone what already matches, so nothing is drawn twice.
+            changed = [w if w != v else no_update for w, v in zip(wanted[:-1], values, strict=True)]
+            search_box = wanted[-1] if changed[-1] is not no_update else no_update
+            return no_update, *changed, search_box
+        query = to_query(model, view_state(model, *values))
+        address = query if query != (search or "") else no_update
+        return address, *[no_update] * len(controls), no_update
+
+    @app.callback(
+        Output(ids.RELATION_FILTER, "value", allow_duplicate=True),
         Input(ids.SELECT_ALL, "n_clicks"),
         Input(ids.SELECT_NONE, "n_clicks"),
         Input({"type": ids.POLARITY_TOGGLE, "polarity": ALL}, "n_clicks"),
@@ -78,42 +150,30 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
 
     @app.callback(
         Output(ids.GRAPH, "figure"),
-        Input(ids.RELATION_FILTER, "value"),
-        Input(ids.LAYOUT_PICKER, "value"),
-        Input(ids.ISOLATED_MODE, "value"),
-        Input(ids.SELECTION, "data"),
+        *[Input(i, p) for i, p in controls],
         prevent_initial_call=True,
     )
-    def draw_network(relations, layout, isolated, selection):
-        selection = clean_selection(model, selection) or {}
-        view = View(
-            relations=frozenset(clean_relations(model, relations)),
-            layout=layout if layout in LAYOUTS else DEFAULT_LAYOUT,
-            hide_isolated=isolated == "hide",
-            actor=selection.get("id") if selection.get("kind") == "actor" else None,
-            edge=selection.get("id") if selection.get("kind") == "edge" else None,
-        )
-        return network_figure(model, view)
+    def draw_network(relations, layout, focus, size, isolated, selection):
+        state = view_state(model, relations, layout, focus, size, isolated, selection)
+        return network_figure(model, figure_view(model, state))
 
     @app.callback(
-        Output(ids.SELECTION, "data"),
+        Output(ids.SELECTION, "data", allow_duplicate=True),
+        Output(ids.ACTOR_SEARCH, "value", allow_duplicate=True),
         Input(ids.GRAPH, "clickData"),
-        Input({"type": ids.ACTOR_LINK, "actor": ALL}, "n_clicks"),
+        Input({"type": ids.ACTOR_LINK, "actor": ALL, "edge": ALL}, "n_clicks"),
         Input(ids.CLEAR_SELECTION, "n_clicks"),
+        Input(ids.ACTOR_SEARCH, "value"),
+        State(ids.SELECTION, "data"),
         prevent_initial_call=True,
     )
-    def select(click_data, _links, _clear):
-        trigger = ctx.triggered_id
-        if trigger == ids.CLEAR_SELECTION:
-            return None
-        if isinstance(trigger, dict) and trigger.get("type") == ids.ACTOR_LINK:
-            # New links in a freshly drawn panel fire this with no click; ignore those.
-            if not ctx.triggered or not ctx.triggered[0].get("value"):
-                return no_update
-            return (
-                clean_selection(model, {"kind": "actor", "id": trigger.get("actor")}) or no_update
-            )
-        return selection_from_click(model, click_data) or no_update
+    def select(click_data, _links, _clear, searched, current):
+        selection = chosen_selection(model, ctx.triggered_id, ctx.triggered, click_data, searched)
+        if selection is no_update or selection == clean_selection(model, current):
+            return no_update, no_update
+        actor = selection["id"] if selection and selection["kind"] == "actor" else None
+        search_box = no_update if ctx.triggered_id == ids.ACTOR_SEARCH else actor
+        return selection, search_box
 
     @app.callback(
         Output(ids.PANEL, "children"),
@@ -129,3 +189,26 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
         if selection["kind"] == "actor":
             return actor_panel(model, selection["id"], visible)
         return edge_panel(model, selection["id"], visible)
+
+
+def chosen_selection(model: NetworkModel, trigger, triggered, click_data, searched):
+    """What a click, a link, the clear button or the search box selects (no_update: nothing new).
+
+    Only the input that fired counts: the graph keeps its last click in ``clickData``, so reading
+    it when something else fired would bring back an old selection.
+    """
+    if trigger == ids.CLEAR_SELECTION:
+        return None
+    if trigger == ids.GRAPH:
+        return selection_from_click(model, click_data) or no_update
+    if trigger == ids.ACTOR_SEARCH:
+        if searched is None:
+            return no_update  # clearing the box leaves the selection as it is
+        return clean_selection(model, {"kind": "actor", "id": searched}) or no_update
+    if isinstance(trigger, dict) and trigger.get("type") == ids.ACTOR_LINK:
+        # A click fires one link. A freshly drawn panel fires all of its links at once, with
+        # counts that mean nothing; ignore those.
+        if len(triggered) != 1 or not triggered[0].get("value"):
+            return no_update
+        return clean_selection(model, {"kind": "actor", "id": trigger.get("actor")}) or no_update
+    return no_update

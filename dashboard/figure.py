@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.graph import DEFAULT_LAYOUT, NetworkModel, Positions
+from dashboard.graph import DEFAULT_LAYOUT, NetworkModel, Positions, neighbourhood
 
 POLARITY_DASH = {"cooperative": "solid", "conflictual": "dash", "neutral": "dot"}
 POLARITY_LABEL = {"cooperative": "Cooperation", "conflictual": "Conflict", "neutral": "Neutral"}
@@ -53,6 +53,8 @@ class View:
     hide_isolated: bool = False
     actor: str | None = None
     edge: str | None = None
+    focus: int | None = None  # with an actor selected: show only actors this many steps away
+    size: str = "quotes"  # the measure that sizes the nodes
 
 
 def relation_colours(relations: pd.DataFrame) -> dict[str, str]:
@@ -115,6 +117,9 @@ def network_figure(model: NetworkModel, view: View) -> go.Figure:
     """Draw the network for a view: edges of the visible relation types, nodes, the selection."""
     positions = model.positions(view.layout)
     edges = visible_edges(model, view.relations)
+    if view.focus and view.actor:
+        near = neighbourhood(edges, view.actor, view.focus)
+        edges = edges[edges["source"].isin(near) & edges["target"].isin(near)]
     curves = edge_curves(edges, positions)
     actors = model.dataset.actors
     relations = model.dataset.relations
@@ -138,7 +143,7 @@ def network_figure(model: NetworkModel, view: View) -> go.Figure:
 
     connected = set(edges["source"]) | set(edges["target"])
     shown = [a for a in actors.index if a in connected or not view.hide_isolated or a == view.actor]
-    traces.append(_node_trace(model, shown, connected, positions, view.actor))
+    traces.append(_node_trace(model, shown, connected, positions, view.actor, view.size))
 
     xs = [x for x, _ in positions.values()] or [0.0]
     ys = [y for _, y in positions.values()] or [0.0]
@@ -283,15 +288,15 @@ def node_label(name: str, aliases: tuple[str, ...], limit: int = 20) -> str:
     return min(aliases, key=len)
 
 
-def node_sizes(quotes: pd.Series) -> pd.Series:
-    """Return marker diameters in pixels, growing with the square root of each actor's quotes."""
-    most = max(int(quotes.max()), 1) if len(quotes) else 1
-    return 14 + 30 * (quotes.clip(lower=0) / most) ** 0.5
+def node_sizes(measure: pd.Series) -> pd.Series:
+    """Return marker diameters in pixels, growing with the square root of each actor's measure."""
+    most = float(measure.max()) if len(measure) else 0.0
+    return 14 + 30 * (measure.clip(lower=0) / (most or 1.0)) ** 0.5
 
 
-def _node_trace(model, shown, connected, positions, selected) -> dict:
+def _node_trace(model, shown, connected, positions, selected, size_by: str) -> dict:
     actors = model.dataset.actors.loc[shown]
-    sizes = node_sizes(model.actor_quotes)
+    sizes = node_sizes(model.measure(size_by))
     opacity = [1.0 if a in connected or a == selected else _FADED for a in shown]
     hover = [
         f"<b>{html.escape(actor['name'])}</b><br>{actor['kind']}<br>"

@@ -128,6 +128,26 @@ def compute_layout(
     return _normalise({n: (float(x), float(y)) for n, (x, y) in positions.items()})
 
 
+def neighbourhood(edges: pd.DataFrame, actor: str, steps: int) -> set[str]:
+    """Return the actors at most ``steps`` relations away from ``actor`` (itself included).
+
+    Direction does not matter: a relation links its two actors either way.
+
+    >>> edges = pd.DataFrame({"source": ["a", "b", "c"], "target": ["b", "c", "d"]})
+    >>> sorted(neighbourhood(edges, "a", 2))
+    ['a', 'b', 'c']
+    """
+    links: dict[str, set[str]] = {}
+    for source, target in zip(edges["source"], edges["target"], strict=True):
+        links.setdefault(source, set()).add(target)
+        links.setdefault(target, set()).add(source)
+    reached, frontier = {actor}, {actor}
+    for _ in range(steps):
+        frontier = {n for a in frontier for n in links.get(a, ())} - reached
+        reached |= frontier
+    return reached
+
+
 def _kamada_kawai(simple: nx.Graph, order: list[str]) -> dict:
     return nx.kamada_kawai_layout(simple, pos=nx.circular_layout(order))
 
@@ -202,7 +222,32 @@ class NetworkModel:
             self._derived[name] = build(self)
         return self._derived[name]
 
+    def measure(self, name: str) -> pd.Series:
+        """Return a per-actor measure: ``quotes``, ``degree`` (distinct counterparts) or
+        ``betweenness`` (of the undirected graph; sampled above 1,000 actors, seeded)."""
+        if name == "quotes":
+            return self.actor_quotes
+        if name == "degree":
+            return self.derived("degree", _degree)
+        if name == "betweenness":
+            return self.derived("betweenness", _betweenness)
+        raise ValueError(f"unknown measure {name!r}; expected quotes, degree or betweenness")
+
     def edges_of(self, actor_id: str) -> pd.DataFrame:
         """Return the edges that touch an actor."""
         edges = self.edges
         return edges[(edges["source"] == actor_id) | (edges["target"] == actor_id)]
+
+
+def _degree(model: NetworkModel) -> pd.Series:
+    simple = _weighted_simple_graph(model.graph)
+    return pd.Series(dict(simple.degree()), dtype="float64").reindex(
+        model.dataset.actors.index, fill_value=0
+    )
+
+
+def _betweenness(model: NetworkModel) -> pd.Series:
+    simple = _weighted_simple_graph(model.graph)
+    sample = min(simple.number_of_nodes(), 1000) if simple.number_of_nodes() > 1000 else None
+    values = nx.betweenness_centrality(simple, k=sample, seed=model.seed)
+    return pd.Series(values, dtype="float64").reindex(model.dataset.actors.index, fill_value=0)

@@ -15,6 +15,7 @@ from dashboard.figure import (
 )
 from dashboard.graph import DEFAULT_LAYOUT, LAYOUTS, NetworkModel
 from dashboard.panel import empty_panel
+from dashboard.state import FOCUS, SIZE_BY
 
 _BORDER = {"solid": "solid", "dash": "dashed", "dot": "dotted"}
 GRAPH_CONFIG = {
@@ -59,8 +60,38 @@ def page_layout(model: NetworkModel) -> html.Div:
     polarities = [p for p in POLARITY_LABEL if p in set(relations["polarity"])]
     kinds = [k for k in KIND_COLOURS if k in set(dataset.actors["kind"])]
 
+    search_options = [
+        {"label": actor["name"], "value": actor_id,
+         "search": " ".join([actor["name"], *actor["aliases"]])}
+        for actor_id, actor in dataset.actors.sort_values("name").iterrows()
+    ]  # fmt: skip
     filters = html.Aside(
         [
+            html.Label("Find an actor", htmlFor=ids.ACTOR_SEARCH, className="section-title"),
+            dcc.Dropdown(
+                id=ids.ACTOR_SEARCH,
+                options=search_options,
+                value=None,
+                placeholder="Name or alias…",
+                searchable=True,
+                clearable=True,
+            ),
+            html.H2("Around the selected actor", className="section-title"),
+            dcc.RadioItems(
+                id=ids.FOCUS_PICKER,
+                options=[{"label": label, "value": key} for key, label in FOCUS.items()],
+                value="all",
+                inline=True,
+                className="inline-choice",
+            ),
+            html.H2("Size actors by", className="section-title"),
+            dcc.RadioItems(
+                id=ids.SIZE_PICKER,
+                options=[{"label": label, "value": key} for key, label in SIZE_BY.items()],
+                value="quotes",
+                inline=True,
+                className="inline-choice",
+            ),
             html.H2("Layout", className="section-title"),
             dcc.Dropdown(
                 id=ids.LAYOUT_PICKER,
@@ -101,7 +132,7 @@ def page_layout(model: NetworkModel) -> html.Div:
                 options=[{"label": "Fade", "value": "fade"}, {"label": "Hide", "value": "hide"}],
                 value="fade",
                 inline=True,
-                className="isolated-mode",
+                className="inline-choice",
             ),
             html.H2("Key", className="section-title"),
             html.Ul(
@@ -209,6 +240,7 @@ def page_layout(model: NetworkModel) -> html.Div:
             ),
             html.Div([filters, graph, panel], className="columns"),
             dcc.Store(id=ids.SELECTION, data=None),
+            dcc.Location(id=ids.URL, refresh=False),
         ],
         className="page",
     )

@@ -117,8 +117,8 @@ def _edge_block(
     names = dataset.actors["name"]
     relation = dataset.relations.loc[edge["relation"]]
     arrow = " → " if edge["directed"] else " — "
-    ends = [_actor_ref(edge["source"], names, focus), arrow, relation["label"], arrow,
-            _actor_ref(edge["target"], names, focus)]  # fmt: skip
+    ends = [_actor_ref(edge["source"], names, focus, key), arrow, relation["label"], arrow,
+            _actor_ref(edge["target"], names, focus, key)]  # fmt: skip
     if edge["certainty"] == "alleged":
         ends += [" ", html.Span("alleged", className="badge badge-alleged")]
     heading = (html.H3 if heading_level == 3 else html.H4)(ends, className="edge-sentence")
@@ -131,13 +131,17 @@ def _edge_block(
     return html.Div([heading, quotes], className="edge-block")
 
 
-def _actor_ref(actor_id: str, names: pd.Series, focus: str | None):
-    """The focused actor's name as plain text; any other actor as a link that selects it."""
+def _actor_ref(actor_id: str, names: pd.Series, focus: str | None, edge_key: str):
+    """The focused actor's name as plain text; any other actor as a link that selects it.
+
+    The link's id names its edge too: an actor may appear in many sentences of one panel, and
+    Dash loses track of clicks on components that share an id.
+    """
     if actor_id == focus:
         return names[actor_id]
     return html.Button(
         names[actor_id],
-        id={"type": ids.ACTOR_LINK, "actor": actor_id},
+        id={"type": ids.ACTOR_LINK, "actor": actor_id, "edge": edge_key},
         className="actor-link",
         title=f"Show {names[actor_id]}",
         n_clicks=0,

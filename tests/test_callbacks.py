@@ -216,13 +216,32 @@ def prop_id(component_id, name: str) -> str:
     return f"{component_id}.{name}"
 
 
-def call(client, dependencies, output: str, inputs: list, changed: list[str], state=()):
-    """Post one callback request; return the response."""
-    assert output in dependencies, f"no callback writes {output}"
-    component, name = output.rsplit(".", 1)
+def outputs_of(output: str) -> list[str]:
+    """The "id.property" of each output in a callback's output string (multi-output: ..a.b...c.d..)."""
+    parts = output.strip(".").split("...") if output.startswith("..") else [output]
+    return [part.split("@")[0] for part in parts]
+
+
+def callback_of(dependencies, output: str, via: str | None = None) -> dict:
+    """The one callback that writes ``output`` (and, where several do, is fired by input ``via``)."""
+    found = [
+        d
+        for d in dependencies.values()
+        if output in outputs_of(d["output"])
+        and (via is None or any(i["id"] == via for i in d["inputs"]))
+    ]
+    assert len(found) == 1, (output, via, [d["output"] for d in found])
+    return found[0]
+
+
+def call(client, dependencies, output: str, inputs: list, changed: list[str], state=(), via=None):
+    """Post one callback request, shaped as the renderer shapes it; return the response."""
+    spec = callback_of(dependencies, output, via)["output"]
+    parts = spec.strip(".").split("...") if spec.startswith("..") else [spec]
+    outputs = [dict(zip(("id", "property"), part.rsplit(".", 1), strict=True)) for part in parts]
     body = {
-        "output": output,
-        "outputs": {"id": component, "property": name},
+        "output": spec,
+        "outputs": outputs if spec.startswith("..") else outputs[0],
         "inputs": inputs,
         "state": list(state),
         "changedPropIds": changed,
@@ -242,9 +261,21 @@ SELECTION = f"{ids.SELECTION}.data"
 PANEL = f"{ids.PANEL}.children"
 
 
-def test_cb010_dependencies_list_the_four_callbacks(dependencies):
-    assert set(dependencies) == {FILTER, FIGURE, SELECTION, PANEL}
-    assert {i["id"] for i in dependencies[PANEL]["inputs"]} == {ids.SELECTION, ids.RELATION_FILTER}
+def test_cb010_dependencies_list_the_five_callbacks(dependencies):
+    writers = sorted(tuple(outputs_of(d["output"])) for d in dependencies.values())
+    controls = [FILTER, f"{ids.LAYOUT_PICKER}.value", f"{ids.FOCUS_PICKER}.value",
+                f"{ids.SIZE_PICKER}.value", f"{ids.ISOLATED_MODE}.value", SELECTION]  # fmt: skip
+    assert writers == sorted(
+        [
+            (f"{ids.URL}.search", *controls, f"{ids.ACTOR_SEARCH}.value"),  # the address bar
+            (FILTER,),  # All, None and the polarity buttons
+            (FIGURE,),
+            (SELECTION, f"{ids.ACTOR_SEARCH}.value"),  # clicks, links, search
+            (PANEL,),
+        ]
+    )
+    panel = callback_of(dependencies, PANEL)
+    assert {i["id"] for i in panel["inputs"]} == {ids.SELECTION, ids.RELATION_FILTER}
 
 
 def filter_inputs(pressed: str | None = None, polarity_pressed: str | None = None) -> list:
@@ -265,6 +296,7 @@ def test_cb011_filter_buttons(client, dependencies, seed_model, button, expected
         filter_inputs(button),
         [prop_id(button, "n_clicks")],
         state=[prop(ids.RELATION_FILTER, "value", ["meets"])],
+        via=ids.SELECT_ALL,
     )
     assert result(response, FILTER) == (every if expected == "every" else expected)
 
@@ -279,6 +311,7 @@ def test_cb012_filter_polarity_toggle(client, dependencies, seed_model):
         [prop_id(toggle, "n_clicks")],
         # the state is cleaned first: the unknown id goes, the order becomes the taxonomy's
         state=[prop(ids.RELATION_FILTER, "value", ["opposes", "nonsense", "meets"])],
+        via=ids.SELECT_ALL,
     )
     assert result(response, FILTER) == [
         "meets",
@@ -368,14 +401,19 @@ def test_cb023_filter_with_malformed_polarity_id_is_not_an_error(client, depende
         [*filter_inputs()[:2], [prop(toggle, "n_clicks", 1)]],
         [prop_id(toggle, "n_clicks")],
         state=[prop(ids.RELATION_FILTER, "value", ["meets"])],
+        via=ids.SELECT_ALL,
     )
     assert response.status_code == 200
 
 
-def figure_inputs(relations, layout="force", isolated="fade", selection=None) -> list:
+def figure_inputs(
+    relations, layout="force", isolated="fade", selection=None, focus="all", size="quotes"
+) -> list:
     return [
         prop(ids.RELATION_FILTER, "value", relations),
         prop(ids.LAYOUT_PICKER, "value", layout),
+        prop(ids.FOCUS_PICKER, "value", focus),
+        prop(ids.SIZE_PICKER, "value", size),
         prop(ids.ISOLATED_MODE, "value", isolated),
         prop(ids.SELECTION, "data", selection),
     ]
@@ -409,22 +447,26 @@ def test_cb016_figure_callback_cleans_its_inputs(client, dependencies, seed_mode
 def test_cb017_select_from_a_graph_click(client, dependencies):
     inputs = [
         prop(ids.GRAPH, "clickData", click(WEAPONS)),
-        [prop({"type": ids.ACTOR_LINK, "actor": "russia"}, "n_clicks", 0)],
+        [prop({"type": ids.ACTOR_LINK, "actor": "russia", "edge": WEAPONS}, "n_clicks", 0)],
         prop(ids.CLEAR_SELECTION, "n_clicks", 0),
+        prop(ids.ACTOR_SEARCH, "value", None),
     ]
-    response = call(client, dependencies, SELECTION, inputs, [prop_id(ids.GRAPH, "clickData")])
+    response = select_call(client, dependencies, inputs, prop_id(ids.GRAPH, "clickData"))
     assert result(response, SELECTION) == {"kind": "edge", "id": WEAPONS}
+    assert result(response, f"{ids.ACTOR_SEARCH}.value") is None  # an edge is not an actor
 
 
 def test_cb018_select_from_an_actor_link(client, dependencies):
-    link = {"type": ids.ACTOR_LINK, "actor": "russia"}
+    link = {"type": ids.ACTOR_LINK, "actor": "russia", "edge": WEAPONS}
     inputs = [
         prop(ids.GRAPH, "clickData", None),
         [prop(link, "n_clicks", 1)],
         prop(ids.CLEAR_SELECTION, "n_clicks", 0),
+        prop(ids.ACTOR_SEARCH, "value", None),
     ]
-    response = call(client, dependencies, SELECTION, inputs, [prop_id(link, "n_clicks")])
+    response = select_call(client, dependencies, inputs, prop_id(link, "n_clicks"))
     assert result(response, SELECTION) == {"kind": "actor", "id": "russia"}
+    assert result(response, f"{ids.ACTOR_SEARCH}.value") == "russia"
 
 
 @pytest.mark.parametrize(
@@ -438,14 +480,15 @@ def test_cb018_select_from_an_actor_link(client, dependencies):
 def test_cb019_select_ignores_what_is_not_a_selection(
     client, dependencies, click_data, link_clicks, changed
 ):
-    link = {"type": ids.ACTOR_LINK, "actor": "russia"}
+    link = {"type": ids.ACTOR_LINK, "actor": "russia", "edge": WEAPONS}
     inputs = [
         prop(ids.GRAPH, "clickData", click_data),
         [prop(link, "n_clicks", link_clicks)],
         prop(ids.CLEAR_SELECTION, "n_clicks", 0),
+        prop(ids.ACTOR_SEARCH, "value", None),
     ]
     fired = prop_id(ids.GRAPH, "clickData") if changed == "graph" else prop_id(link, "n_clicks")
-    response = call(client, dependencies, SELECTION, inputs, [fired])
+    response = select_call(client, dependencies, inputs, fired)
     # no_update: Dash 4 answers 200 with nothing to change
     assert response.status_code == 200
     assert response.get_json()["response"] == {}
@@ -456,11 +499,46 @@ def test_cb020_clear_selection(client, dependencies):
         prop(ids.GRAPH, "clickData", click("iran")),
         [],
         prop(ids.CLEAR_SELECTION, "n_clicks", 1),
+        prop(ids.ACTOR_SEARCH, "value", None),
     ]
-    response = call(
-        client, dependencies, SELECTION, inputs, [prop_id(ids.CLEAR_SELECTION, "n_clicks")]
+    response = select_call(
+        client, dependencies, inputs, prop_id(ids.CLEAR_SELECTION, "n_clicks"), current="iran"
     )
     assert result(response, SELECTION) is None
+
+
+def test_cb024_search_box_selects_an_actor(client, dependencies):
+    inputs = [
+        prop(ids.GRAPH, "clickData", None),
+        [],
+        prop(ids.CLEAR_SELECTION, "n_clicks", 0),
+        prop(ids.ACTOR_SEARCH, "value", "pakistan"),
+    ]
+    response = select_call(client, dependencies, inputs, prop_id(ids.ACTOR_SEARCH, "value"))
+    assert result(response, SELECTION) == {"kind": "actor", "id": "pakistan"}
+    # the box keeps what the reader picked; only a click elsewhere rewrites it
+    assert f"{ids.ACTOR_SEARCH}" not in response.get_json()["response"]
+
+
+@pytest.mark.parametrize(
+    "searched", ["atlantis", None, ["iran"]], ids=["unknown", "cleared", "list"]
+)
+def test_cb025_search_box_ignores_what_is_no_actor(client, dependencies, searched):
+    inputs = [
+        prop(ids.GRAPH, "clickData", None),
+        [],
+        prop(ids.CLEAR_SELECTION, "n_clicks", 0),
+        prop(ids.ACTOR_SEARCH, "value", searched),
+    ]
+    response = select_call(client, dependencies, inputs, prop_id(ids.ACTOR_SEARCH, "value"), "iran")
+    assert response.status_code in (200, 204)
+    if response.status_code == 200:
+        assert response.get_json()["response"] == {}
+
+
+def select_call(client, dependencies, inputs, fired, current=None):
+    state = [prop(ids.SELECTION, "data", current and {"kind": "actor", "id": current})]
+    return call(client, dependencies, SELECTION, inputs, [fired], state=state, via=ids.GRAPH)
 
 
 # Two apps in one process
@@ -469,14 +547,15 @@ def test_cb020_clear_selection(client, dependencies):
 def test_cb021_two_apps_have_their_own_callbacks(seed_dataset):
     first, second = create_app(seed_dataset), create_app(seed_dataset)
     assert first.callback_map is not second.callback_map
-    assert set(first.callback_map) == set(second.callback_map) == {FILTER, FIGURE, SELECTION, PANEL}
+    assert set(first.callback_map) == set(second.callback_map)
+    assert len(first.callback_map) == 5
     for output in first.callback_map:
         assert first.callback_map[output]["callback"] is not second.callback_map[output]["callback"]
     # nothing was left for Dash to hand to whichever app serves first
     assert not dash_callback.GLOBAL_CALLBACK_MAP
     for app in (first, second):
         deps = app.server.test_client().get("/_dash-dependencies").get_json()
-        assert {d["output"] for d in deps} == {FILTER, FIGURE, SELECTION, PANEL}
+        assert {d["output"] for d in deps} == set(first.callback_map)
 
 
 def test_cb022_each_app_answers_from_its_own_model(seed_dataset):
@@ -493,3 +572,30 @@ def test_cb022_each_app_answers_from_its_own_model(seed_dataset):
             client, deps, PANEL, panel_inputs(None, []), [prop_id(ids.SELECTION, "data")]
         )
         assert f"{quotes} supporting quotes" in panel_text(result(response, PANEL))
+
+
+def test_cb026_only_the_input_that_fired_selects(seed_model):
+    """The graph keeps its last click: a change elsewhere must not bring that selection back."""
+    from dash import no_update
+
+    from dashboard.callbacks import chosen_selection
+
+    old_click = click("iran")
+    # the search box emptied by the address bar (Dash reports no trigger for a value set to None)
+    assert chosen_selection(seed_model, None, [], old_click, None) is no_update
+    assert chosen_selection(seed_model, ids.ACTOR_SEARCH, [], old_click, None) is no_update
+    assert chosen_selection(seed_model, ids.GRAPH, [], old_click, None) == {
+        "kind": "actor",
+        "id": "iran",
+    }
+    # a freshly drawn panel fires all its links at once, some with old counts
+    links = [
+        {"prop_id": '{"actor":"russia","edge":"e1","type":"actor-link"}.n_clicks', "value": 1},
+        {"prop_id": '{"actor":"brics","edge":"e2","type":"actor-link"}.n_clicks', "value": 0},
+    ]
+    link = {"type": ids.ACTOR_LINK, "actor": "russia", "edge": "e1"}
+    assert chosen_selection(seed_model, link, links, old_click, None) is no_update
+    assert chosen_selection(seed_model, link, links[:1], old_click, None) == {
+        "kind": "actor",
+        "id": "russia",
+    }

@@ -475,3 +475,60 @@ def test_fig026_line_width_never_shrinks():
 def test_fig027_node_sizes(quotes, expected):
     sizes = node_sizes(pd.Series(quotes, dtype="int64"))
     assert list(sizes) == pytest.approx(expected)
+
+
+def _drawn(figure) -> tuple[set[str], dict[str, float]]:
+    keys = {
+        k
+        for t in figure.data
+        if t.name != "actors" and t.customdata is not None
+        for k in t.customdata
+        if k
+    }
+    (nodes,) = [t for t in figure.data if t.name == "actors"]
+    opacity = dict(zip(nodes.customdata, nodes.marker.opacity, strict=True))
+    return keys, opacity
+
+
+def test_fig060_focus_keeps_the_neighbourhood_and_fades_the_rest(seed_model):
+    from dashboard.graph import neighbourhood
+
+    every = frozenset(seed_model.dataset.relations.index)
+    figure = network_figure(seed_model, View(every, actor="pakistan", focus=1))
+    keys, opacity = _drawn(figure)
+    near = neighbourhood(seed_model.edges, "pakistan", 1)
+    edges = seed_model.edges
+    assert keys == set(edges.index[edges["source"].isin(near) & edges["target"].isin(near)])
+    assert {a for a, o in opacity.items() if o == 1.0} == near
+    hidden = network_figure(seed_model, View(every, actor="pakistan", focus=1, hide_isolated=True))
+    assert set(_drawn(hidden)[1]) == near
+
+
+def test_fig061_focus_follows_the_relation_filter(seed_model):
+    figure = network_figure(seed_model, View(frozenset({"tension"}), actor="pakistan", focus=2))
+    keys, opacity = _drawn(figure)
+    assert {k.split("/")[1] for k in keys} == {"tension"}
+    # Through tension alone, Pakistan reaches the U.S., India and Afghanistan, and no further:
+    # Iran's and Russia's tension with the West is not connected to them.
+    assert {a for a, o in opacity.items() if o == 1.0} == {
+        "pakistan", "united-states", "india", "afghanistan",
+    }  # fmt: skip
+
+
+def test_fig062_focus_without_a_selection_shows_everything(seed_model):
+    every = frozenset(seed_model.dataset.relations.index)
+    assert _drawn(network_figure(seed_model, View(every, focus=1)))[0] == set(
+        seed_model.edges.index
+    )
+
+
+@pytest.mark.parametrize("size", ["quotes", "degree", "betweenness"])
+def test_fig063_nodes_are_sized_by_the_chosen_measure(seed_model, size):
+    from dashboard.figure import node_sizes
+
+    every = frozenset(seed_model.dataset.relations.index)
+    (nodes,) = [
+        t for t in network_figure(seed_model, View(every, size=size)).data if t.name == "actors"
+    ]
+    expected = node_sizes(seed_model.measure(size))
+    assert list(nodes.marker.size) == pytest.approx([expected[a] for a in nodes.customdata])

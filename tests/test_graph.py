@@ -260,3 +260,32 @@ def test_graph021_edges_of_lists_edges_touching_an_actor(seed_model):
 
 def test_graph022_edges_of_unknown_actor_is_empty(seed_model):
     assert seed_model.edges_of("atlantis").empty
+
+
+def test_graph040_neighbourhood_of_the_seed(seed_model):
+    from dashboard.graph import neighbourhood
+
+    edges = seed_model.edges
+    assert neighbourhood(edges, "kazim-jalali", 0) == {"kazim-jalali"}
+    assert neighbourhood(edges, "kazim-jalali", 1) == {"kazim-jalali", "iran"}
+    two = neighbourhood(edges, "kazim-jalali", 2)
+    assert {"russia", "pakistan", "masoud-pezeshkian"} <= two and "tass" not in two
+    assert neighbourhood(edges[edges["relation"] == "represents"], "kazim-jalali", 5) == {
+        "kazim-jalali",
+        "iran",
+    }
+
+
+@pytest.mark.parametrize("name", ["quotes", "degree", "betweenness"])
+def test_graph041_measures_cover_every_actor(seed_model, name):
+    measure = seed_model.measure(name)
+    assert list(measure.index) == list(seed_model.dataset.actors.index)
+    assert (measure >= 0).all() and measure.max() > 0
+    assert measure.idxmax() in {"iran", "russia"}  # the article's two protagonists
+
+
+def test_graph042_measures_are_computed_once_and_unknown_ones_refused(seed_model):
+    assert seed_model.measure("betweenness") is seed_model.measure("betweenness")
+    assert seed_model.measure("degree")["kazim-jalali"] == 1
+    with pytest.raises(ValueError, match="quotes, degree or betweenness"):
+        seed_model.measure("height")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections.abc import Iterator
 
@@ -213,7 +214,12 @@ def test_pan007_counterparts_are_links_and_the_actor_is_not(seed_model):
     counterparts = set(seed_model.edges_of("iran")[["source", "target"]].stack()) - {"iran"}
     assert {b.id["actor"] for b in buttons} == counterparts
     for button in buttons:
-        assert button.id == {"type": ids.ACTOR_LINK, "actor": button.id["actor"]}
+        assert button.id == {
+            "type": ids.ACTOR_LINK,
+            "actor": button.id["actor"],
+            "edge": button.id["edge"],
+        }
+        assert button.id["edge"] in seed_model.edges.index
         assert button.children == names[button.id["actor"]]
     # The selected actor is plain text in each sentence: exactly one end of every edge.
     for block in edge_blocks(panel):
@@ -386,6 +392,13 @@ def every_panel(model: NetworkModel):
         yield f"{actor} filtered", actor_panel(model, actor, visible[::2])
     for key in model.edges.index:
         yield key, edge_panel(model, key, visible)
+
+
+def test_pan021_component_ids_are_unique_in_every_panel(seed_model):
+    """Dash loses clicks on components that share an id: Iran's panel links Russia nine times."""
+    for name, panel in every_panel(seed_model):
+        found = [json.dumps(c.id, sort_keys=True) for c in walk(panel) if getattr(c, "id", None)]
+        assert len(found) == len(set(found)), name
 
 
 def test_pan019_no_raw_html_and_markdown_only_for_escaped_quotes(seed_model):
