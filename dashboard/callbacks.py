@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from dashboard import ids
+from dashboard.export import FORMATS, export
 from dashboard.figure import View, network_figure
 from dashboard.graph import DEFAULT_LAYOUT, LAYOUTS, NetworkModel
 from dashboard.panel import actor_panel, edge_panel, empty_panel
@@ -176,6 +177,23 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
         return selection, search_box
 
     @app.callback(
+        Output(ids.DOWNLOAD, "data"),
+        Input({"type": ids.DOWNLOAD_BUTTON, "format": ALL}, "n_clicks"),
+        State(ids.RELATION_FILTER, "value"),
+        prevent_initial_call=True,
+    )
+    def download(_clicks, relations):
+        trigger = ctx.triggered_id
+        if not isinstance(trigger, dict) or trigger.get("format") not in FORMATS:
+            return no_update
+        if not ctx.triggered or not ctx.triggered[0].get("value"):
+            return no_update
+        fmt = trigger["format"]
+        chosen = clean_relations(model, relations)
+        text = export(model.dataset, fmt, chosen)
+        return dict(content=text, filename=download_name(model, fmt, chosen), type=MEDIA_TYPES[fmt])
+
+    @app.callback(
         Output(ids.PANEL, "children"),
         Input(ids.SELECTION, "data"),
         Input(ids.RELATION_FILTER, "value"),
@@ -189,6 +207,24 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
         if selection["kind"] == "actor":
             return actor_panel(model, selection["id"], visible)
         return edge_panel(model, selection["id"], visible)
+
+
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "json": "application/json",
+    "graphml": "application/xml",
+    "gexf": "application/xml",
+}
+
+
+def download_name(model: NetworkModel, fmt: str, relations: list[str]) -> str:
+    """The file name of a download: the dataset, and whether the filter cut anything.
+
+    >>> download_name(type("M", (), {"dataset": type("D", (), {"name": "x", "relations": [1, 2]})})(), "csv", [1])
+    'x-filtered.csv'
+    """
+    whole = len(relations) == len(model.dataset.relations)
+    return f"{model.dataset.name}{'' if whole else '-filtered'}.{fmt}"
 
 
 def chosen_selection(model: NetworkModel, trigger, triggered, click_data, searched):

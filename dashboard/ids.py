@@ -16,3 +16,5 @@ ACTOR_SEARCH = "actor-search"
 FOCUS_PICKER = "focus-picker"
 SIZE_PICKER = "size-picker"
 URL = "url"
+DOWNLOAD = "download"
+DOWNLOAD_BUTTON = "download-button"  # pattern-matching: {"type": DOWNLOAD_BUTTON, "format": ...}

@@ -18,6 +18,12 @@ from dashboard.panel import empty_panel
 from dashboard.state import FOCUS, SIZE_BY
 
 _BORDER = {"solid": "solid", "dash": "dashed", "dot": "dotted"}
+DOWNLOADS = [
+    ("csv", "CSV", "The relations that pass the filter, one row per quote, with sentence numbers"),
+    ("json", "JSON", "The dataset's details, actors, relation types and quoted relations"),
+    ("graphml", "GraphML", "The network with every attribute, for Gephi, Cytoscape or yEd"),
+    ("gexf", "GEXF", "The network with every attribute, for Gephi"),
+]
 GRAPH_CONFIG = {
     "displaylogo": False,
     "scrollZoom": True,
@@ -134,6 +140,21 @@ def page_layout(model: NetworkModel) -> html.Div:
                 inline=True,
                 className="inline-choice",
             ),
+            html.H2("Download what is shown", className="section-title"),
+            html.Div(
+                [
+                    html.Button(
+                        label,
+                        id={"type": ids.DOWNLOAD_BUTTON, "format": fmt},
+                        className="chip",
+                        title=title,
+                        n_clicks=0,
+                    )
+                    for fmt, label, title in DOWNLOADS
+                ],
+                className="chip-row",
+            ),
+            dcc.Download(id=ids.DOWNLOAD),
             html.H2("Key", className="section-title"),
             html.Ul(
                 [

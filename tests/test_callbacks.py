@@ -261,7 +261,7 @@ SELECTION = f"{ids.SELECTION}.data"
 PANEL = f"{ids.PANEL}.children"
 
 
-def test_cb010_dependencies_list_the_five_callbacks(dependencies):
+def test_cb010_dependencies_list_the_six_callbacks(dependencies):
     writers = sorted(tuple(outputs_of(d["output"])) for d in dependencies.values())
     controls = [FILTER, f"{ids.LAYOUT_PICKER}.value", f"{ids.FOCUS_PICKER}.value",
                 f"{ids.SIZE_PICKER}.value", f"{ids.ISOLATED_MODE}.value", SELECTION]  # fmt: skip
@@ -272,6 +272,7 @@ def test_cb010_dependencies_list_the_five_callbacks(dependencies):
             (FIGURE,),
             (SELECTION, f"{ids.ACTOR_SEARCH}.value"),  # clicks, links, search
             (PANEL,),
+            (f"{ids.DOWNLOAD}.data",),
         ]
     )
     panel = callback_of(dependencies, PANEL)
@@ -548,7 +549,7 @@ def test_cb021_two_apps_have_their_own_callbacks(seed_dataset):
     first, second = create_app(seed_dataset), create_app(seed_dataset)
     assert first.callback_map is not second.callback_map
     assert set(first.callback_map) == set(second.callback_map)
-    assert len(first.callback_map) == 5
+    assert len(first.callback_map) == 6
     for output in first.callback_map:
         assert first.callback_map[output]["callback"] is not second.callback_map[output]["callback"]
     # nothing was left for Dash to hand to whichever app serves first
@@ -599,3 +600,59 @@ def test_cb026_only_the_input_that_fired_selects(seed_model):
         "kind": "actor",
         "id": "russia",
     }
+
+
+def download_inputs(pressed: str | None) -> list:
+    return [[prop({"type": ids.DOWNLOAD_BUTTON, "format": f}, "n_clicks", int(f == pressed))
+             for f in ("csv", "json", "graphml", "gexf")]]  # fmt: skip
+
+
+def test_cb027_download_follows_the_filter(client, dependencies, seed_model):
+    button = {"type": ids.DOWNLOAD_BUTTON, "format": "csv"}
+    response = call(
+        client,
+        dependencies,
+        f"{ids.DOWNLOAD}.data",
+        download_inputs("csv"),
+        [prop_id(button, "n_clicks")],
+        state=[prop(ids.RELATION_FILTER, "value", ["accuses", "denies", "nonsense"])],
+    )
+    data = result(response, f"{ids.DOWNLOAD}.data")
+    assert data["filename"] == "iran-russia-treaty-filtered.csv"
+    assert data["type"] == "text/csv"
+    lines = data["content"].strip().split("\n")
+    triples = seed_model.dataset.triples
+    assert len(lines) == 1 + triples["relation"].isin(["accuses", "denies"]).sum()
+
+
+@pytest.mark.parametrize("fmt", ["json", "graphml", "gexf"])
+def test_cb028_download_each_format_of_everything(client, dependencies, seed_model, fmt):
+    button = {"type": ids.DOWNLOAD_BUTTON, "format": fmt}
+    every = list(seed_model.dataset.relations.index)
+    response = call(
+        client,
+        dependencies,
+        f"{ids.DOWNLOAD}.data",
+        download_inputs(fmt),
+        [prop_id(button, "n_clicks")],
+        state=[prop(ids.RELATION_FILTER, "value", every)],
+    )
+    data = result(response, f"{ids.DOWNLOAD}.data")
+    assert data["filename"] == f"iran-russia-treaty.{fmt}"
+    assert "Iran" in data["content"]
+
+
+@pytest.mark.parametrize("fmt", ["xls", ["csv"], None])
+def test_cb029_download_of_an_unknown_format_does_nothing(client, dependencies, fmt):
+    button = {"type": ids.DOWNLOAD_BUTTON, "format": fmt}
+    response = call(
+        client,
+        dependencies,
+        f"{ids.DOWNLOAD}.data",
+        [[prop(button, "n_clicks", 1)]],
+        [prop_id(button, "n_clicks")],
+        state=[prop(ids.RELATION_FILTER, "value", None)],
+    )
+    assert response.status_code in (200, 204, 400)
+    if response.status_code == 200:
+        assert response.get_json()["response"] == {}

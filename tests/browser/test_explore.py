@@ -150,3 +150,31 @@ def test_link004_back_steps_through_selections(served, seed_model):
     served._wait_for(lambda _: panel_title(served) == "Iran", timeout=10, msg="forward")
     assert second != "Iran"
     assert served.get_logs() == []
+
+
+def test_down001_csv_download_holds_what_passes_the_filter(served, seed_model):
+    import csv
+    import io
+    from pathlib import Path
+
+    click_fresh(served, f"#{ids.SELECT_NONE}")
+    click_fresh(served, f"#{ids.RELATION_FILTER} input[value='accuses']")
+    served._wait_for(
+        lambda _: drawn_edges(served) == ["united-states/accuses/iran/stated"],
+        timeout=10,
+        msg="one",
+    )
+    click_fresh(served, "button[id*='download-button'][id*='\"csv\"']")
+    target = Path(served.download_path) / "iran-russia-treaty-filtered.csv"
+    served._wait_for(
+        lambda _: target.exists() and target.stat().st_size > 0, timeout=15, msg="file"
+    )
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert [(r["source"], r["relation"], r["target"], r["sentence"]) for r in rows] == [
+        ("united-states", "accuses", "iran", "18")
+    ]
+    assert (
+        rows[0]["quote"]
+        == seed_model.dataset.triples.query("relation == 'accuses'")["quote"].iloc[0]
+    )
+    assert served.get_logs() == []
