@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from selenium.webdriver.chrome.options import Options
@@ -13,6 +14,7 @@ from dashboard.settings import SEEDS_DIR
 
 SEED = SEEDS_DIR / "iran-russia-treaty"
 CHROMIUM = "/usr/bin/chromium"
+ENVIRONMENT = ("DASHBOARD_DATA", "DASHBOARD_HOST", "DASHBOARD_PORT")
 
 
 def pytest_setup_options():
@@ -41,3 +43,16 @@ def seed_dataset():
 @pytest.fixture(scope="session")
 def seed_model(seed_dataset):
     return NetworkModel.from_dataset(seed_dataset)
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch):
+    """No test may depend on DASHBOARD_* variables set where the suite runs."""
+    for name in ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def seed_copy(tmp_path: Path) -> Path:
+    """A private copy of the seed dataset that a test may break."""
+    return Path(shutil.copytree(SEED, tmp_path / SEED.name))

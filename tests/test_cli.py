@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -17,22 +16,9 @@ import pytest
 
 from dashboard.cli import main
 from dashboard.settings import PACKAGE_DIR, SEEDS_DIR
+from tests.conftest import ENVIRONMENT
 
 SEED = SEEDS_DIR / "iran-russia-treaty"
-ENVIRONMENT = ("DASHBOARD_DATA", "DASHBOARD_HOST", "DASHBOARD_PORT")
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    """The tests must not depend on DASHBOARD_* variables set where they run."""
-    for name in ENVIRONMENT:
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def seed_copy(tmp_path: Path) -> Path:
-    """A private copy of the seed dataset that a test may break."""
-    return Path(shutil.copytree(SEED, tmp_path / SEED.name))
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,12 +13,6 @@ from dashboard.settings import SEEDS_DIR
 
 SEED = SEEDS_DIR / "iran-russia-treaty"
 EXPLAINED = 35  # the seed's one [[uncited]] sentence: ASEAN and the African Union
-
-
-@pytest.fixture
-def seed_copy(tmp_path: Path) -> Path:
-    """A private copy of the seed dataset that a test may change."""
-    return Path(shutil.copytree(SEED, tmp_path / SEED.name))
 
 
 @pytest.fixture(scope="module")

@@ -24,12 +24,6 @@ CSV_FILES = ("actors.csv", "relations.csv", "triples.csv")
 Mutation = Callable[[Path], None]
 
 
-@pytest.fixture
-def seed_copy(tmp_path: Path) -> Path:
-    """A private copy of the seed dataset that a test may break."""
-    return Path(shutil.copytree(SEED, tmp_path / SEED.name))
-
-
 @pytest.fixture(scope="module")
 def seed():
     return load_dataset(SEED)

@@ -37,9 +37,9 @@ from dashboard.export import (
 )
 from dashboard.graph import edge_table
 from dashboard.settings import PACKAGE_DIR, SEEDS_DIR
+from tests.conftest import ENVIRONMENT
 
 SEED = SEEDS_DIR / "iran-russia-treaty"
-ENVIRONMENT = ("DASHBOARD_DATA", "DASHBOARD_HOST", "DASHBOARD_PORT")
 READERS = {"graphml": nx.read_graphml, "gexf": nx.read_gexf}
 WRITERS = {"graphml": to_graphml, "gexf": to_gexf}
 HOSTILE_LINES = (
@@ -48,19 +48,6 @@ HOSTILE_LINES = (
     "-Iran and Russia talk again.",
 )
 HOSTILE_RELATIONS = ("cooperates", "economic_cooperation", "meets")  # iran -> russia, one a line
-
-
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    """The tests must not depend on DASHBOARD_* variables set where they run."""
-    for name in ENVIRONMENT:
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def seed_copy(tmp_path: Path) -> Path:
-    """A private copy of the seed dataset that a test may break."""
-    return Path(shutil.copytree(SEED, tmp_path / SEED.name))
 
 
 def _edit_csv(path: Path, edit) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
@@ -15,14 +14,8 @@ from dashboard.dataset import (
     DatasetError,
     load_dataset,
 )
-from tests.conftest import SEED
 
 SECONDS = 5.0  # generous on a loaded 2-core machine; each case takes well under a second here
-
-
-@pytest.fixture
-def seed_copy(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(SEED, tmp_path / "seed"))
 
 
 def load_quickly(folder: Path) -> list[str]:

@@ -21,13 +21,6 @@ from dashboard.settings import (
 SEED_FILES = ("article.txt", "dataset.toml", "actors.csv", "relations.csv", "triples.csv")
 
 
-@pytest.fixture(autouse=True)
-def clean_environment(monkeypatch):
-    """The tests must not depend on DASHBOARD_* variables set where they run."""
-    for name in ("DASHBOARD_DATA", "DASHBOARD_HOST", "DASHBOARD_PORT"):
-        monkeypatch.delenv(name, raising=False)
-
-
 # Settings.from_env
 
 
