@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import socket
 import sys
 import time
 from pathlib import Path
@@ -23,6 +24,10 @@ from dashboard.settings import SEEDS_DIR, Settings, parse_port
 
 _PATH_HELP = (
     "a dataset folder, or a folder of dataset folders (default: $DASHBOARD_DATA, "
+    "else the bundled seeds: %(default)s)"
+)
+_SINGLE_PATH_HELP = (
+    "a dataset folder, or a folder holding exactly one (default: $DASHBOARD_DATA, "
     "else the bundled seeds: %(default)s)"
 )
 # The same as dashboard.export.FORMATS (a test checks): importing networkx would slow every command.
@@ -111,7 +116,7 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
         description="Serve the dashboard with Dash's own server (debug off) until Ctrl-C. For "
         "several users, serve dashboard.wsgi:server with gunicorn instead.",
     )
-    run.add_argument("path", nargs="?", type=Path, default=settings.data, help=_PATH_HELP)
+    run.add_argument("path", nargs="?", type=Path, default=settings.data, help=_SINGLE_PATH_HELP)
     run.add_argument(
         "--host",
         default=settings.host,
@@ -129,9 +134,12 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
 
 def _port_argument(value: str) -> int:
     try:
-        return parse_port(value, "--port")
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+        return parse_port(value)
+    except ValueError:
+        # argparse already names the option; say only what was expected.
+        raise argparse.ArgumentTypeError(
+            f"expected a port number from 1 to 65535, got {value!r}"
+        ) from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,6 +211,9 @@ def _coverage(args: argparse.Namespace) -> int:
                 continue
             unexplained += not finding.reason or finding.kind == "stale"
             print(f"{dataset.path}: {finding}")
+    # The findings go to stdout, so that "nothing printed" means "nothing to curate"; say so.
+    verdict = f"{unexplained} unexplained" if unexplained else "nothing unexplained"
+    print(f"coverage: {len(datasets)} dataset(s) checked, {verdict}", file=sys.stderr)
     return 1 if unexplained else 0
 
 
@@ -281,6 +292,13 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     from dashboard.app import create_app  # Dash is slow to import; validate does not need it
 
+    try:  # say now, before the banner, if the address cannot be served
+        socket.create_server((args.host, args.port)).close()
+    except OSError as error:
+        print(
+            f"dashboard: cannot serve on {args.host}:{args.port}: {error.strerror}", file=sys.stderr
+        )
+        return 1
     app = create_app(dataset)
     # Ctrl-C and SIGTERM stop the server cleanly, even where a parent process started us with
     # SIGINT ignored (as shells do for background jobs).

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlencode
 from dashboard.graph import DEFAULT_LAYOUT, LAYOUTS, NetworkModel
 
 FOCUS = {"all": "Everything", "1": "1 step out", "2": "2 steps out"}
-SIZE_BY = {"quotes": "Quotes", "degree": "Relations", "betweenness": "Betweenness"}
+SIZE_BY = {"quotes": "Quotes", "degree": "Counterparts", "betweenness": "Betweenness"}
 ISOLATED = ("fade", "hide")
 
 

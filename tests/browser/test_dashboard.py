@@ -116,7 +116,10 @@ def test_click001_clicking_an_actor_shows_its_quotes(dash_app, seed_model):
     assert "sentence 18" in panel.text
     marks = {m.text for m in panel.find_elements(By.CSS_SELECTOR, ".quotes strong")}
     assert {"The United States", "Tehran", "Moscow", "Iran"} <= marks
-    assert "alleged" not in {b.text.lower() for b in panel.find_elements(By.CSS_SELECTOR, ".badge")}
+    # an "alleged" badge on exactly the relations that are alleged
+    edges = seed_model.edges_of("united-states")
+    badges = panel.find_elements(By.CSS_SELECTOR, ".edge-sentence .badge")
+    assert len(badges) == (edges["certainty"] == "alleged").sum()
     assert dash_app.get_logs() == []
 
 
