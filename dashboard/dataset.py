@@ -161,8 +161,11 @@ def load_dataset(path: Path | str) -> Dataset:
     spans = split_sentences(article) if article is not None else []
     actors, surface_forms = _check_actors(path / "actors.csv", actor_rows, problems)
     relations = _check_relations(path / "relations.csv", relation_rows, problems)
+    # Ids whose own row was broken were reported there; triples using them are not re-reported.
+    # (A plain set: pandas 3 deep-copies DataFrame.attrs on every row access.)
+    defined = _ids(actor_rows) | _ids(relation_rows)
     triples = _check_triples(
-        path / "triples.csv", triple_rows, actors, relations, article, spans, problems
+        path / "triples.csv", triple_rows, actors, relations, defined, article, spans, problems
     )
     if meta is not None and article is not None:
         _check_uncited(path / "dataset.toml", meta, article, spans, problems)
@@ -463,7 +466,6 @@ def _check_actors(path, rows, problems) -> tuple[pd.DataFrame, dict[str, str]]:
         records, orient="index", columns=["name", "kind", "aliases", "description", "line"]
     )
     actors.index.name = "id"
-    actors.attrs["defined"] = {row["id"].strip() for _, row in rows or []}
     return actors, forms
 
 
@@ -504,11 +506,16 @@ def _check_relations(path, rows, problems) -> pd.DataFrame:
     relations["quad_class"] = relations["quad_class"].astype("Int64")
     relations["directed"] = relations["directed"].astype(bool)
     relations.index.name = "id"
-    relations.attrs["defined"] = {row["id"].strip() for _, row in rows or []}
     return relations
 
 
-def _check_triples(path, rows, actors, relations, article, spans, problems) -> pd.DataFrame:
+def _ids(rows) -> set[str]:
+    return {row["id"].strip() for _, row in rows or []}
+
+
+def _check_triples(
+    path, rows, actors, relations, defined, article, spans, problems
+) -> pd.DataFrame:
     columns = [*TRIPLE_COLUMNS, "start", "end", "line"]
     records = []
     seen: dict[tuple, int] = {}
@@ -523,16 +530,15 @@ def _check_triples(path, rows, actors, relations, article, spans, problems) -> p
         source, target = row["source"].strip(), row["target"].strip()
         relation, certainty = row["relation"].strip(), row["certainty"].strip()
         quote = row["quote"]
-        # An id whose own row is broken was reported there; only truly unknown ids are reported here.
         for column, value in (("source", source), ("target", target)):
             if value and value not in actors.index:
-                if value not in actors.attrs["defined"]:
+                if value not in defined:
                     problems.append(
                         Problem(path, line, column, _unknown("actor", value, actors.index))
                     )
                 ok = False
         if relation and relation not in relations.index:
-            if relation not in relations.attrs["defined"]:
+            if relation not in defined:
                 message = _unknown("relation", relation, relations.index)
                 problems.append(Problem(path, line, "relation", message))
             ok = False
