@@ -171,6 +171,16 @@ def _load_all(path: Path) -> tuple[list[Dataset], int]:
     return datasets, problems
 
 
+def _load_one(path: Path, outcome: str) -> Dataset | None:
+    """Load the one dataset at ``path``, or print its problems and what did not happen."""
+    try:
+        return load_single_dataset(path)
+    except DatasetError as error:
+        _print_problems(error)
+        print(f"{outcome}; fix the problems above first", file=sys.stderr)
+        return None
+
+
 def _print_problems(error: DatasetError) -> None:
     for problem in error.problems:
         print(problem, file=sys.stderr)
@@ -226,11 +236,8 @@ def _export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    try:
-        dataset = load_single_dataset(args.path)
-    except DatasetError as error:
-        _print_problems(error)
-        print("nothing was exported; fix the problems above first", file=sys.stderr)
+    dataset = _load_one(args.path, "nothing was exported")
+    if dataset is None:
         return 1
     if output is not None and output.resolve() in {
         (dataset.path / name).resolve() for name in FILES
@@ -284,11 +291,8 @@ def _interrupt(signum, frame):
 
 
 def _run(args: argparse.Namespace) -> int:
-    try:
-        dataset = load_single_dataset(args.path)
-    except DatasetError as error:
-        _print_problems(error)
-        print("the dashboard was not started; fix the problems above first", file=sys.stderr)
+    dataset = _load_one(args.path, "the dashboard was not started")
+    if dataset is None:
         return 1
     from dashboard.app import create_app  # Dash is slow to import; validate does not need it
 

@@ -37,6 +37,17 @@ def _line_swatch(dash: str, colour: str) -> html.Span:
     return html.Span(className="line-swatch", style={"borderTop": f"3px {_BORDER[dash]} {colour}"})
 
 
+def _inline_choice(component_id: str, choices: dict[str, str], value: str) -> dcc.RadioItems:
+    """A row of radio buttons, one per (value, label) of ``choices``."""
+    return dcc.RadioItems(
+        id=component_id,
+        options=[{"label": label, "value": key} for key, label in choices.items()],
+        value=value,
+        inline=True,
+        className="inline-choice",
+    )
+
+
 def relation_options(model: NetworkModel) -> list[dict]:
     """Checklist options: a line swatch in the relation's colour and style, its label, its edges."""
     relations = model.dataset.relations
@@ -83,21 +94,9 @@ def page_layout(model: NetworkModel) -> html.Div:
                 clearable=True,
             ),
             html.H2("Around the selected actor", className="section-title"),
-            dcc.RadioItems(
-                id=ids.FOCUS_PICKER,
-                options=[{"label": label, "value": key} for key, label in FOCUS.items()],
-                value="all",
-                inline=True,
-                className="inline-choice",
-            ),
+            _inline_choice(ids.FOCUS_PICKER, FOCUS, "all"),
             html.H2("Size actors by", className="section-title"),
-            dcc.RadioItems(
-                id=ids.SIZE_PICKER,
-                options=[{"label": label, "value": key} for key, label in SIZE_BY.items()],
-                value="quotes",
-                inline=True,
-                className="inline-choice",
-            ),
+            _inline_choice(ids.SIZE_PICKER, SIZE_BY, "quotes"),
             html.H2("Layout", className="section-title"),
             dcc.Dropdown(
                 id=ids.LAYOUT_PICKER,
@@ -133,13 +132,7 @@ def page_layout(model: NetworkModel) -> html.Div:
                 inputClassName="relation-checkbox",
             ),
             html.H2("Actors with no visible relation", className="section-title"),
-            dcc.RadioItems(
-                id=ids.ISOLATED_MODE,
-                options=[{"label": "Fade", "value": "fade"}, {"label": "Hide", "value": "hide"}],
-                value="fade",
-                inline=True,
-                className="inline-choice",
-            ),
+            _inline_choice(ids.ISOLATED_MODE, {"fade": "Fade", "hide": "Hide"}, "fade"),
             html.H2("Download what is shown", className="section-title"),
             html.Div(
                 [

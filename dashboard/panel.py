@@ -69,7 +69,7 @@ def actor_panel(model: NetworkModel, actor_id: str, visible: Collection[str]) ->
             html.P("No relation of this actor passes the filter.", className="panel-hint")
         )
     relations = model.dataset.relations
-    colours = relation_colours(relations)
+    colours = model.derived("relation-colours", lambda m: relation_colours(m.dataset.relations))
     for relation_id in [r for r in relations.index if r in set(shown["relation"])]:
         group = shown[shown["relation"] == relation_id]
         # Few components per relation: Dash draws each one separately, and a busy actor has
