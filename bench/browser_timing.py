@@ -24,7 +24,7 @@ from werkzeug.serving import make_server
 
 from dashboard import ids
 from dashboard.app import create_app
-from dashboard.dataset import load_single_dataset
+from dashboard.corpus import load_corpus
 from dashboard.settings import SEEDS_DIR
 
 GRAPH = f"#{ids.GRAPH} .js-plotly-plot"
@@ -82,7 +82,7 @@ def main() -> None:
     parser.add_argument("--size", default="1440x900", help="window size (default: %(default)s)")
     args = parser.parse_args()
 
-    dataset = load_single_dataset(args.path)
+    dataset = load_corpus(args.path)
     app = create_app(dataset)
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from dashboard import ids
 from dashboard.app import CALLBACK_PATH
-from dashboard.dataset import load_single_dataset
+from dashboard.corpus import load_corpus
 from dashboard.graph import edge_table
 from dashboard.settings import SEEDS_DIR
 
@@ -151,7 +151,7 @@ def start_gunicorn(data: Path, port: int, workers: int) -> subprocess.Popen:
 
 def run(data: Path, seconds: float, users: int, workers: int) -> dict:
     """Run the load test; return its figures (also printed by ``main``)."""
-    dataset = load_single_dataset(data)
+    dataset = load_corpus(data)
     relations = list(dataset.relations.index)
     actors = list(dataset.actors.index)
     edges = list(edge_table(dataset).index)

@@ -9,19 +9,21 @@ from dash import Dash
 from werkzeug.exceptions import BadRequest, HTTPException
 
 from dashboard.callbacks import register_callbacks
-from dashboard.dataset import Dataset, load_single_dataset
+from dashboard.corpus import Corpus, load_corpus
+from dashboard.dataset import Dataset
 from dashboard.graph import DEFAULT_SEED, NetworkModel
 from dashboard.page import page_layout
 from dashboard.settings import ASSETS_DIR
 
-__all__ = ["CALLBACK_PATH", "create_app", "load_single_dataset"]
+__all__ = ["CALLBACK_PATH", "create_app", "load_corpus"]
 
 CALLBACK_PATH = "/_dash-update-component"
 MAX_REQUEST_BYTES = 1024 * 1024  # a callback request here is a few kB
 
 
-def create_app(dataset: Dataset, *, seed: int = DEFAULT_SEED) -> Dash:
-    """Build the dashboard for one dataset; layouts are seeded, so the picture is reproducible."""
+def create_app(dataset: Dataset | Corpus, *, seed: int = DEFAULT_SEED) -> Dash:
+    """Build the dashboard for one dataset or several merged (a Corpus); layouts are seeded, so
+    the picture is reproducible."""
     model = NetworkModel.from_dataset(dataset, seed=seed)
     title = dataset.meta.get("title", dataset.name)
     app = Dash(

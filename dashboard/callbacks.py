@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from dash import ALL, Dash, Input, Output, State, ctx, no_update
+import dataclasses
+
+from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
 
 from dashboard import ids
+from dashboard.article_view import article_view, parse_anchor
+from dashboard.corpus import restrict_articles
 from dashboard.export import FORMATS, export
 from dashboard.figure import View, network_figure
 from dashboard.graph import DEFAULT_LAYOUT, LAYOUTS, NetworkModel
-from dashboard.panel import actor_panel, edge_panel, empty_panel
-from dashboard.state import FOCUS, ISOLATED, SIZE_BY, ViewState, from_query, to_query
+from dashboard.panel import actor_panel, edge_panel, empty_panel, sentence_panel
+from dashboard.state import FOCUS, ISOLATED, SIZE_BY, TABS, ViewState, from_query, to_query
+from dashboard.table import selection_from_rows, table_rows
 
 Selection = dict[str, str] | None
 
@@ -20,8 +25,14 @@ def clean_relations(model: NetworkModel, value) -> list[str]:
     return [r for r in model.dataset.relations.index if r in chosen]
 
 
+def clean_articles(model: NetworkModel, value) -> list[str]:
+    """Keep only known article names from a checklist value, in the corpus's order."""
+    chosen = {item for item in value if isinstance(item, str)} if isinstance(value, list) else set()
+    return [a for a in model.dataset.datasets if a in chosen]
+
+
 def clean_selection(model: NetworkModel, selection) -> Selection:
-    """Return the selection if it names a known actor or edge, else None."""
+    """Return the selection if it names a known actor, edge or sentence, else None."""
     if not isinstance(selection, dict):
         return None
     kind, key = selection.get("kind"), selection.get("id")
@@ -29,6 +40,8 @@ def clean_selection(model: NetworkModel, selection) -> Selection:
         return {"kind": "actor", "id": key}
     if kind == "edge" and isinstance(key, str) and key in model.edges.index:
         return {"kind": "edge", "id": key}
+    if kind == "sentence" and parse_anchor(model, key) is not None:
+        return {"kind": "sentence", "id": key}
     return None
 
 
@@ -65,20 +78,40 @@ def toggle_relations(model: NetworkModel, trigger, current: list[str]) -> list[s
 
 
 def view_state(
-    model: NetworkModel, relations, layout, focus, size, isolated, selection
+    model: NetworkModel,
+    relations,
+    layout,
+    focus,
+    size,
+    isolated,
+    selection,
+    articles=None,
+    tab="graph",
 ) -> ViewState:
-    """Collect the page's controls into one checked ViewState."""
+    """Collect the page's controls into one checked ViewState (a sentence selection is not in
+    it: the address keeps that in its fragment, see ``sentence_fragment``)."""
     selection = clean_selection(model, selection) or {}
     chosen = clean_relations(model, relations)
+    kept = list(model.dataset.datasets) if articles is None else clean_articles(model, articles)
     return ViewState(
         relations=None if chosen == list(model.dataset.relations.index) else tuple(chosen),
+        articles=None if kept == list(model.dataset.datasets) else tuple(kept),
         layout=layout if layout in LAYOUTS else DEFAULT_LAYOUT,
         focus=focus if focus in FOCUS else "all",
         size=size if size in SIZE_BY else "quotes",
         isolated=isolated if isolated in ISOLATED else "fade",
         actor=selection.get("id") if selection.get("kind") == "actor" else None,
         edge=selection.get("id") if selection.get("kind") == "edge" else None,
+        tab=tab if tab in TABS else "graph",
     )
+
+
+def sentence_fragment(model: NetworkModel, selection) -> str:
+    """The address's fragment for a selection: "#sentence-K-N" for a sentence, else ""."""
+    selection = clean_selection(model, selection)
+    if selection and selection["kind"] == "sentence":
+        return f"#{selection['id']}"
+    return ""
 
 
 def figure_view(model: NetworkModel, state: ViewState) -> View:
@@ -92,18 +125,27 @@ def figure_view(model: NetworkModel, state: ViewState) -> View:
         edge=state.edge,
         focus=None if state.focus == "all" else int(state.focus),
         size=state.size,
+        articles=None if state.articles is None else frozenset(state.articles),
     )
 
 
-def control_values(model: NetworkModel, state: ViewState) -> tuple:
-    """The controls' values for a ViewState, in the order the URL callback outputs them."""
+def control_values(model: NetworkModel, state: ViewState, sentence: str | None = None) -> tuple:
+    """The controls' values for a ViewState (and a sentence anchor from the address's fragment,
+    which wins over an actor or edge), in the order the URL callback outputs them."""
     relations = list(model.dataset.relations.index if state.relations is None else state.relations)
+    articles = list(model.dataset.datasets if state.articles is None else state.articles)
     selection = None
-    if state.actor:
+    if sentence and parse_anchor(model, sentence) is not None:
+        selection = {"kind": "sentence", "id": sentence.lstrip("#")}
+    elif state.actor:
         selection = {"kind": "actor", "id": state.actor}
     elif state.edge:
         selection = {"kind": "edge", "id": state.edge}
-    return relations, state.layout, state.focus, state.size, state.isolated, selection, state.actor
+    actor = selection["id"] if selection and selection["kind"] == "actor" else None
+    return (
+        relations, state.layout, state.focus, state.size, state.isolated, selection, articles,
+        state.tab, actor,
+    )  # fmt: skip
 
 
 def register_callbacks(app: Dash, model: NetworkModel) -> None:
@@ -115,28 +157,37 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
         (ids.SIZE_PICKER, "value"),
         (ids.ISOLATED_MODE, "value"),
         (ids.SELECTION, "data"),
+        (ids.ARTICLE_FILTER, "value"),
+        (ids.VIEW_TAB, "value"),
     ]
 
     @app.callback(
         Output(ids.URL, "search"),
+        Output(ids.URL, "hash"),
         *[Output(i, p) for i, p in controls],
         Output(ids.ACTOR_SEARCH, "value"),
         Input(ids.URL, "search"),
+        Input(ids.URL, "hash"),
         *[Input(i, p) for i, p in controls],
     )
-    def sync_address(search, *values):
+    def sync_address(search, fragment, *values):
         """The address bar and the controls follow each other: on load and on back/forward the
         address sets the controls; any change of the controls writes the address."""
+        fired = ctx.triggered_prop_ids
         # On page load Dash names several triggers at once; the address must win then.
-        if f"{ids.URL}.search" in ctx.triggered_prop_ids or not ctx.triggered_id:
-            wanted = control_values(model, from_query(model, search))
+        if f"{ids.URL}.search" in fired or f"{ids.URL}.hash" in fired or not ctx.triggered_id:
+            hash_only = f"{ids.URL}.hash" in fired and f"{ids.URL}.search" not in fired
+            wanted = address_controls(model, search, fragment, followed_link=hash_only)
             # Leave alone what already matches, so nothing is drawn twice.
             changed = [w if w != v else no_update for w, v in zip(wanted[:-1], values, strict=True)]
-            search_box = wanted[-1] if changed[-1] is not no_update else no_update
-            return no_update, *changed, search_box
-        query = to_query(model, view_state(model, *values))
+            search_box = wanted[-1] if changed[5] is not no_update else no_update
+            return no_update, no_update, *changed, search_box
+        state = view_state(model, *values)
+        sentence = sentence_fragment(model, values[5])
+        query = to_query(model, state, tab_always=bool(sentence))
         address = query if query != (search or "") else no_update
-        return address, *[no_update] * len(controls), no_update
+        hash_value = sentence if sentence != (fragment or "") else no_update
+        return address, hash_value, *[no_update] * len(controls), no_update
 
     @app.callback(
         Output(ids.RELATION_FILTER, "value", allow_duplicate=True),
@@ -151,12 +202,69 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
 
     @app.callback(
         Output(ids.GRAPH, "figure"),
-        *[Input(i, p) for i, p in controls],
+        *[Input(i, p) for i, p in controls[:-1]],
         prevent_initial_call=True,
     )
-    def draw_network(relations, layout, focus, size, isolated, selection):
-        state = view_state(model, relations, layout, focus, size, isolated, selection)
+    def draw_network(relations, layout, focus, size, isolated, selection, articles):
+        state = view_state(model, relations, layout, focus, size, isolated, selection, articles)
         return network_figure(model, figure_view(model, state))
+
+    @app.callback(
+        Output(ids.GRAPH_PANE, "hidden"),
+        Output(ids.ARTICLE_PANE, "hidden"),
+        Output(ids.TABLE_PANE, "hidden"),
+        Input(ids.VIEW_TAB, "value"),
+    )
+    def show_tab(tab):
+        tab = tab if tab in TABS else "graph"
+        return tab != "graph", tab != "article", tab != "table"
+
+    @app.callback(
+        Output(ids.ARTICLE_VIEW, "children"),
+        Input(ids.VIEW_TAB, "value"),
+        Input(ids.RELATION_FILTER, "value"),
+        Input(ids.ARTICLE_FILTER, "value"),
+        Input(ids.SELECTION, "data"),
+    )
+    def show_article(tab, relations, articles, selection):
+        if tab != "article":
+            return no_update  # built when first shown: a long article is many components
+        selection = clean_selection(model, selection)
+        marked = None
+        if selection and selection["kind"] == "sentence":
+            marked = parse_anchor(model, selection["id"])
+        return article_view(
+            model, clean_relations(model, relations), clean_articles(model, articles), marked
+        )
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="dashboard", function_name="scroll_to_marked"),
+        Output(ids.SCROLLED, "children"),
+        Input(ids.ARTICLE_VIEW, "children"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(ids.TABLE, "rowData"),
+        Input(ids.VIEW_TAB, "value"),
+        *[Input(i, p) for i, p in controls[:-1]],
+    )
+    def fill_table(tab, relations, _layout, focus, _size, _isolated, selection, articles):
+        if tab != "table":
+            return no_update
+        state = view_state(model, relations, None, focus, None, None, selection, articles)
+        view = figure_view(model, state)
+        return table_rows(model, view.relations, view.articles, view.actor, view.focus)
+
+    @app.callback(
+        Output(ids.TABLE, "dashGridOptions"),
+        Input(ids.TABLE_SEARCH, "value"),
+        prevent_initial_call=True,
+    )
+    def search_table(text):
+        options = Patch()
+        options["quickFilterText"] = text if isinstance(text, str) else ""
+        return options
 
     @app.callback(
         Output(ids.SELECTION, "data", allow_duplicate=True),
@@ -165,11 +273,14 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
         Input({"type": ids.ACTOR_LINK, "actor": ALL, "edge": ALL}, "n_clicks"),
         Input(ids.CLEAR_SELECTION, "n_clicks"),
         Input(ids.ACTOR_SEARCH, "value"),
+        Input(ids.TABLE, "selectedRows"),
         State(ids.SELECTION, "data"),
         prevent_initial_call=True,
     )
-    def select(click_data, _links, _clear, searched, current):
-        selection = chosen_selection(model, ctx.triggered_id, ctx.triggered, click_data, searched)
+    def select(click_data, _links, _clear, searched, rows, current):
+        selection = chosen_selection(
+            model, ctx.triggered_id, ctx.triggered, click_data, searched, rows
+        )
         if selection is no_update or selection == clean_selection(model, current):
             return no_update, no_update
         actor = selection["id"] if selection and selection["kind"] == "actor" else None
@@ -180,9 +291,10 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
         Output(ids.DOWNLOAD, "data"),
         Input({"type": ids.DOWNLOAD_BUTTON, "format": ALL}, "n_clicks"),
         State(ids.RELATION_FILTER, "value"),
+        State(ids.ARTICLE_FILTER, "value"),
         prevent_initial_call=True,
     )
-    def download(_clicks, relations):
+    def download(_clicks, relations, articles):
         trigger = ctx.triggered_id
         if not isinstance(trigger, dict) or trigger.get("format") not in FORMATS:
             return no_update
@@ -190,23 +302,48 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
             return no_update
         fmt = trigger["format"]
         chosen = clean_relations(model, relations)
-        text = export(model.dataset, fmt, chosen)
-        return dict(content=text, filename=download_name(model, fmt, chosen), type=MEDIA_TYPES[fmt])
+        kept = clean_articles(model, articles)
+        text = export(restrict_articles(model.dataset, kept), fmt, chosen)
+        name = download_name(model, fmt, chosen, kept)
+        return dict(content=text, filename=name, type=MEDIA_TYPES[fmt])
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="dashboard", function_name="download_figure"),
+        Output(ids.FIGURE_DOWNLOADED, "children"),
+        Input({"type": ids.FIGURE_DOWNLOAD, "format": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(ids.PANEL, "children"),
         Input(ids.SELECTION, "data"),
         Input(ids.RELATION_FILTER, "value"),
+        Input(ids.ARTICLE_FILTER, "value"),
         prevent_initial_call=True,  # the page is served with the empty panel already in it
     )
-    def show_evidence(selection, relations):
+    def show_evidence(selection, relations, articles):
         selection = clean_selection(model, selection)
         visible = clean_relations(model, relations)
+        kept = clean_articles(model, articles)
+        chosen = None if kept == list(model.dataset.datasets) else kept
         if selection is None:
             return empty_panel(model)
         if selection["kind"] == "actor":
-            return actor_panel(model, selection["id"], visible)
-        return edge_panel(model, selection["id"], visible)
+            return actor_panel(model, selection["id"], visible, chosen)
+        if selection["kind"] == "sentence":
+            article, number = parse_anchor(model, selection["id"])
+            return sentence_panel(model, article, number, visible)
+        return edge_panel(model, selection["id"], visible, chosen)
+
+
+def address_controls(model: NetworkModel, search, fragment, followed_link: bool = False) -> tuple:
+    """The controls' values for an address. A sentence in the fragment opens the article when a
+    link to it was followed, or when the query names no tab."""
+    state = from_query(model, search)
+    sentence = fragment if parse_anchor(model, fragment) is not None else None
+    if sentence and (followed_link or "tab=" not in (search or "")):
+        state = dataclasses.replace(state, tab="article")
+    return control_values(model, state, sentence)
 
 
 MEDIA_TYPES = {
@@ -217,18 +354,23 @@ MEDIA_TYPES = {
 }
 
 
-def download_name(model: NetworkModel, fmt: str, relations: list[str]) -> str:
+def download_name(
+    model: NetworkModel, fmt: str, relations: list[str], articles: list[str] | None = None
+) -> str:
     """The file name of a download: the dataset, and whether the filter cut anything.
 
     >>> download_name(type("M", (), {"dataset": type("D", (), {"name": "x", "relations": [1, 2]})})(), "csv", [1])
     'x-filtered.csv'
     """
     whole = len(relations) == len(model.dataset.relations)
+    if articles is not None:
+        whole &= len(articles) == len(model.dataset.datasets)
     return f"{model.dataset.name}{'' if whole else '-filtered'}.{fmt}"
 
 
-def chosen_selection(model: NetworkModel, trigger, triggered, click_data, searched):
-    """What a click, a link, the clear button or the search box selects (no_update: nothing new).
+def chosen_selection(model: NetworkModel, trigger, triggered, click_data, searched, rows=None):
+    """What a click, a link, the clear button, the search box or a table row selects (no_update:
+    nothing new).
 
     Only the input that fired counts: the graph keeps its last click in ``clickData``, so reading
     it when something else fired would bring back an old selection.
@@ -237,6 +379,8 @@ def chosen_selection(model: NetworkModel, trigger, triggered, click_data, search
         return None
     if trigger == ids.GRAPH:
         return selection_from_click(model, click_data) or no_update
+    if trigger == ids.TABLE:
+        return selection_from_rows(model, rows) or no_update
     if trigger == ids.ACTOR_SEARCH:
         if searched is None:
             return no_update  # clearing the box leaves the selection as it is

@@ -11,15 +11,9 @@ import time
 from pathlib import Path
 
 from dashboard import __version__
+from dashboard.corpus import Corpus, load_corpus, merge_datasets
 from dashboard.coverage import coverage_report
-from dashboard.dataset import (
-    FILES,
-    Dataset,
-    DatasetError,
-    find_dataset_dirs,
-    load_dataset,
-    load_single_dataset,
-)
+from dashboard.dataset import FILES, Dataset, DatasetError, find_dataset_dirs, load_dataset
 from dashboard.settings import SEEDS_DIR, Settings, parse_port
 
 _PATH_HELP = (
@@ -27,7 +21,8 @@ _PATH_HELP = (
     "else the bundled seeds: %(default)s)"
 )
 _SINGLE_PATH_HELP = (
-    "a dataset folder, or a folder holding exactly one (default: $DASHBOARD_DATA, "
+    "a dataset folder, or a folder of dataset folders read as one network: an actor or a "
+    "relation type with the same id in several articles is one (default: $DASHBOARD_DATA, "
     "else the bundled seeds: %(default)s)"
 )
 # The same as dashboard.export.FORMATS (a test checks): importing networkx would slow every command.
@@ -84,8 +79,7 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
         nargs="?",
         type=Path,
         default=settings.data,
-        help="a dataset folder, or a folder holding exactly one (default: $DASHBOARD_DATA, "
-        "else the bundled seeds: %(default)s)",
+        help=_SINGLE_PATH_HELP,
     )
     export.add_argument(
         "--format",
@@ -171,10 +165,11 @@ def _load_all(path: Path) -> tuple[list[Dataset], int]:
     return datasets, problems
 
 
-def _load_one(path: Path, outcome: str) -> Dataset | None:
-    """Load the one dataset at ``path``, or print its problems and what did not happen."""
+def _load_one(path: Path, outcome: str) -> Dataset | Corpus | None:
+    """Load the dataset(s) at ``path`` as one network, or print the problems and what did not
+    happen."""
     try:
-        return load_single_dataset(path)
+        return load_corpus(path)
     except DatasetError as error:
         _print_problems(error)
         print(f"{outcome}; fix the problems above first", file=sys.stderr)
@@ -201,6 +196,17 @@ def _validate(args: argparse.Namespace) -> int:
             f"types, {len(triples)} triples, {triples['quote'].nunique()} distinct quotes, "
             f"{len(cited)} of {len(dataset.sentences)} sentences cited"
         )
+    if len(datasets) > 1 and not problems:
+        try:
+            merged = merge_datasets(datasets, args.path)
+        except DatasetError as error:  # the articles disagree on what an id means
+            _print_problems(error)
+            problems += len(error.problems)
+        else:
+            print(
+                f"together: {len(merged.actors)} actors, {len(merged.relations)} relation types, "
+                f"{len(merged.triples)} triples from {len(datasets)} articles"
+            )
     elapsed = time.perf_counter() - started
     if problems:
         print(f"{problems} problem{'s' if problems != 1 else ''} in {args.path}", file=sys.stderr)
@@ -240,7 +246,7 @@ def _export(args: argparse.Namespace) -> int:
     if dataset is None:
         return 1
     if output is not None and output.resolve() in {
-        (dataset.path / name).resolve() for name in FILES
+        (part.path / name).resolve() for part in dataset.datasets.values() for name in FILES
     }:
         print(
             f"dashboard: will not write {output}: it is one of the files of the dataset being "

@@ -99,7 +99,8 @@ class Dataset:
 
     ``actors`` and ``relations`` are indexed by id. ``triples`` has one row per supporting quote
     with the derived ``start``/``end`` character offsets of the quote in ``article``, its
-    ``sentence`` (1-based, where the quote starts), ``sentence_end`` and the CSV ``line``.
+    ``sentence`` (1-based, where the quote starts), ``sentence_end``, the CSV ``line`` and the
+    ``article`` it comes from (the folder's name, as in a Corpus of several).
     ``sentences`` has ``start``, ``end`` and ``text``, indexed by sentence number.
     """
 
@@ -116,6 +117,11 @@ class Dataset:
     @property
     def name(self) -> str:
         return self.path.name
+
+    @property
+    def datasets(self) -> dict[str, Dataset]:
+        """The articles by name: just this one (a Corpus has several)."""
+        return {self.name: self}
 
     def mentions(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """Return actor mentions inside ``article[start:end]``, offsets relative to ``start``."""
@@ -187,6 +193,7 @@ def load_dataset(path: Path | str) -> Dataset:
     triples["sentence_end"] = pd.Series(
         [sentence_at(starts, e - 1) for e in triples["end"]], index=triples.index, dtype="int64"
     )
+    triples["article"] = path.name
     return Dataset(
         path=path,
         meta=meta,
@@ -230,16 +237,6 @@ def load_datasets(path: Path | str) -> list[Dataset]:
     if problems:
         raise DatasetError(problems)
     return datasets
-
-
-def load_single_dataset(path: Path | str) -> Dataset:
-    """Load the one dataset at ``path``; raise DatasetError if it holds none, several, or a bad one."""
-    datasets = load_datasets(path)
-    if len(datasets) != 1:
-        names = ", ".join(d.name for d in datasets)
-        message = f"holds {len(datasets)} datasets ({names}); name one of their folders"
-        raise DatasetError([Problem(Path(path), None, None, message)])
-    return datasets[0]
 
 
 # Reading files

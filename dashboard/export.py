@@ -82,7 +82,7 @@ def triples_table(dataset: Dataset, relations: Iterable[str] | None = None) -> p
             "sentence_end": triples["sentence_end"],
             "start": triples["start"],
             "end": triples["end"],
-            "article": dataset.name,
+            "article": triples["article"],
         },
         columns=list(TABLE_COLUMNS),
     )
@@ -127,6 +127,18 @@ def to_json(dataset: Dataset, table: pd.DataFrame) -> str:
             "published": _iso(meta["published"]),
             "language": meta["language"],
         },
+        # Each triple's "article" names one of these; its sentence and offsets count within it.
+        "articles": [
+            {
+                "article": name,
+                "title": part.meta["title"],
+                "publisher": part.meta["publisher"],
+                "published": _iso(part.meta["published"]),
+                "language": part.meta["language"],
+                **({"source": part.meta["source"]} if "source" in part.meta else {}),
+            }
+            for name, part in dataset.datasets.items()
+        ],
         "actors": [
             {
                 "id": actor_id,
@@ -186,8 +198,9 @@ def export_graph(dataset: Dataset, relations: Iterable[str] | None = None) -> nx
     many distinct quotes of the kept triples involve the actor, 0 if none). Edges, keyed by the
     dashboard's edge id, carry ``relation``, ``label``, ``polarity``, ``quad_class`` (1-4, or 0
     for a relation without one), ``directed``, ``certainty``, ``quotes`` (how many), ``evidence``
-    (the quotes, joined by " ¶ ") and ``sentences`` (the sentence each quote starts in, in the same
-    order, as "3,18"). Every value is a str, int or bool, as GraphML and GEXF need.
+    (the quotes, joined by " ¶ "), ``sentences`` (the sentence each quote starts in, in the same
+    order, as "3,18") and ``articles`` (the article of each quote, in the same order, joined by
+    ","). Every value is a str, int or bool, as GraphML and GEXF need.
     """
     triples = dataset.triples
     if relations is not None:
@@ -229,6 +242,7 @@ def export_graph(dataset: Dataset, relations: Iterable[str] | None = None) -> nx
             quotes=int(edge["quotes"]),
             evidence=EVIDENCE_SEPARATOR.join(rows["quote"]),
             sentences=",".join(str(n) for n in rows["sentence"]),
+            articles=",".join(rows["article"]),
         )
     return graph
 

@@ -55,6 +55,7 @@ class View:
     edge: str | None = None
     focus: int | None = None  # with an actor selected: show only actors this many steps away
     size: str = "quotes"  # the measure that sizes the nodes
+    articles: frozenset[str] | None = None  # None: every article
 
 
 def relation_colours(relations: pd.DataFrame) -> dict[str, str]:
@@ -108,15 +109,29 @@ def edge_curves(edges: pd.DataFrame, positions: Positions) -> dict[str, tuple[li
     return curves
 
 
-def visible_edges(model: NetworkModel, relations: Collection[str]) -> pd.DataFrame:
-    """Return the edges whose relation type is among ``relations``."""
-    return model.edges[model.edges["relation"].isin(list(relations))]
+def visible_edges(
+    model: NetworkModel, relations: Collection[str], articles: Collection[str] | None = None
+) -> pd.DataFrame:
+    """Return the edges whose relation type is among ``relations`` and, if ``articles`` is given,
+    that at least one quote of those articles supports."""
+    edges = model.edges[model.edges["relation"].isin(list(relations))]
+    if articles is not None and set(articles) != set(model.dataset.datasets):
+        chosen = set(articles)
+        edge_articles = model.derived("edge-articles", _edge_articles)
+        edges = edges[[not chosen.isdisjoint(edge_articles[key]) for key in edges.index]]
+    return edges
+
+
+def _edge_articles(model: NetworkModel) -> dict[str, frozenset[str]]:
+    """The articles whose quotes support each edge."""
+    article = model.dataset.triples["article"]
+    return {key: frozenset(article[rows]) for key, rows in model.edges["rows"].items()}
 
 
 def network_figure(model: NetworkModel, view: View) -> go.Figure:
     """Draw the network for a view: edges of the visible relation types, nodes, the selection."""
     positions = model.positions(view.layout)
-    edges = visible_edges(model, view.relations)
+    edges = visible_edges(model, view.relations, view.articles)
     if view.focus and view.actor:
         near = neighbourhood(edges, view.actor, view.focus)
         edges = edges[edges["source"].isin(near) & edges["target"].isin(near)]

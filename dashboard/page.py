@@ -15,7 +15,8 @@ from dashboard.figure import (
 )
 from dashboard.graph import DEFAULT_LAYOUT, LAYOUTS, NetworkModel
 from dashboard.panel import empty_panel
-from dashboard.state import FOCUS, SIZE_BY
+from dashboard.state import FOCUS, SIZE_BY, TABS
+from dashboard.table import relations_table
 
 _BORDER = {"solid": "solid", "dash": "dashed", "dot": "dotted"}
 DOWNLOADS = [
@@ -23,6 +24,10 @@ DOWNLOADS = [
     ("json", "JSON", "The dataset's details, actors, relation types and quoted relations"),
     ("graphml", "GraphML", "The network with every attribute, for Gephi, Cytoscape or yEd"),
     ("gexf", "GEXF", "The network with every attribute, for Gephi"),
+]
+FIGURE_DOWNLOADS = [
+    ("svg", "SVG", "The graph as you see it, as a vector image"),
+    ("png", "PNG", "The graph as you see it, as a picture at twice the screen's resolution"),
 ]
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -131,6 +136,25 @@ def page_layout(model: NetworkModel) -> html.Div:
                 labelClassName="relation-option",
                 inputClassName="relation-checkbox",
             ),
+            html.Div(
+                [
+                    html.H2("Articles", className="section-title", id="article-filter-title"),
+                    dcc.Checklist(
+                        id=ids.ARTICLE_FILTER,
+                        options=[
+                            {"label": d.meta.get("title", name), "value": name}
+                            for name, d in dataset.datasets.items()
+                        ],
+                        value=list(dataset.datasets),
+                        className="relation-filter",
+                        labelClassName="relation-option",
+                        inputClassName="relation-checkbox",
+                    ),
+                ],
+                id=ids.ARTICLE_FILTER_BLOCK,
+                # One article: nothing to choose, but the callbacks still read the value.
+                hidden=len(dataset.datasets) == 1,
+            ),
             html.H2("Actors with no visible relation", className="section-title"),
             _inline_choice(ids.ISOLATED_MODE, {"fade": "Fade", "hide": "Hide"}, "fade"),
             html.H2("Download what is shown", className="section-title"),
@@ -147,6 +171,20 @@ def page_layout(model: NetworkModel) -> html.Div:
                 ],
                 className="chip-row",
             ),
+            html.Div(
+                [
+                    html.Button(
+                        f"Graph as {label}",
+                        id={"type": ids.FIGURE_DOWNLOAD, "format": fmt},
+                        className="chip",
+                        title=title,
+                        n_clicks=0,
+                    )
+                    for fmt, label, title in FIGURE_DOWNLOADS
+                ],
+                className="chip-row",
+            ),
+            html.Span(id=ids.FIGURE_DOWNLOADED, hidden=True),
             dcc.Download(id=ids.DOWNLOAD),
             html.H2("Key", className="section-title"),
             html.Ul(
@@ -181,12 +219,58 @@ def page_layout(model: NetworkModel) -> html.Div:
 
     graph = html.Main(
         [
-            dcc.Graph(
-                id=ids.GRAPH,
-                figure=network_figure(model, View(frozenset(all_relations))),
-                config=GRAPH_CONFIG,
-                className="network-graph",
-                responsive=True,
+            dcc.RadioItems(
+                id=ids.VIEW_TAB,
+                options=[{"label": label, "value": key} for key, label in TABS.items()],
+                value="graph",
+                inline=True,
+                className="view-tabs",
+                inputClassName="view-tab-input",
+                labelClassName="view-tab",
+            ),
+            html.Div(
+                dcc.Graph(
+                    id=ids.GRAPH,
+                    figure=network_figure(model, View(frozenset(all_relations))),
+                    config=GRAPH_CONFIG,
+                    className="network-graph",
+                    responsive=True,
+                ),
+                id=ids.GRAPH_PANE,
+                className="pane",
+            ),
+            html.Section(
+                html.Div(id=ids.ARTICLE_VIEW, className="article-view"),
+                id=ids.ARTICLE_PANE,
+                className="pane pane-scroll",
+                hidden=True,
+                **{"aria-label": "Article"},
+            ),
+            html.Section(
+                [
+                    html.Div(
+                        [
+                            html.Label("Search the table", htmlFor=ids.TABLE_SEARCH),
+                            dcc.Input(
+                                id=ids.TABLE_SEARCH,
+                                type="search",
+                                placeholder="Words in any column…",
+                                debounce=0.3,
+                                className="table-search",
+                            ),
+                            html.Span(
+                                "Select a row to read its relation in the panel.",
+                                className="panel-hint",
+                            ),
+                        ],
+                        className="table-tools",
+                    ),
+                    html.Div(relations_table(model), className="table-box"),
+                ],
+                id=ids.TABLE_PANE,
+                className="pane pane-table",
+                hidden=True,
+                **{"aria-label": "Table of relations"},
             ),
         ],
         className="graph-column",
@@ -242,7 +326,21 @@ def page_layout(model: NetworkModel) -> html.Div:
                                     html.Li(
                                         "Click an actor or a line to read, on the right, the "
                                         "sentences that support it, word for word, with their "
-                                        "sentence numbers."
+                                        "sentence numbers; “show in article” opens the "
+                                        "article at that sentence."
+                                    ),
+                                    html.Li(
+                                        "Article: every sentence the graph cites is marked by "
+                                        "the kind of relation it supports (blue cooperation, "
+                                        "red conflict, grey neutral, purple mixed); click one "
+                                        "to see its relations. Table: every quote that passes "
+                                        "the filters; sort, search, select a row."
+                                    ),
+                                    html.Li(
+                                        "By keyboard: Tab moves between the controls, the "
+                                        "marked sentences and the table; Enter or Space "
+                                        "chooses. The panel on the right says in words what "
+                                        "the graph draws."
                                     ),
                                 ],
                             ),
@@ -255,6 +353,7 @@ def page_layout(model: NetworkModel) -> html.Div:
             html.Div([filters, graph, panel], className="columns"),
             dcc.Store(id=ids.SELECTION, data=None),
             dcc.Location(id=ids.URL, refresh=False),
+            html.Span(id=ids.SCROLLED, hidden=True),
         ],
         className="page",
     )

@@ -13,6 +13,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard import ids
+from dashboard.article_view import sentence_anchor, sentence_rows
 from dashboard.figure import relation_colours
 from dashboard.graph import NetworkModel
 
@@ -25,28 +26,38 @@ _MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~>]")
 def empty_panel(model: NetworkModel) -> list:
     """What the panel says before anything is selected."""
     dataset = model.dataset
+    articles = dataset.datasets
+    sentences = sum(len(d.sentences) for d in articles.values())
+    whose = "the article's" if len(articles) == 1 else f"the {len(articles)} articles'"
     return [
         html.H2("Evidence", className="panel-title"),
         html.P(
-            "Click an actor or a relation in the graph to read the sentences of the article "
-            "that support it, word for word.",
+            "Click an actor or a relation in the graph, a row of the table or a marked sentence "
+            "of the article to read the sentences that support it, word for word.",
             className="panel-hint",
         ),
         html.P(
             f"{len(dataset.actors)} actors, {len(model.edges)} relations, "
             f"{len(dataset.triples)} supporting quotes from "
-            f"{dataset.triples['sentence'].nunique()} of the article's "
-            f"{len(dataset.sentences)} sentences.",
+            f"{len(sentence_rows(model))} of {whose} {sentences} sentences.",
             className="panel-meta",
         ),
     ]
 
 
-def actor_panel(model: NetworkModel, actor_id: str, visible: Collection[str]) -> list:
-    """Describe an actor and list its visible relations, grouped by type, each with its quotes."""
+def actor_panel(
+    model: NetworkModel,
+    actor_id: str,
+    visible: Collection[str],
+    articles: Collection[str] | None = None,
+) -> list:
+    """Describe an actor and list its visible relations, grouped by type, each with its quotes
+    (only those of ``articles``, if given)."""
     actor = model.dataset.actors.loc[actor_id]
     edges = model.edges_of(actor_id)
     shown = edges[edges["relation"].isin(list(visible))]
+    if articles is not None:
+        shown = shown[[bool(_in_articles(model, rows, articles)) for rows in shown["rows"]]]
     hidden = len(edges) - len(shown)
     facts = [
         actor["kind"],
@@ -82,7 +93,9 @@ def actor_panel(model: NetworkModel, actor_id: str, visible: Collection[str]) ->
                 style={"borderLeftColor": colours[relation_id]},
             )
         )
-        children.extend(_edge_block(model, key, focus=actor_id) for key in group.index)
+        children.extend(
+            _edge_block(model, key, focus=actor_id, articles=articles) for key in group.index
+        )
     if hidden:
         children.append(
             html.P(
@@ -92,8 +105,14 @@ def actor_panel(model: NetworkModel, actor_id: str, visible: Collection[str]) ->
     return children
 
 
-def edge_panel(model: NetworkModel, edge_key: str, visible: Collection[str]) -> list:
-    """Show one relation and all of its quotes."""
+def edge_panel(
+    model: NetworkModel,
+    edge_key: str,
+    visible: Collection[str],
+    articles: Collection[str] | None = None,
+) -> list:
+    """Show one relation and all of its quotes (those of ``articles`` first; the others too,
+    since the reader asked for this relation)."""
     edge = model.edges.loc[edge_key]
     relation = model.dataset.relations.loc[edge["relation"]]
     children = [
@@ -101,17 +120,85 @@ def edge_panel(model: NetworkModel, edge_key: str, visible: Collection[str]) -> 
         _edge_block(model, edge_key, focus=None, heading_level=3),
         html.P(relation["description"], className="panel-description"),
     ]
-    if edge["relation"] not in visible:
+    hidden = edge["relation"] not in visible
+    if articles is not None and not _in_articles(model, edge["rows"], articles):
+        hidden = True
+    if hidden:
         children.insert(
-            1, html.P("This relation type is hidden by the filter.", className="panel-hidden")
+            1, html.P("This relation is hidden by the filter.", className="panel-hidden")
         )
     return children
 
 
+def sentence_panel(
+    model: NetworkModel, article: str, number: int, visible: Collection[str]
+) -> list:
+    """Show one sentence of an article and the relations it supports, with their quotes from it."""
+    dataset = model.dataset.datasets[article]
+    start, end = dataset.sentences.loc[number, ["start", "end"]]
+    rows = sentence_rows(model).get((article, number), [])
+    where = f"Sentence {number}"
+    if len(model.dataset.datasets) > 1:
+        where += f" of “{dataset.meta.get('title', article)}”"
+    children = [
+        html.H2(where, className="panel-title"),
+        dcc.Markdown(
+            f"> {emphasise_mentions(model, article, start, end)}",
+            className="sentence-quote",
+            dangerously_allow_html=False,
+        ),
+    ]
+    if not rows:
+        reason = _uncited_reason(dataset, start, end)
+        message = "No relation cites this sentence."
+        children.append(
+            html.P(message + (f" Why: {reason}" if reason else ""), className="panel-hint")
+        )
+        return children
+    triples = model.dataset.triples.loc[rows]
+    by_edge: dict[str, list] = {}
+    for key, edge_rows in model.edges["rows"].items():
+        mine = [r for r in edge_rows if r in set(rows)]
+        if mine:
+            by_edge[key] = mine
+    hidden = sum(1 for r in triples["relation"] if r not in visible)
+    children.append(
+        html.P(
+            f"It supports {_count(len(by_edge), 'relation')}"
+            + (f", {hidden} of its quotes hidden by the relation filter." if hidden else "."),
+            className="panel-meta",
+        )
+    )
+    for key, edge_rows in by_edge.items():
+        children.append(_edge_block(model, key, focus=None, rows=edge_rows))
+    return children
+
+
+def _uncited_reason(dataset, start: int, end: int) -> str | None:
+    """The reason dataset.toml gives for leaving a sentence uncited, if it gives one."""
+    for entry in dataset.meta.get("uncited", []):
+        position = dataset.article.find(entry["quote"])
+        if start <= position < end:
+            return entry["reason"].strip()
+    return None
+
+
+def _in_articles(model: NetworkModel, rows, articles: Collection[str]) -> list:
+    """The triples among ``rows`` that come from one of ``articles``."""
+    article = model.dataset.triples["article"]
+    return [r for r in rows if article[r] in articles]
+
+
 def _edge_block(
-    model: NetworkModel, key: str, focus: str | None, heading_level: int = 4
+    model: NetworkModel,
+    key: str,
+    focus: str | None,
+    heading_level: int = 4,
+    articles: Collection[str] | None = None,
+    rows: list | None = None,
 ) -> html.Div:
-    """One relation written as a sentence, followed by its quotes."""
+    """One relation written as a sentence, followed by its quotes (``rows`` if given, else all of
+    the edge's, or those of ``articles``)."""
     edge = model.edges.loc[key]
     dataset = model.dataset
     names = dataset.actors["name"]
@@ -122,11 +209,11 @@ def _edge_block(
     if edge["certainty"] == "alleged":
         ends += [" ", html.Span("alleged", className="badge badge-alleged")]
     heading = (html.H3 if heading_level == 3 else html.H4)(ends, className="edge-sentence")
+    if rows is None:
+        rows = edge["rows"] if articles is None else _in_articles(model, edge["rows"], articles)
+    # No link_target: the only links are "show in article", which stay on the page.
     quotes = dcc.Markdown(
-        quotes_markdown(model, edge["rows"]),
-        className="quotes",
-        dangerously_allow_html=False,
-        link_target="_blank",
+        quotes_markdown(model, rows), className="quotes", dangerously_allow_html=False
     )
     return html.Div([heading, quotes], className="edge-block")
 
@@ -180,16 +267,23 @@ def quote_markdown(model: NetworkModel, row) -> str:
         meta.append("`alleged`")
     if triple["note"]:
         meta.append(markdown_escape(triple["note"]))
-    quote = emphasise_mentions(model, triple["start"], triple["end"])
-    return f"- “{quote}”\n  *{' · '.join(meta)}*"
+    article = triple["article"]
+    if len(model.dataset.datasets) > 1:
+        title = model.dataset.datasets[article].meta.get("title", article)
+        meta.insert(0, markdown_escape(title))
+    quote = emphasise_mentions(model, article, triple["start"], triple["end"])
+    # The anchor is made of our own letters and digits; the link text is ours too.
+    link = f"[show in article](#{sentence_anchor(model, article, triple['sentence'])})"
+    return f"- “{quote}”\n  *{' · '.join(meta)}* · {link}"
 
 
-def emphasise_mentions(model: NetworkModel, start: int, end: int) -> str:
-    """Return ``article[start:end]`` as escaped Markdown with every actor mention in bold."""
-    text = model.dataset.article[start:end]
+def emphasise_mentions(model: NetworkModel, article: str, start: int, end: int) -> str:
+    """Return ``text[start:end]`` of an article as escaped Markdown, actor mentions in bold."""
+    dataset = model.dataset.datasets[article]
+    text = dataset.article[start:end]
     pieces = []
     cursor = 0
-    for m_start, m_end, _actor in model.dataset.mentions(start, end):
+    for m_start, m_end, _actor in dataset.mentions(start, end):
         pieces.append(markdown_escape(text[cursor:m_start]))
         pieces.append(f"**{markdown_escape(text[m_start:m_end])}**")
         cursor = m_end

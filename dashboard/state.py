@@ -14,6 +14,7 @@ from dashboard.graph import DEFAULT_LAYOUT, LAYOUTS, NetworkModel
 FOCUS = {"all": "Everything", "1": "1 step out", "2": "2 steps out"}
 SIZE_BY = {"quotes": "Quotes", "degree": "Counterparts", "betweenness": "Betweenness"}
 ISOLATED = ("fade", "hide")
+TABS = {"graph": "Network", "article": "Article", "table": "Table"}
 
 
 @dataclass(frozen=True)
@@ -21,16 +22,21 @@ class ViewState:
     """Everything the reader chose; the defaults are the page as first served."""
 
     relations: tuple[str, ...] | None = None  # None: every type
+    articles: tuple[str, ...] | None = None  # None: every article
     layout: str = DEFAULT_LAYOUT
     focus: str = "all"
     size: str = "quotes"
     isolated: str = "fade"
     actor: str | None = None
     edge: str | None = None
+    tab: str = "graph"
 
 
-def to_query(model: NetworkModel, state: ViewState) -> str:
+def to_query(model: NetworkModel, state: ViewState, tab_always: bool = False) -> str:
     """Return the query string (with its "?", or "" for the defaults) that stands for a view.
+
+    ``tab_always`` writes the tab even when it is the default: with a sentence in the address's
+    fragment, a missing tab means the article.
 
     >>> to_query(None, ViewState(actor="iran", focus="1"))
     '?focus=1&actor=iran'
@@ -40,9 +46,13 @@ def to_query(model: NetworkModel, state: ViewState) -> str:
         every = model is not None and list(state.relations) == list(model.dataset.relations.index)
         if not every:
             pairs.append(("relations", ",".join(state.relations)))
-    for key in ("layout", "focus", "size", "isolated"):
+    if state.articles is not None:
+        every = model is not None and list(state.articles) == list(model.dataset.datasets)
+        if not every:
+            pairs.append(("articles", ",".join(state.articles)))
+    for key in ("layout", "focus", "size", "isolated", "tab"):
         value = getattr(state, key)
-        if value != getattr(ViewState, key):
+        if value != getattr(ViewState, key) or (key == "tab" and tab_always):
             pairs.append((key, value))
     if state.actor:
         pairs.append(("actor", state.actor))
@@ -66,15 +76,21 @@ def from_query(model: NetworkModel, query: str | None) -> ViewState:
     if first("relations") is not None:
         asked = set(first("relations").split(","))
         relations = tuple(r for r in model.dataset.relations.index if r in asked)
+    articles = None
+    if first("articles") is not None:
+        asked = set(first("articles").split(","))
+        articles = tuple(a for a in model.dataset.datasets if a in asked)
     actor, edge = first("actor"), first("edge")
     return ViewState(
         relations=relations,
+        articles=articles,
         layout=_known(first("layout"), LAYOUTS, DEFAULT_LAYOUT),
         focus=_known(first("focus"), FOCUS, "all"),
         size=_known(first("size"), SIZE_BY, "quotes"),
         isolated=_known(first("isolated"), ISOLATED, "fade"),
         actor=actor if actor in model.dataset.actors.index else None,
         edge=edge if edge in model.edges.index and actor is None else None,
+        tab=_known(first("tab"), TABS, "graph"),
     )
 
 

@@ -6,12 +6,12 @@ server before it serves, with the same messages ``python -m dashboard validate``
 
 import sys
 
-from dashboard.app import create_app, load_single_dataset
+from dashboard.app import create_app, load_corpus
 from dashboard.dataset import DatasetError
 from dashboard.settings import Settings
 
 try:
-    server = create_app(load_single_dataset(Settings.from_env().data)).server
+    server = create_app(load_corpus(Settings.from_env().data)).server
 except (DatasetError, ValueError) as error:
     problems = error.problems if isinstance(error, DatasetError) else [error]
     for problem in problems:

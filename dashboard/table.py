@@ -1,0 +1,121 @@
+"""The relations table: one row per quote that passes the filters, sortable and searchable.
+
+It is Dash AG Grid, the table Dash's documentation recommends now that DataTable is deprecated.
+Cells are plain text (no HTML renderer), so data is never read as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import dash_ag_grid as dag
+
+from dashboard import ids
+from dashboard.graph import NetworkModel, neighbourhood
+
+COLUMNS = [
+    {"field": "source", "headerName": "Source", "flex": 1, "minWidth": 110},
+    {"field": "relation", "headerName": "Relation", "flex": 1, "minWidth": 130},
+    {"field": "target", "headerName": "Target", "flex": 1, "minWidth": 110},
+    {"field": "certainty", "headerName": "Certainty", "width": 105},
+    {
+        "field": "quote",
+        "headerName": "Quote",
+        "flex": 3,
+        "minWidth": 240,
+        "wrapText": True,
+        "autoHeight": True,
+        "cellStyle": {"lineHeight": "1.4", "padding": "6px 12px"},
+    },
+    {"field": "sentence", "headerName": "Sentence", "width": 105, "filter": "agNumberColumnFilter"},
+]
+ARTICLE_COLUMN = {"field": "article", "headerName": "Article", "minWidth": 140}
+
+
+def table_rows(
+    model: NetworkModel,
+    relations: Collection[str],
+    articles: Collection[str] | None = None,
+    actor: str | None = None,
+    focus: int | None = None,
+) -> list[dict]:
+    """The rows of the quotes that pass the filters, in file order: relation types, articles and,
+    with an actor and a focus, the actor's neighbourhood, as the graph shows them.
+
+    Each row carries ``row`` (the triple's index label) and ``edge`` (its edge id) for selection.
+    """
+    dataset = model.dataset
+    triples = dataset.triples
+    keep = triples["relation"].isin(list(relations))
+    if articles is not None:
+        keep &= triples["article"].isin(list(articles))
+    triples = triples[keep]
+    if actor is not None and focus:
+        near = neighbourhood(
+            model.edges[model.edges["relation"].isin(list(relations))], actor, focus
+        )
+        triples = triples[triples["source"].isin(near) & triples["target"].isin(near)]
+    names = dataset.actors["name"]
+    labels = dataset.relations["label"]
+    edge_of = model.derived("edge-of-row", _edge_of_row)
+    several = len(dataset.datasets) > 1
+    titles = {name: d.meta.get("title", name) for name, d in dataset.datasets.items()}
+    rows = []
+    for row, source, relation, target, certainty, quote, sentence, article in zip(
+        triples.index, triples["source"], triples["relation"], triples["target"],
+        triples["certainty"], triples["quote"], triples["sentence"], triples["article"],
+        strict=True,
+    ):  # fmt: skip
+        record = {
+            "row": int(row),
+            "edge": edge_of[row],
+            "source": names[source],
+            "relation": labels[relation],
+            "target": names[target],
+            "certainty": certainty,
+            "quote": quote,
+            "sentence": int(sentence),
+        }
+        if several:
+            record["article"] = titles[article]
+        rows.append(record)
+    return rows
+
+
+def _edge_of_row(model: NetworkModel) -> dict:
+    return {row: key for key, rows in model.edges["rows"].items() for row in rows}
+
+
+def relations_table(model: NetworkModel) -> dag.AgGrid:
+    """The grid, empty until the table is first shown (then filled by a callback)."""
+    columns = list(COLUMNS)
+    if len(model.dataset.datasets) > 1:
+        columns.append(ARTICLE_COLUMN)
+    return dag.AgGrid(
+        id=ids.TABLE,
+        columnDefs=columns,
+        rowData=[],
+        defaultColDef={"sortable": True, "filter": True, "resizable": True},
+        dashGridOptions={
+            "rowSelection": {
+                "mode": "singleRow",
+                "checkboxes": False,
+                "enableClickSelection": True,
+            },
+            "animateRows": False,
+            "tooltipShowDelay": 300,
+            "quickFilterText": "",
+        },
+        className="ag-theme-quartz relations-table",
+        style={"height": "100%", "width": "100%"},
+    )
+
+
+def selection_from_rows(model: NetworkModel, selected) -> dict | None:
+    """The edge of the table row the reader selected, or None for anything unexpected."""
+    if not isinstance(selected, list) or len(selected) != 1 or not isinstance(selected[0], dict):
+        return None
+    key = selected[0].get("edge")
+    if isinstance(key, str) and key in model.edges.index:
+        return {"kind": "edge", "id": key}
+    return None
