@@ -57,10 +57,17 @@ class Reader:
     """One simulated reader: page, filter, actor click, edge click, over and over."""
 
     def __init__(
-        self, base: str, relations: list[str], actors: list[str], edges: list[str], seed: int
+        self,
+        base: str,
+        relations: list[str],
+        actors: list[str],
+        edges: list[str],
+        articles: list[str],
+        seed: int,
     ):
         self.base = base
         self.relations, self.actors, self.edges = relations, actors, edges
+        self.articles = articles
         self.random = random.Random(seed)
 
     def session(self, record) -> None:
@@ -75,12 +82,18 @@ class Reader:
             (ids.SIZE_PICKER, "value", "quotes"),
             (ids.ISOLATED_MODE, "value", "fade"),
             (ids.SELECTION, "data", None),
+            (ids.ARTICLE_FILTER, "value", self.articles),
         ]
         record("filter", self.post(callback(ids.GRAPH, "figure", graph)))
-        panel = [(ids.SELECTION, "data", selection), (ids.RELATION_FILTER, "value", chosen)]
+        articles = (ids.ARTICLE_FILTER, "value", self.articles)
+        panel = [
+            (ids.SELECTION, "data", selection),
+            (ids.RELATION_FILTER, "value", chosen),
+            articles,
+        ]
         record("actor click", self.post(callback(ids.PANEL, "children", panel)))
         edge = {"kind": "edge", "id": self.random.choice(self.edges)}
-        panel = [(ids.SELECTION, "data", edge), (ids.RELATION_FILTER, "value", chosen)]
+        panel = [(ids.SELECTION, "data", edge), (ids.RELATION_FILTER, "value", chosen), articles]
         record("edge click", self.post(callback(ids.PANEL, "children", panel)))
 
     def get(self, path: str) -> tuple[float, int]:
@@ -155,6 +168,7 @@ def run(data: Path, seconds: float, users: int, workers: int) -> dict:
     relations = list(dataset.relations.index)
     actors = list(dataset.actors.index)
     edges = list(edge_table(dataset).index)
+    articles = list(dataset.datasets)
     port = free_port()
     server = start_gunicorn(data, port, workers)
     base = f"http://127.0.0.1:{port}"
@@ -170,14 +184,14 @@ def run(data: Path, seconds: float, users: int, workers: int) -> dict:
                 errors[f"{kind} {status}"] += 1
 
     try:
-        warm = Reader(base, relations, actors, edges, seed=0)
+        warm = Reader(base, relations, actors, edges, articles, seed=0)
         for _ in range(3):
             warm.session(lambda *_: None)
         memory_before = rss_kb(server.pid)
         stop_at = time.monotonic() + seconds
 
         def user(number: int) -> None:
-            reader = Reader(base, relations, actors, edges, seed=number + 1)
+            reader = Reader(base, relations, actors, edges, articles, seed=number + 1)
             while time.monotonic() < stop_at:
                 reader.session(record)
 

@@ -120,13 +120,13 @@ def edge_panel(
         _edge_block(model, edge_key, focus=None, heading_level=3),
         html.P(relation["description"], className="panel-description"),
     ]
-    hidden = edge["relation"] not in visible
-    if articles is not None and not _in_articles(model, edge["rows"], articles):
-        hidden = True
+    hidden = None
+    if edge["relation"] not in visible:
+        hidden = "This relation type is hidden by the filter."
+    elif articles is not None and not _in_articles(model, edge["rows"], articles):
+        hidden = "The articles that state this relation are hidden by the filter."
     if hidden:
-        children.insert(
-            1, html.P("This relation is hidden by the filter.", className="panel-hidden")
-        )
+        children.insert(1, html.P(hidden, className="panel-hidden"))
     return children
 
 

@@ -24,6 +24,7 @@ from dashboard.callbacks import (
 
 WEAPONS = "iran/supplies_weapons/russia/stated"
 POLARITIES = ("cooperative", "conflictual", "neutral")
+ARTICLES = ["iran-russia-treaty"]
 
 
 def relations_of(model, polarity: str) -> list[str]:
@@ -261,22 +262,34 @@ SELECTION = f"{ids.SELECTION}.data"
 PANEL = f"{ids.PANEL}.children"
 
 
-def test_cb010_dependencies_list_the_six_callbacks(dependencies):
+def test_cb010_dependencies_list_every_callback(dependencies):
     writers = sorted(tuple(outputs_of(d["output"])) for d in dependencies.values())
     controls = [FILTER, f"{ids.LAYOUT_PICKER}.value", f"{ids.FOCUS_PICKER}.value",
-                f"{ids.SIZE_PICKER}.value", f"{ids.ISOLATED_MODE}.value", SELECTION]  # fmt: skip
+                f"{ids.SIZE_PICKER}.value", f"{ids.ISOLATED_MODE}.value", SELECTION,
+                f"{ids.ARTICLE_FILTER}.value", f"{ids.VIEW_TAB}.value"]  # fmt: skip
+    address = (f"{ids.URL}.search", f"{ids.URL}.hash", *controls, f"{ids.ACTOR_SEARCH}.value")
     assert writers == sorted(
         [
-            (f"{ids.URL}.search", *controls, f"{ids.ACTOR_SEARCH}.value"),  # the address bar
+            address,
             (FILTER,),  # All, None and the polarity buttons
             (FIGURE,),
-            (SELECTION, f"{ids.ACTOR_SEARCH}.value"),  # clicks, links, search
+            (f"{ids.GRAPH_PANE}.hidden", f"{ids.ARTICLE_PANE}.hidden", f"{ids.TABLE_PANE}.hidden"),
+            (f"{ids.ARTICLE_VIEW}.children",),
+            (f"{ids.SCROLLED}.children",),  # clientside: scroll to the marked sentence
+            (f"{ids.TABLE}.rowData",),
+            (f"{ids.TABLE}.dashGridOptions",),  # the table's search box
+            (SELECTION, f"{ids.ACTOR_SEARCH}.value"),  # clicks, links, search, table rows
             (PANEL,),
             (f"{ids.DOWNLOAD}.data",),
+            (f"{ids.FIGURE_DOWNLOADED}.children",),  # clientside: SVG and PNG of the graph
         ]
     )
     panel = callback_of(dependencies, PANEL)
-    assert {i["id"] for i in panel["inputs"]} == {ids.SELECTION, ids.RELATION_FILTER}
+    assert {i["id"] for i in panel["inputs"]} == {
+        ids.SELECTION,
+        ids.RELATION_FILTER,
+        ids.ARTICLE_FILTER,
+    }
 
 
 def filter_inputs(pressed: str | None = None, polarity_pressed: str | None = None) -> list:
@@ -321,8 +334,12 @@ def test_cb012_filter_polarity_toggle(client, dependencies, seed_model):
     ]
 
 
-def panel_inputs(selection, relations) -> list:
-    return [prop(ids.SELECTION, "data", selection), prop(ids.RELATION_FILTER, "value", relations)]
+def panel_inputs(selection, relations, articles=("iran-russia-treaty",)) -> list:
+    return [
+        prop(ids.SELECTION, "data", selection),
+        prop(ids.RELATION_FILTER, "value", relations),
+        prop(ids.ARTICLE_FILTER, "value", list(articles)),
+    ]
 
 
 def panel_text(children) -> str:
@@ -417,6 +434,7 @@ def figure_inputs(
         prop(ids.SIZE_PICKER, "value", size),
         prop(ids.ISOLATED_MODE, "value", isolated),
         prop(ids.SELECTION, "data", selection),
+        prop(ids.ARTICLE_FILTER, "value", ["iran-russia-treaty"]),
     ]
 
 
@@ -451,6 +469,7 @@ def test_cb017_select_from_a_graph_click(client, dependencies):
         [prop({"type": ids.ACTOR_LINK, "actor": "russia", "edge": WEAPONS}, "n_clicks", 0)],
         prop(ids.CLEAR_SELECTION, "n_clicks", 0),
         prop(ids.ACTOR_SEARCH, "value", None),
+        prop(ids.TABLE, "selectedRows", None),
     ]
     response = select_call(client, dependencies, inputs, prop_id(ids.GRAPH, "clickData"))
     assert result(response, SELECTION) == {"kind": "edge", "id": WEAPONS}
@@ -464,6 +483,7 @@ def test_cb018_select_from_an_actor_link(client, dependencies):
         [prop(link, "n_clicks", 1)],
         prop(ids.CLEAR_SELECTION, "n_clicks", 0),
         prop(ids.ACTOR_SEARCH, "value", None),
+        prop(ids.TABLE, "selectedRows", None),
     ]
     response = select_call(client, dependencies, inputs, prop_id(link, "n_clicks"))
     assert result(response, SELECTION) == {"kind": "actor", "id": "russia"}
@@ -487,6 +507,7 @@ def test_cb019_select_ignores_what_is_not_a_selection(
         [prop(link, "n_clicks", link_clicks)],
         prop(ids.CLEAR_SELECTION, "n_clicks", 0),
         prop(ids.ACTOR_SEARCH, "value", None),
+        prop(ids.TABLE, "selectedRows", None),
     ]
     fired = prop_id(ids.GRAPH, "clickData") if changed == "graph" else prop_id(link, "n_clicks")
     response = select_call(client, dependencies, inputs, fired)
@@ -501,6 +522,7 @@ def test_cb020_clear_selection(client, dependencies):
         [],
         prop(ids.CLEAR_SELECTION, "n_clicks", 1),
         prop(ids.ACTOR_SEARCH, "value", None),
+        prop(ids.TABLE, "selectedRows", None),
     ]
     response = select_call(
         client, dependencies, inputs, prop_id(ids.CLEAR_SELECTION, "n_clicks"), current="iran"
@@ -514,6 +536,7 @@ def test_cb024_search_box_selects_an_actor(client, dependencies):
         [],
         prop(ids.CLEAR_SELECTION, "n_clicks", 0),
         prop(ids.ACTOR_SEARCH, "value", "pakistan"),
+        prop(ids.TABLE, "selectedRows", None),
     ]
     response = select_call(client, dependencies, inputs, prop_id(ids.ACTOR_SEARCH, "value"))
     assert result(response, SELECTION) == {"kind": "actor", "id": "pakistan"}
@@ -530,6 +553,7 @@ def test_cb025_search_box_ignores_what_is_no_actor(client, dependencies, searche
         [],
         prop(ids.CLEAR_SELECTION, "n_clicks", 0),
         prop(ids.ACTOR_SEARCH, "value", searched),
+        prop(ids.TABLE, "selectedRows", None),
     ]
     response = select_call(client, dependencies, inputs, prop_id(ids.ACTOR_SEARCH, "value"), "iran")
     assert response.status_code in (200, 204)
@@ -549,8 +573,10 @@ def test_cb021_two_apps_have_their_own_callbacks(seed_dataset):
     first, second = create_app(seed_dataset), create_app(seed_dataset)
     assert first.callback_map is not second.callback_map
     assert set(first.callback_map) == set(second.callback_map)
-    assert len(first.callback_map) == 6
-    for output in first.callback_map:
+    assert len(first.callback_map) == 12
+    server_side = [o for o, c in first.callback_map.items() if "callback" in c]
+    assert len(server_side) == 10  # two run in the browser: scrolling and the image download
+    for output in server_side:
         assert first.callback_map[output]["callback"] is not second.callback_map[output]["callback"]
     # nothing was left for Dash to hand to whichever app serves first
     assert not dash_callback.GLOBAL_CALLBACK_MAP
@@ -615,7 +641,10 @@ def test_cb027_download_follows_the_filter(client, dependencies, seed_model):
         f"{ids.DOWNLOAD}.data",
         download_inputs("csv"),
         [prop_id(button, "n_clicks")],
-        state=[prop(ids.RELATION_FILTER, "value", ["accuses", "denies", "nonsense"])],
+        state=[
+            prop(ids.RELATION_FILTER, "value", ["accuses", "denies", "nonsense"]),
+            prop(ids.ARTICLE_FILTER, "value", ARTICLES),
+        ],
     )
     data = result(response, f"{ids.DOWNLOAD}.data")
     assert data["filename"] == "iran-russia-treaty-filtered.csv"
@@ -635,7 +664,10 @@ def test_cb028_download_each_format_of_everything(client, dependencies, seed_mod
         f"{ids.DOWNLOAD}.data",
         download_inputs(fmt),
         [prop_id(button, "n_clicks")],
-        state=[prop(ids.RELATION_FILTER, "value", every)],
+        state=[
+            prop(ids.RELATION_FILTER, "value", every),
+            prop(ids.ARTICLE_FILTER, "value", ARTICLES),
+        ],
     )
     data = result(response, f"{ids.DOWNLOAD}.data")
     assert data["filename"] == f"iran-russia-treaty.{fmt}"
@@ -651,7 +683,10 @@ def test_cb029_download_of_an_unknown_format_does_nothing(client, dependencies, 
         f"{ids.DOWNLOAD}.data",
         [[prop(button, "n_clicks", 1)]],
         [prop_id(button, "n_clicks")],
-        state=[prop(ids.RELATION_FILTER, "value", None)],
+        state=[
+            prop(ids.RELATION_FILTER, "value", None),
+            prop(ids.ARTICLE_FILTER, "value", ARTICLES),
+        ],
     )
     assert response.status_code in (200, 204, 400)
     if response.status_code == 200:

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
@@ -271,7 +272,16 @@ def test_exp020_json_round_trips_with_counts(seed_dataset):
     assert "’" in text  # ensure_ascii=False keeps the article's curly quotes
     assert text.startswith('{\n  "dataset": {\n    "title": ')
     document = json.loads(text)
-    assert list(document) == ["dataset", "actors", "relations", "triples"]
+    assert list(document) == ["dataset", "articles", "actors", "relations", "triples"]
+    assert document["articles"] == [
+        {
+            "article": "iran-russia-treaty",
+            "title": seed_dataset.meta["title"],
+            "publisher": "Stratheia",
+            "published": "2025-01-17",
+            "language": "en",
+        }
+    ]
     assert document["dataset"] == {
         "title": seed_dataset.meta["title"],
         "publisher": "Stratheia",
@@ -548,9 +558,10 @@ def test_exp058_cli_folder_of_several_datasets(capsys, tmp_path):
     for name in ("one", "two"):
         shutil.copytree(SEED, tmp_path / name)
     status, out, err = run(capsys, "export", str(tmp_path), "--format", "csv")
-    assert status == 1
-    assert out == ""
-    assert "holds 2 datasets (one, two); name one of their folders" in err
+    assert status == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    # one network of both: every quote twice, once from each article
+    assert Counter(row["article"] for row in rows) == {"one": 132, "two": 132}
 
 
 def test_exp059_cli_cannot_write(capsys, tmp_path):

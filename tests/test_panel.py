@@ -80,9 +80,14 @@ def quote_items(node) -> list[tuple[str, str]]:
             for item in ("\n" + markdown.children).split("\n- ")[1:]:
                 quote, meta = item.split("\n  ", 1)
                 assert quote.startswith("“") and quote.endswith("”"), quote
-                assert meta.startswith("*") and meta.endswith("*"), meta
-                items.append((unmarkdown(quote[1:-1]), meta[1:-1]))
+                # the meta line in italics, then the link to the quote's sentence in the article
+                meta = SHOW_IN_ARTICLE.fullmatch(meta)
+                assert meta, item
+                items.append((unmarkdown(quote[1:-1]), meta[1]))
     return items
+
+
+SHOW_IN_ARTICLE = re.compile(r"\*(.*)\* · \[show in article\]\(#sentence-[0-9]+-[0-9]+\)")
 
 
 def quotes_of(node) -> list[str]:
@@ -341,7 +346,9 @@ def test_pan016_mentions_are_bold_and_text_is_exact(seed_model):
     dataset = seed_model.dataset
     bold = 0
     for row, triple in dataset.triples.iterrows():
-        source = emphasise_mentions(seed_model, triple["start"], triple["end"])
+        source = emphasise_mentions(
+            seed_model, "iran-russia-treaty", triple["start"], triple["end"]
+        )
         assert unmarkdown(source) == triple["quote"], row
         for mention in re.findall(r"\*\*(.+?)\*\*", source):
             form = unmarkdown(mention)
@@ -353,7 +360,9 @@ def test_pan016_mentions_are_bold_and_text_is_exact(seed_model):
 def test_pan017_bold_marks_every_mention(seed_model):
     triples = seed_model.dataset.triples
     row = seed_model.edges.at[WEAPONS_ALLEGED, "rows"][0]
-    source = emphasise_mentions(seed_model, triples.at[row, "start"], triples.at[row, "end"])
+    source = emphasise_mentions(
+        seed_model, "iran-russia-treaty", triples.at[row, "start"], triples.at[row, "end"]
+    )
     # "the United States" is an alias; it matches with a capital T at the start of a sentence
     assert re.findall(r"\*\*(.+?)\*\*", source) == ["The United States", "Tehran", "Moscow", "Iran"]
 
@@ -361,7 +370,9 @@ def test_pan017_bold_marks_every_mention(seed_model):
 def test_pan018_text_with_no_mention_has_no_bold(seed_model):
     article = seed_model.dataset.article
     start = article.index("significant cooperation treaty")
-    source = emphasise_mentions(seed_model, start, start + len("significant cooperation treaty"))
+    source = emphasise_mentions(
+        seed_model, "iran-russia-treaty", start, start + len("significant cooperation treaty")
+    )
     assert source == "significant cooperation treaty"
 
 

@@ -26,7 +26,7 @@ def client(seed_dataset):
     return create_app(seed_dataset).server.test_client()
 
 
-def panel_request(selection, relations) -> dict:
+def panel_request(selection, relations, articles=("iran-russia-treaty",)) -> dict:
     """A well-formed request for the panel callback, with the given input values."""
     return {
         "output": f"{ids.PANEL}.children",
@@ -34,6 +34,7 @@ def panel_request(selection, relations) -> dict:
         "inputs": [
             {"id": ids.SELECTION, "property": "data", "value": selection},
             {"id": ids.RELATION_FILTER, "property": "value", "value": relations},
+            {"id": ids.ARTICLE_FILTER, "property": "value", "value": articles},
         ],
         "changedPropIds": [f"{ids.SELECTION}.data"],
         "state": [],
@@ -92,6 +93,9 @@ TAMPERED = {
     "unknown-edge": json.dumps(panel_request({"kind": "edge", "id": "a/b/c/d"}, None)).encode(),
     "selection-wrong-type": json.dumps(panel_request(["actor", "iran"], "meets")).encode(),
     "relations-wrong-types": json.dumps(panel_request(None, [1, None, {"x": 1}, ["meets"]])).encode(),
+    "unknown-sentence": json.dumps(panel_request({"kind": "sentence", "id": "sentence-9-999"}, [])).encode(),
+    "sentence-not-an-anchor": json.dumps(panel_request({"kind": "sentence", "id": "../../etc"}, [])).encode(),
+    "articles-wrong-types": json.dumps(panel_request(None, ["meets"], [3, None, ["x"], {"a": 1}])).encode(),
     "deep-nesting": json.dumps(panel_request({"kind": [[[[[[["actor"]]]]]]], "id": {"a": {"b": 1}}}, [])).encode(),
 }  # fmt: skip
 
