@@ -53,6 +53,15 @@ def _inline_choice(component_id: str, choices: dict[str, str], value: str) -> dc
     )
 
 
+def _group(title: str, *controls, title_id: str | None = None) -> list:
+    """A section title and its controls, grouped so that a screen reader names them by it."""
+    title_id = title_id or "group-" + "-".join(title.lower().split())
+    return [
+        html.H2(title, className="section-title", id=title_id),
+        html.Div(list(controls), role="group", **{"aria-labelledby": title_id}),
+    ]
+
+
 def relation_options(model: NetworkModel) -> list[dict]:
     """Checklist options: a line swatch in the relation's colour and style, its label, its edges."""
     relations = model.dataset.relations
@@ -98,11 +107,9 @@ def page_layout(model: NetworkModel) -> html.Div:
                 searchable=True,
                 clearable=True,
             ),
-            html.H2("Around the selected actor", className="section-title"),
-            _inline_choice(ids.FOCUS_PICKER, FOCUS, "all"),
-            html.H2("Size actors by", className="section-title"),
-            _inline_choice(ids.SIZE_PICKER, SIZE_BY, "quotes"),
-            html.H2("Layout", className="section-title"),
+            *_group("Around the selected actor", _inline_choice(ids.FOCUS_PICKER, FOCUS, "all")),
+            *_group("Size actors by", _inline_choice(ids.SIZE_PICKER, SIZE_BY, "quotes")),
+            html.Label("Layout", htmlFor=ids.LAYOUT_PICKER, className="section-title"),
             dcc.Dropdown(
                 id=ids.LAYOUT_PICKER,
                 options=[{"label": label, "value": key} for key, label in LAYOUTS.items()],
@@ -110,35 +117,38 @@ def page_layout(model: NetworkModel) -> html.Div:
                 clearable=False,
                 searchable=False,
             ),
-            html.H2("Relation types", className="section-title", id="relation-filter-title"),
-            html.Div(
-                [
-                    html.Button("All", id=ids.SELECT_ALL, className="chip", n_clicks=0),
-                    html.Button("None", id=ids.SELECT_NONE, className="chip", n_clicks=0),
-                    *[
-                        html.Button(
-                            [_line_swatch(POLARITY_DASH[p], "#444"), POLARITY_LABEL[p]],
-                            id={"type": ids.POLARITY_TOGGLE, "polarity": p},
-                            className="chip",
-                            title=f"Show or hide every {POLARITY_LABEL[p].lower()} relation type",
-                            n_clicks=0,
-                        )
-                        for p in polarities
+            *_group(
+                "Relation types",
+                html.Div(
+                    [
+                        html.Button("All", id=ids.SELECT_ALL, className="chip", n_clicks=0),
+                        html.Button("None", id=ids.SELECT_NONE, className="chip", n_clicks=0),
+                        *[
+                            html.Button(
+                                [_line_swatch(POLARITY_DASH[p], "#444"), POLARITY_LABEL[p]],
+                                id={"type": ids.POLARITY_TOGGLE, "polarity": p},
+                                className="chip",
+                                title=f"Show or hide every {POLARITY_LABEL[p].lower()} relation type",
+                                n_clicks=0,
+                            )
+                            for p in polarities
+                        ],
                     ],
-                ],
-                className="chip-row",
-            ),
-            dcc.Checklist(
-                id=ids.RELATION_FILTER,
-                options=relation_options(model),
-                value=all_relations,
-                className="relation-filter",
-                labelClassName="relation-option",
-                inputClassName="relation-checkbox",
+                    className="chip-row",
+                ),
+                dcc.Checklist(
+                    id=ids.RELATION_FILTER,
+                    options=relation_options(model),
+                    value=all_relations,
+                    className="relation-filter",
+                    labelClassName="relation-option",
+                    inputClassName="relation-checkbox",
+                ),
+                title_id="relation-filter-title",
             ),
             html.Div(
-                [
-                    html.H2("Articles", className="section-title", id="article-filter-title"),
+                _group(
+                    "Articles",
                     dcc.Checklist(
                         id=ids.ARTICLE_FILTER,
                         options=[
@@ -150,39 +160,44 @@ def page_layout(model: NetworkModel) -> html.Div:
                         labelClassName="relation-option",
                         inputClassName="relation-checkbox",
                     ),
-                ],
+                    title_id="article-filter-title",
+                ),
                 id=ids.ARTICLE_FILTER_BLOCK,
                 # One article: nothing to choose, but the callbacks still read the value.
                 hidden=len(dataset.datasets) == 1,
             ),
-            html.H2("Actors with no visible relation", className="section-title"),
-            _inline_choice(ids.ISOLATED_MODE, {"fade": "Fade", "hide": "Hide"}, "fade"),
-            html.H2("Download what is shown", className="section-title"),
-            html.Div(
-                [
-                    html.Button(
-                        label,
-                        id={"type": ids.DOWNLOAD_BUTTON, "format": fmt},
-                        className="chip",
-                        title=title,
-                        n_clicks=0,
-                    )
-                    for fmt, label, title in DOWNLOADS
-                ],
-                className="chip-row",
+            *_group(
+                "Actors with no visible relation",
+                _inline_choice(ids.ISOLATED_MODE, {"fade": "Fade", "hide": "Hide"}, "fade"),
             ),
-            html.Div(
-                [
-                    html.Button(
-                        f"Graph as {label}",
-                        id={"type": ids.FIGURE_DOWNLOAD, "format": fmt},
-                        className="chip",
-                        title=title,
-                        n_clicks=0,
-                    )
-                    for fmt, label, title in FIGURE_DOWNLOADS
-                ],
-                className="chip-row",
+            *_group(
+                "Download what is shown",
+                html.Div(
+                    [
+                        html.Button(
+                            label,
+                            id={"type": ids.DOWNLOAD_BUTTON, "format": fmt},
+                            className="chip",
+                            title=title,
+                            n_clicks=0,
+                        )
+                        for fmt, label, title in DOWNLOADS
+                    ],
+                    className="chip-row",
+                ),
+                html.Div(
+                    [
+                        html.Button(
+                            f"Graph as {label}",
+                            id={"type": ids.FIGURE_DOWNLOAD, "format": fmt},
+                            className="chip",
+                            title=title,
+                            n_clicks=0,
+                        )
+                        for fmt, label, title in FIGURE_DOWNLOADS
+                    ],
+                    className="chip-row",
+                ),
             ),
             html.Span(id=ids.FIGURE_DOWNLOADED, hidden=True),
             dcc.Download(id=ids.DOWNLOAD),
@@ -219,6 +234,7 @@ def page_layout(model: NetworkModel) -> html.Div:
 
     graph = html.Main(
         [
+            html.H2("View", className="visually-hidden", id="view-title"),
             dcc.RadioItems(
                 id=ids.VIEW_TAB,
                 options=[{"label": label, "value": key} for key, label in TABS.items()],
