@@ -91,11 +91,20 @@ def article_view(
     if not parts:
         return [html.P("No article passes the filter.", className="panel-hint")]
     total = sum(len(d.sentences) for _, d in parts)
+    children = []
     if total > MAX_SENTENCES and len(parts) > 1:
         # Too long to show all at once: the article of the marked sentence, else the first.
         wanted = marked[0] if marked and marked[0] in articles else parts[0][0]
+        left_out = [d.meta.get("title", name) for name, d in parts if name != wanted]
         parts = [(name, d) for name, d in parts if name == wanted]
-    children = []
+        children.append(
+            html.P(
+                f"The ticked articles have {total:,} sentences together, too many to show at "
+                f"once; not shown: {'; '.join(f'“{t}”' for t in left_out)}. Follow a quote's "
+                "“show in article” link, or tick fewer articles, to read another.",
+                className="panel-hint",
+            )
+        )
     for name, dataset in parts:
         children.extend(_one_article(model, name, dataset, relations, articles, marked, parts))
     return children

@@ -41,7 +41,7 @@ def clean_selection(model: NetworkModel, selection) -> Selection:
     if kind == "edge" and isinstance(key, str) and key in model.edges.index:
         return {"kind": "edge", "id": key}
     if kind == "sentence" and parse_anchor(model, key) is not None:
-        return {"kind": "sentence", "id": key}
+        return {"kind": "sentence", "id": key.lstrip("#")}
     return None
 
 

@@ -34,6 +34,10 @@ class Corpus:
     def meta(self) -> dict:
         """A title and byline for the whole: how many articles, by whom, over which dates."""
         metas = [d.meta for d in self.datasets.values()]
+        if len(metas) == 1:  # cut down to one article (by the article filter): that article
+            return metas[0]
+        if not metas:
+            return {"title": "No article", "publisher": "", "published": "", "language": ""}
         publishers = ", ".join(dict.fromkeys(str(m["publisher"]) for m in metas))
         dates = sorted(str(m["published"]) for m in metas)
         published = dates[0] if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"

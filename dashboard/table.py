@@ -11,6 +11,7 @@ from collections.abc import Collection
 import dash_ag_grid as dag
 
 from dashboard import ids
+from dashboard.figure import visible_edges
 from dashboard.graph import NetworkModel, neighbourhood
 
 COLUMNS = [
@@ -51,9 +52,8 @@ def table_rows(
         keep &= triples["article"].isin(list(articles))
     triples = triples[keep]
     if actor is not None and focus:
-        near = neighbourhood(
-            model.edges[model.edges["relation"].isin(list(relations))], actor, focus
-        )
+        # The neighbourhood the graph draws: through the edges that pass both filters.
+        near = neighbourhood(visible_edges(model, relations, articles), actor, focus)
         triples = triples[triples["source"].isin(near) & triples["target"].isin(near)]
     names = dataset.actors["name"]
     labels = dataset.relations["label"]

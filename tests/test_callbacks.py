@@ -691,3 +691,466 @@ def test_cb029_download_of_an_unknown_format_does_nothing(client, dependencies, 
     assert response.status_code in (200, 204, 400)
     if response.status_code == 200:
         assert response.get_json()["response"] == {}
+
+
+# Several articles, sentences, the tabs and the table
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    from dashboard.corpus import load_corpus
+    from tests.test_corpus import two_articles
+
+    return load_corpus(two_articles(tmp_path_factory.mktemp("c")))
+
+
+@pytest.fixture(scope="module")
+def corpus_model(corpus):
+    from dashboard.graph import NetworkModel
+
+    return NetworkModel.from_dataset(corpus)
+
+
+CASPIAN = "caspian-gas-talks"
+SEED_ARTICLE = "iran-russia-treaty"
+SENTENCE_9 = {"kind": "sentence", "id": "sentence-1-9"}
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        pytest.param([SEED_ARTICLE, CASPIAN], [CASPIAN, SEED_ARTICLE], id="corpus-order"),
+        pytest.param([CASPIAN, CASPIAN], [CASPIAN], id="duplicates"),
+        pytest.param([CASPIAN, "atlantis", ""], [CASPIAN], id="unknown-dropped"),
+        pytest.param([CASPIAN, None, 3, ["x"], {"a": 1}], [CASPIAN], id="wrong-types-dropped"),
+        pytest.param([], [], id="empty"),
+        pytest.param(None, [], id="none"),
+        pytest.param(CASPIAN, [], id="string"),
+        pytest.param({CASPIAN: True}, [], id="dict"),
+    ],
+)
+def test_cb030_clean_articles(corpus_model, value, expected):
+    from dashboard.callbacks import clean_articles
+
+    assert clean_articles(corpus_model, value) == expected
+
+
+@pytest.mark.parametrize(
+    "selection, expected",
+    [
+        pytest.param(SENTENCE_9, SENTENCE_9, id="sentence"),
+        pytest.param({**SENTENCE_9, "extra": 1}, SENTENCE_9, id="extra-keys-dropped"),
+        pytest.param({"kind": "sentence", "id": "sentence-1-51"}, {"kind": "sentence", "id": "sentence-1-51"}, id="last"),
+        pytest.param({"kind": "sentence", "id": "sentence-1-52"}, None, id="past-the-end"),
+        pytest.param({"kind": "sentence", "id": "sentence-2-1"}, None, id="no-second-article"),
+        pytest.param({"kind": "sentence", "id": "sentence-1-9x"}, None, id="junk"),
+        pytest.param({"kind": "sentence", "id": ["sentence-1-9"]}, None, id="id-list"),
+        pytest.param({"kind": "sentence", "id": None}, None, id="id-none"),
+        pytest.param({"kind": "sentence", "id": "iran"}, None, id="actor-as-sentence"),
+        pytest.param({"kind": "actor", "id": "sentence-1-9"}, None, id="sentence-as-actor"),
+        pytest.param({"kind": "edge", "id": "sentence-1-9"}, None, id="sentence-as-edge"),
+    ],
+)  # fmt: skip
+def test_cb031_clean_selection_of_a_sentence(seed_model, selection, expected):
+    assert clean_selection(seed_model, selection) == expected
+
+
+@pytest.mark.parametrize(
+    "selection, fragment",
+    [
+        pytest.param(SENTENCE_9, "#sentence-1-9", id="sentence"),
+        pytest.param({"kind": "sentence", "id": "sentence-1-35"}, "#sentence-1-35", id="uncited"),
+        pytest.param({"kind": "sentence", "id": "sentence-1-99"}, "", id="unknown-sentence"),
+        pytest.param({"kind": "actor", "id": "iran"}, "", id="actor"),
+        pytest.param({"kind": "edge", "id": WEAPONS}, "", id="edge"),
+        pytest.param(None, "", id="none"),
+        pytest.param("sentence-1-9", "", id="string"),
+    ],
+)
+def test_cb032_sentence_fragment(seed_model, selection, fragment):
+    from dashboard.callbacks import sentence_fragment
+
+    assert sentence_fragment(seed_model, selection) == fragment
+
+
+def test_cb033_a_sentence_id_with_a_hash_gives_one_hash(seed_model):
+    from dashboard.callbacks import sentence_fragment
+
+    fragment = sentence_fragment(seed_model, {"kind": "sentence", "id": "#sentence-1-9"})
+    assert fragment in ("", "#sentence-1-9")
+
+
+ADDRESS_FIELDS = ("relations", "layout", "focus", "size", "isolated", "selection", "articles",
+                  "tab", "actor_search")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "search, fragment, followed, tab, selection, searched",
+    [
+        pytest.param("", "#sentence-1-9", False, "article", SENTENCE_9, None, id="load-no-query"),
+        pytest.param(None, "#sentence-1-9", False, "article", SENTENCE_9, None, id="load-none"),
+        pytest.param("?actor=iran", "#sentence-1-9", False, "article", SENTENCE_9, None,
+                     id="sentence-wins-over-actor"),
+        pytest.param("?tab=table", "#sentence-1-9", False, "table", SENTENCE_9, None,
+                     id="load-respects-table"),
+        pytest.param("?tab=graph", "#sentence-1-9", False, "graph", SENTENCE_9, None,
+                     id="load-respects-graph"),
+        pytest.param("?tab=table", "#sentence-1-9", True, "article", SENTENCE_9, None,
+                     id="followed-link-opens-article"),
+        pytest.param("?actor=iran", "#sentence-1-999", False, "graph",
+                     {"kind": "actor", "id": "iran"}, "iran", id="bad-sentence-actor-applies"),
+        pytest.param("?actor=iran&tab=table", "#junk", True, "table",
+                     {"kind": "actor", "id": "iran"}, "iran", id="junk-hash-followed"),
+        pytest.param("?edge=" + WEAPONS, "", False, "graph", {"kind": "edge", "id": WEAPONS},
+                     None, id="no-hash"),
+        pytest.param("", None, False, "graph", None, None, id="nothing"),
+    ],
+)  # fmt: skip
+def test_cb034_address_controls(seed_model, search, fragment, followed, tab, selection, searched):
+    from dashboard.callbacks import address_controls
+
+    values = dict(
+        zip(ADDRESS_FIELDS, address_controls(seed_model, search, fragment, followed), strict=True)
+    )
+    assert (values["tab"], values["selection"], values["actor_search"]) == (
+        tab,
+        selection,
+        searched,
+    )
+    assert values["relations"] == list(seed_model.dataset.relations.index)
+    assert values["articles"] == [SEED_ARTICLE]
+
+
+def test_cb035_address_controls_keep_the_rest_of_the_query(corpus_model):
+    from dashboard.callbacks import address_controls
+
+    values = dict(
+        zip(
+            ADDRESS_FIELDS,
+            address_controls(
+                corpus_model, "?relations=meets&articles=caspian-gas-talks&focus=1", "#sentence-1-2"
+            ),
+            strict=True,
+        )
+    )
+    assert values["relations"] == ["meets"]
+    assert values["articles"] == [CASPIAN]
+    assert values["focus"] == "1"
+    assert values["tab"] == "article"
+    assert values["selection"] == {"kind": "sentence", "id": "sentence-1-2"}
+
+
+@pytest.mark.parametrize(
+    "sentence, selection",
+    [
+        pytest.param("#sentence-1-9", SENTENCE_9, id="hash"),
+        pytest.param("sentence-1-9", SENTENCE_9, id="bare"),
+        pytest.param("#sentence-1-0", {"kind": "actor", "id": "iran"}, id="invalid-actor-applies"),
+        pytest.param(None, {"kind": "actor", "id": "iran"}, id="none"),
+    ],
+)
+def test_cb036_control_values_sentence_wins_over_the_actor(seed_model, sentence, selection):
+    from dashboard.callbacks import control_values
+    from dashboard.state import ViewState
+
+    values = control_values(seed_model, ViewState(actor="iran", tab="table"), sentence)
+    assert values[5] == selection
+    assert values[7] == "table"  # only address_controls opens the article
+    assert values[8] == ("iran" if selection["kind"] == "actor" else None)
+
+
+def test_cb037_view_state_with_articles_and_tab(seed_model, corpus_model):
+    from dashboard.callbacks import view_state
+    from dashboard.state import ViewState
+
+    every = list(seed_model.dataset.relations.index)
+    state = view_state(seed_model, every, "force", "all", "quotes", "fade", SENTENCE_9,
+                       [SEED_ARTICLE], "table")  # fmt: skip
+    assert state == ViewState(tab="table")  # a sentence is kept in the fragment, not here
+    assert view_state(seed_model, every, "x", "x", "x", "x", None, None, "chart").tab == "graph"
+    state = view_state(corpus_model, ["meets"], None, "1", None, None,
+                       {"kind": "actor", "id": "azerbaijan"}, [CASPIAN, "atlantis"], "article")  # fmt: skip
+    assert state == ViewState(
+        relations=("meets",), articles=(CASPIAN,), focus="1", actor="azerbaijan", tab="article"
+    )
+    assert view_state(corpus_model, ["meets"], None, None, None, None, None, []).articles == ()
+
+
+def test_cb038_chosen_selection_from_the_table(seed_model):
+    from dash import no_update
+
+    from dashboard.callbacks import chosen_selection
+    from dashboard.table import table_rows
+
+    row = next(r for r in table_rows(seed_model, ["supplies_weapons"]) if r["edge"] == WEAPONS)
+    assert chosen_selection(seed_model, ids.TABLE, [], click("russia"), "iran", [row]) == {
+        "kind": "edge",
+        "id": WEAPONS,
+    }
+    for junk in (None, [], [row, row], [{"edge": "a/b/c/d"}], [WEAPONS]):
+        assert chosen_selection(seed_model, ids.TABLE, [], None, None, junk) is no_update
+    # rows selected earlier do not select when something else fires
+    assert chosen_selection(seed_model, ids.GRAPH, [], None, None, [row]) is no_update
+
+
+@pytest.mark.parametrize(
+    "which, relations, articles, name",
+    [
+        ("seed", "every", [SEED_ARTICLE], "iran-russia-treaty.csv"),
+        ("seed", "every", None, "iran-russia-treaty.csv"),
+        ("seed", "every", [], "iran-russia-treaty-filtered.csv"),
+        ("seed", ["meets"], [SEED_ARTICLE], "iran-russia-treaty-filtered.csv"),
+        ("corpus", "every", [CASPIAN, SEED_ARTICLE], "two-articles.csv"),
+        ("corpus", "every", [CASPIAN], "two-articles-filtered.csv"),
+        ("corpus", ["meets"], None, "two-articles-filtered.csv"),
+    ],
+)
+def test_cb039_download_name_with_articles(
+    seed_model, corpus_model, which, relations, articles, name
+):
+    from dashboard.callbacks import download_name
+
+    model = seed_model if which == "seed" else corpus_model
+    relations = list(model.dataset.relations.index) if relations == "every" else relations
+    assert download_name(model, "csv", relations, articles) == name
+
+
+# The new callbacks, through Dash's endpoint
+
+TAB = f"{ids.VIEW_TAB}.value"
+ROWS = f"{ids.TABLE}.rowData"
+ARTICLE_VIEW = f"{ids.ARTICLE_VIEW}.children"
+
+
+def table_inputs(tab, relations, selection=None, focus="all", articles=(SEED_ARTICLE,)) -> list:
+    return [prop(ids.VIEW_TAB, "value", tab), *figure_inputs(relations, selection=selection,
+            focus=focus)[:-1], prop(ids.ARTICLE_FILTER, "value", list(articles))]  # fmt: skip
+
+
+def unchanged(response, output: str) -> bool:
+    """No update: Dash answers 204, or 200 without the output."""
+    if response.status_code == 204:
+        return True
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    component, name = output.rsplit(".", 1)
+    return name not in response.get_json()["response"].get(component, {})
+
+
+@pytest.mark.parametrize("tab", ["graph", "article", None, "nonsense"])
+def test_cb040_table_is_filled_only_on_its_tab(client, dependencies, tab):
+    response = call(
+        client, dependencies, ROWS, table_inputs(tab, ["meets"]), [prop_id(ids.VIEW_TAB, "value")]
+    )
+    assert unchanged(response, ROWS)
+
+
+def test_cb041_table_rows_follow_the_filters(client, dependencies, seed_model):
+    from dashboard.table import table_rows
+
+    every = list(seed_model.dataset.relations.index)
+    response = call(
+        client, dependencies, ROWS, table_inputs("table", every), [prop_id(ids.VIEW_TAB, "value")]
+    )
+    rows = result(response, ROWS)
+    assert len(rows) == len(seed_model.dataset.triples)
+    assert rows == json.loads(json.dumps(table_rows(seed_model, every)))
+    focused = call(
+        client,
+        dependencies,
+        ROWS,
+        table_inputs("table", ["accuses", "nonsense"], {"kind": "actor", "id": "iran"}, "1"),
+        [prop_id(ids.RELATION_FILTER, "value")],
+    )
+    rows = result(focused, ROWS)
+    assert [r["row"] for r in rows] == [
+        r["row"] for r in table_rows(seed_model, ["accuses"], None, "iran", 1)
+    ]
+    assert rows and {r["relation"] for r in rows} == {"accuses"}
+    none = call(client, dependencies, ROWS, table_inputs("table", every, articles=()),
+                [prop_id(ids.ARTICLE_FILTER, "value")])  # fmt: skip
+    assert result(none, ROWS) == []
+
+
+def article_inputs(tab, relations, selection=None, articles=(SEED_ARTICLE,)) -> list:
+    return [
+        prop(ids.VIEW_TAB, "value", tab),
+        prop(ids.RELATION_FILTER, "value", relations),
+        prop(ids.ARTICLE_FILTER, "value", list(articles)),
+        prop(ids.SELECTION, "data", selection),
+    ]
+
+
+def components(node):
+    """Every component of a tree as the endpoint returns it (dicts with type and props)."""
+    if isinstance(node, list):
+        for child in node:
+            yield from components(child)
+    elif isinstance(node, dict) and "props" in node:
+        yield node
+        yield from components(node["props"].get("children"))
+
+
+@pytest.mark.parametrize("tab", ["graph", "table", None, ["article"]])
+def test_cb042_article_is_built_only_on_its_tab(client, dependencies, tab):
+    response = call(
+        client,
+        dependencies,
+        ARTICLE_VIEW,
+        article_inputs(tab, ["meets"]),
+        [prop_id(ids.VIEW_TAB, "value")],
+    )
+    assert unchanged(response, ARTICLE_VIEW)
+
+
+def test_cb043_article_view_through_the_endpoint(client, dependencies, seed_model):
+    from dashboard.article_view import sentence_rows
+
+    every = list(seed_model.dataset.relations.index)
+    response = call(client, dependencies, ARTICLE_VIEW, article_inputs("article", every, SENTENCE_9),
+                    [prop_id(ids.VIEW_TAB, "value")])  # fmt: skip
+    tree = list(components(result(response, ARTICLE_VIEW)))
+    found = [c["props"]["id"] for c in tree if c["type"] == "A"]
+    assert len(found) == len(sentence_rows(seed_model)) == 44
+    marked = [c for c in tree if "sentence-marked" in (c["props"].get("className") or "")]
+    assert [c["props"]["id"] for c in marked] == ["sentence-1-9"]
+    # the filters are cleaned: junk relations and articles are dropped, not an error
+    junk = call(client, dependencies, ARTICLE_VIEW,
+                article_inputs("article", ["meets", ["x"]], "sentence-1-9", [SEED_ARTICLE, 3]),
+                [prop_id(ids.RELATION_FILTER, "value")])  # fmt: skip
+    tree = list(components(result(junk, ARTICLE_VIEW)))
+    assert len([c for c in tree if c["type"] == "A"]) == 2  # sentences 9 and 10 state meetings
+    nothing = call(client, dependencies, ARTICLE_VIEW, article_inputs("article", every, None, ()),
+                   [prop_id(ids.ARTICLE_FILTER, "value")])  # fmt: skip
+    assert panel_text(result(nothing, ARTICLE_VIEW)) == "No article passes the filter."
+
+
+@pytest.mark.parametrize(
+    "anchor, title",
+    [
+        ("sentence-1-9", "Sentence 9"),
+        ("sentence-1-35", "Sentence 35"),
+        ("sentence-1-1", "Sentence 1"),
+    ],
+)
+def test_cb044_panel_for_a_sentence(client, dependencies, seed_model, anchor, title):
+    every = list(seed_model.dataset.relations.index)
+    response = call(client, dependencies, PANEL, panel_inputs({"kind": "sentence", "id": anchor}, every),
+                    [prop_id(ids.SELECTION, "data")])  # fmt: skip
+    children = result(response, PANEL)
+    assert children[0]["props"]["children"] == title
+    number = int(anchor.rsplit("-", 1)[1])
+    sentence = seed_model.dataset.sentences.at[number, "text"]
+    assert sentence.split()[-1].rstrip(".") in panel_text(children)
+
+
+def test_cb045_select_from_a_table_row(client, dependencies, seed_model):
+    from dashboard.table import table_rows
+
+    row = next(r for r in table_rows(seed_model, ["supplies_weapons"]) if r["edge"] == WEAPONS)
+    inputs = [
+        prop(ids.GRAPH, "clickData", click("iran")),
+        [],
+        prop(ids.CLEAR_SELECTION, "n_clicks", 0),
+        prop(ids.ACTOR_SEARCH, "value", None),
+        prop(ids.TABLE, "selectedRows", [row]),
+    ]
+    response = select_call(client, dependencies, inputs, prop_id(ids.TABLE, "selectedRows"))
+    assert result(response, SELECTION) == {"kind": "edge", "id": WEAPONS}
+    inputs[-1] = prop(ids.TABLE, "selectedRows", [])
+    response = select_call(client, dependencies, inputs, prop_id(ids.TABLE, "selectedRows"))
+    assert unchanged(response, SELECTION)
+
+
+ADDRESS_INPUTS = [ids.RELATION_FILTER, ids.LAYOUT_PICKER, ids.FOCUS_PICKER, ids.SIZE_PICKER,
+                  ids.ISOLATED_MODE, ids.SELECTION, ids.ARTICLE_FILTER, ids.VIEW_TAB]  # fmt: skip
+
+
+def address_inputs(search, fragment, values) -> list:
+    properties = ["value"] * 5 + ["data", "value", "value"]
+    return [
+        prop(ids.URL, "search", search),
+        prop(ids.URL, "hash", fragment),
+        *[prop(i, p, v) for i, p, v in zip(ADDRESS_INPUTS, properties, values, strict=True)],
+    ]
+
+
+def test_cb046_following_a_sentence_link_opens_the_article(client, dependencies, seed_model):
+    every = list(seed_model.dataset.relations.index)
+    current = [every, "force", "all", "quotes", "fade", None, [SEED_ARTICLE], "table"]
+    response = call(client, dependencies, f"{ids.URL}.search",
+                    address_inputs("?tab=table", "#sentence-1-9", current),
+                    [prop_id(ids.URL, "hash")])  # fmt: skip
+    assert result(response, SELECTION) == SENTENCE_9
+    assert result(response, TAB) == "article"
+    changed = response.get_json()["response"]
+    assert FILTER.split(".")[0] not in changed  # what already matches is left alone
+    # on page load (search and hash together) the query's tab is kept
+    response = call(client, dependencies, f"{ids.URL}.search",
+                    address_inputs("?tab=table", "#sentence-1-9", current),
+                    [prop_id(ids.URL, "search"), prop_id(ids.URL, "hash")])  # fmt: skip
+    assert result(response, SELECTION) == SENTENCE_9
+    assert TAB.split(".")[0] not in response.get_json()["response"]
+
+
+@pytest.mark.parametrize("tab", ["article", "graph", "table"])
+def test_cb047_selecting_a_sentence_writes_the_fragment_and_the_tab(
+    client, dependencies, seed_model, tab
+):
+    every = list(seed_model.dataset.relations.index)
+    values = [every, "force", "all", "quotes", "fade", SENTENCE_9, [SEED_ARTICLE], tab]
+    response = call(client, dependencies, f"{ids.URL}.search", address_inputs("", "", values),
+                    [prop_id(ids.SELECTION, "data")])  # fmt: skip
+    assert result(response, f"{ids.URL}.hash") == "#sentence-1-9"
+    # with a sentence in the fragment the tab is always written: a missing tab means the article
+    assert result(response, f"{ids.URL}.search") == f"?tab={tab}"
+    # an actor instead: no fragment, and the default tab is left out
+    values[5] = {"kind": "actor", "id": "iran"}
+    response = call(client, dependencies, f"{ids.URL}.search",
+                    address_inputs("", "#sentence-1-9", values), [prop_id(ids.SELECTION, "data")])  # fmt: skip
+    assert result(response, f"{ids.URL}.hash") == ""
+    expected = "?actor=iran" if tab == "graph" else f"?tab={tab}&actor=iran"
+    assert result(response, f"{ids.URL}.search") == expected
+
+
+@pytest.fixture(scope="module")
+def corpus_client(corpus):
+    return create_app(corpus).server.test_client()
+
+
+@pytest.fixture(scope="module")
+def corpus_dependencies(corpus_client) -> dict[str, dict]:
+    return {d["output"]: d for d in corpus_client.get("/_dash-dependencies").get_json()}
+
+
+def test_cb048_panel_for_a_sentence_of_the_second_article(
+    corpus_client, corpus_dependencies, corpus
+):
+    every = list(corpus.relations.index)
+    response = call(corpus_client, corpus_dependencies, PANEL,
+                    panel_inputs({"kind": "sentence", "id": "sentence-2-9"}, every, [CASPIAN]),
+                    [prop_id(ids.SELECTION, "data")])  # fmt: skip
+    title = corpus.datasets[SEED_ARTICLE].meta["title"]
+    assert result(response, PANEL)[0]["props"]["children"] == f"Sentence 9 of “{title}”"
+
+
+def test_cb049_download_of_one_article(corpus_client, corpus_dependencies, corpus):
+    button = {"type": ids.DOWNLOAD_BUTTON, "format": "csv"}
+    response = call(corpus_client, corpus_dependencies, f"{ids.DOWNLOAD}.data",
+                    download_inputs("csv"), [prop_id(button, "n_clicks")],
+                    state=[prop(ids.RELATION_FILTER, "value", list(corpus.relations.index)),
+                           prop(ids.ARTICLE_FILTER, "value", [CASPIAN, "atlantis"])])  # fmt: skip
+    data = result(response, f"{ids.DOWNLOAD}.data")
+    assert data["filename"] == "two-articles-filtered.csv"
+    lines = data["content"].strip().split("\n")
+    assert len(lines) == 1 + (corpus.triples["article"] == CASPIAN).sum()
+
+
+@pytest.mark.parametrize("fmt", ["json", "graphml"])
+def test_cb050_download_of_no_article_is_empty(corpus_client, corpus_dependencies, corpus, fmt):
+    button = {"type": ids.DOWNLOAD_BUTTON, "format": fmt}
+    response = call(corpus_client, corpus_dependencies, f"{ids.DOWNLOAD}.data",
+                    download_inputs(fmt), [prop_id(button, "n_clicks")],
+                    state=[prop(ids.RELATION_FILTER, "value", list(corpus.relations.index)),
+                           prop(ids.ARTICLE_FILTER, "value", [])])  # fmt: skip
+    data = result(response, f"{ids.DOWNLOAD}.data")
+    assert data["filename"] == f"two-articles-filtered.{fmt}"

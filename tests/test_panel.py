@@ -422,3 +422,218 @@ def test_pan019_no_raw_html_and_markdown_only_for_escaped_quotes(seed_model):
                     assert quote in seed_model.dataset.article, (name, quote)
             else:
                 assert type(component).__module__.startswith("dash.html"), (name, component)
+
+
+# The sentence panel, and panels of several articles
+
+SEED_ARTICLE = "iran-russia-treaty"
+CASPIAN = "caspian-gas-talks"
+SHARED_EDGE = "iran/economic_cooperation/russia/stated"  # quoted in both articles
+UNCITED = 35  # explained under [[uncited]] in the seed's dataset.toml
+
+
+@pytest.fixture(scope="module")
+def corpus_model(tmp_path_factory):
+    from dashboard.corpus import load_corpus
+    from tests.test_corpus import two_articles
+
+    return NetworkModel.from_dataset(load_corpus(two_articles(tmp_path_factory.mktemp("c"))))
+
+
+def touching(model: NetworkModel, article: str, number: int):
+    triples = model.dataset.triples
+    return triples[
+        (triples["article"] == article)
+        & (triples["sentence"] <= number)
+        & (triples["sentence_end"] >= number)
+    ]
+
+
+def test_pan022_sentence_panel_lists_what_the_sentence_supports(seed_model):
+    from dashboard.panel import sentence_panel
+
+    panel = sentence_panel(seed_model, SEED_ARTICLE, 9, all_relations(seed_model))
+    assert isinstance(panel[0], html.H2) and panel[0].children == "Sentence 9"
+    (shown,) = having(panel, dcc.Markdown, "sentence-quote")
+    assert (
+        unmarkdown(shown.children.removeprefix("> ")) == seed_model.dataset.sentences.at[9, "text"]
+    )
+    rows = touching(seed_model, SEED_ARTICLE, 9)
+    keys = {k for k, r in seed_model.edges["rows"].items() if set(r) & set(rows.index)}
+    assert keys == {
+        "tass/represents/russia/stated",
+        "masoud-pezeshkian/meets/vladimir-putin/stated",
+        "masoud-pezeshkian/signs_agreement/vladimir-putin/stated",
+    }
+    assert f"It supports {len(keys)} relations." in text(panel)
+    assert len(edge_blocks(panel)) == len(keys)
+    # quotes from this sentence only, though the meeting is quoted elsewhere too
+    assert sorted(quotes_of(panel)) == sorted(rows["quote"])
+    assert len(seed_model.edges.at["masoud-pezeshkian/meets/vladimir-putin/stated", "rows"]) > 1
+    assert all(meta.startswith("sentence 9") for _, meta in quote_items(panel))
+    for key in keys:
+        assert key in {b.id["edge"] for b in having(panel, html.Button)}
+
+
+def test_pan023_sentence_panel_counts_quotes_of_hidden_types(seed_model):
+    from dashboard.panel import sentence_panel
+
+    panel = sentence_panel(seed_model, SEED_ARTICLE, 9, ["meets"])
+    assert "It supports 3 relations, 2 of its quotes hidden by the relation filter." in text(panel)
+    assert len(edge_blocks(panel)) == 3  # the reader asked for this sentence: all are shown
+
+
+def test_pan024_uncited_sentence_gives_the_reason(seed_model):
+    from dashboard.panel import sentence_panel
+
+    dataset = seed_model.dataset
+    (entry,) = dataset.meta["uncited"]
+    assert entry["quote"] in dataset.sentences.at[UNCITED, "text"]
+    panel = sentence_panel(seed_model, SEED_ARTICLE, UNCITED, all_relations(seed_model))
+    assert panel[0].children == f"Sentence {UNCITED}"
+    (hint,) = having(panel, html.P, "panel-hint")
+    assert text(hint) == f"No relation cites this sentence. Why: {entry['reason'].strip()}"
+    assert not edge_blocks(panel)
+
+
+def test_pan025_uncited_sentence_without_a_reason(seed_model):
+    from dashboard.panel import sentence_panel
+
+    assert touching(seed_model, SEED_ARTICLE, 5).empty
+    panel = sentence_panel(seed_model, SEED_ARTICLE, 5, all_relations(seed_model))
+    (hint,) = having(panel, html.P, "panel-hint")
+    assert text(hint) == "No relation cites this sentence."
+
+
+@pytest.mark.parametrize(
+    ("number", "has_reason"), [(UNCITED, True), (34, False), (36, False), (1, False)]
+)
+def test_pan026_uncited_reason_only_for_its_sentence(seed_model, number, has_reason):
+    from dashboard.panel import _uncited_reason
+
+    dataset = seed_model.dataset
+    start, end = dataset.sentences.loc[number, ["start", "end"]]
+    reason = _uncited_reason(dataset, start, end)
+    assert (
+        (reason == dataset.meta["uncited"][0]["reason"].strip()) if has_reason else reason is None
+    )
+
+
+def test_pan027_quotes_link_to_their_sentence(seed_model, corpus_model):
+    for model, k in ((seed_model, 1), (corpus_model, 2)):
+        triples = model.dataset.triples
+        row = triples.index[
+            (triples["relation"] == "visits") & (triples["article"] == SEED_ARTICLE)
+        ][0]
+        source = quote_markdown(model, row)
+        assert source.endswith(f"· [show in article](#sentence-{k}-{triples.at[row, 'sentence']})")
+
+
+def test_pan028_quotes_of_several_articles_carry_their_title(corpus_model):
+    triples = corpus_model.dataset.triples
+    titles = {n: d.meta["title"] for n, d in corpus_model.dataset.datasets.items()}
+    panel = edge_panel(corpus_model, SHARED_EDGE, all_relations(corpus_model))
+    rows = corpus_model.edges.at[SHARED_EDGE, "rows"]
+    items = quote_items(panel)
+    assert [q for q, _ in items] == [triples.at[r, "quote"] for r in rows]
+    for row, (_, meta) in zip(rows, items, strict=True):
+        title, where = unmarkdown(meta).split(" · ")[:2]
+        assert title == titles[triples.at[row, "article"]]
+        assert where == f"sentence {triples.at[row, 'sentence']}"
+    assert {unmarkdown(m).split(" · ")[0] for _, m in items} == set(titles.values())
+    sources = [quote_markdown(corpus_model, r) for r in rows]
+    for row, source in zip(rows, sources, strict=True):
+        k = 1 if triples.at[row, "article"] == CASPIAN else 2
+        assert f"(#sentence-{k}-{triples.at[row, 'sentence']})" in source
+
+
+def test_pan029_sentence_panel_of_several_articles_names_the_article(corpus_model):
+    from dashboard.panel import sentence_panel
+
+    datasets = corpus_model.dataset.datasets
+    panel = sentence_panel(corpus_model, SEED_ARTICLE, 9, all_relations(corpus_model))
+    assert panel[0].children == f"Sentence 9 of “{datasets[SEED_ARTICLE].meta['title']}”"
+    caspian = sentence_panel(corpus_model, CASPIAN, 3, all_relations(corpus_model))
+    assert caspian[0].children == f"Sentence 3 of “{datasets[CASPIAN].meta['title']}”"
+    rows = touching(corpus_model, CASPIAN, 3)
+    assert sorted(quotes_of(caspian)) == sorted(rows["quote"])
+    # Caspian's sentence 3 backs the shared edge; the seed's quotes of it are not shown
+    assert SHARED_EDGE in {b.id["edge"] for b in having(caspian, html.Button)}
+    assert len(quotes_of(caspian)) < len(corpus_model.edges.at[SHARED_EDGE, "rows"])
+
+
+def test_pan030_actor_panel_of_one_article_drops_the_others_edges(corpus_model):
+    triples = corpus_model.dataset.triples
+    edges = corpus_model.edges_of("iran")
+    with_caspian = [
+        k for k, r in edges["rows"].items() if CASPIAN in set(triples.loc[r, "article"])
+    ]
+    assert 0 < len(with_caspian) < len(edges)
+    panel = actor_panel(corpus_model, "iran", all_relations(corpus_model), [CASPIAN])
+    assert {b.id["edge"] for b in having(panel, html.Button)} == set(with_caspian)
+    assert len(edge_blocks(panel)) == len(with_caspian)
+    hidden = len(edges) - len(with_caspian)
+    notes = [text(c) for c in walk(panel) if getattr(c, "id", None) == ids.HIDDEN_NOTE]
+    assert notes == [f"{hidden} more hidden by the filter."]
+    # the shared edge shows only the Caspian article's quotes
+    (block,) = [
+        b
+        for b in edge_blocks(panel)
+        if SHARED_EDGE in {x.id["edge"] for x in having(b, html.Button)}
+    ]
+    rows = corpus_model.edges.at[SHARED_EDGE, "rows"]
+    assert quotes_of(block) == [
+        triples.at[r, "quote"] for r in rows if triples.at[r, "article"] == CASPIAN
+    ]
+    # every article, given or not, is the whole panel
+    whole = actor_panel(corpus_model, "iran", all_relations(corpus_model))
+    both = actor_panel(corpus_model, "iran", all_relations(corpus_model), [CASPIAN, SEED_ARTICLE])
+    assert len(edge_blocks(whole)) == len(edge_blocks(both)) == len(edges)
+
+
+@pytest.mark.parametrize(
+    ("key", "visible", "articles", "note"),
+    [
+        (WEAPONS_STATED, "every", [CASPIAN], "The articles that state this relation are hidden by the filter."),
+        (WEAPONS_STATED, ["meets"], [CASPIAN], "This relation type is hidden by the filter."),
+        (SHARED_EDGE, "every", [CASPIAN], None),
+        (SHARED_EDGE, "every", [SEED_ARTICLE], None),
+        (WEAPONS_STATED, "every", None, None),
+        (WEAPONS_STATED, "every", [], "The articles that state this relation are hidden by the filter."),
+    ],
+)  # fmt: skip
+def test_pan031_edge_panel_says_when_its_articles_are_hidden(
+    corpus_model, key, visible, articles, note
+):
+    visible = all_relations(corpus_model) if visible == "every" else visible
+    panel = edge_panel(corpus_model, key, visible, articles)
+    assert [text(p) for p in having(panel, html.P, "panel-hidden")] == ([note] if note else [])
+    # the reader asked for this relation: all of its quotes are there anyway
+    assert len(quotes_of(panel)) == corpus_model.edges.at[key, "quotes"]
+
+
+def test_pan032_empty_panel_of_several_articles(corpus_model):
+    from dashboard.article_view import sentence_rows
+
+    flat = text(empty_panel(corpus_model))
+    sentences = sum(len(d.sentences) for d in corpus_model.dataset.datasets.values())
+    assert (
+        f"{len(corpus_model.dataset.triples)} supporting quotes from "
+        f"{len(sentence_rows(corpus_model))} of the 2 articles' {sentences} sentences."
+    ) in flat
+
+
+def test_pan033_sentence_panels_hold_no_raw_html_and_unique_ids(seed_model):
+    from dashboard.panel import sentence_panel
+
+    visible = all_relations(seed_model)
+    for number in seed_model.dataset.sentences.index:
+        panel = sentence_panel(seed_model, SEED_ARTICLE, number, visible)
+        found = [json.dumps(c.id, sort_keys=True) for c in walk(panel) if getattr(c, "id", None)]
+        assert len(found) == len(set(found)), number
+        for component in walk(panel):
+            assert not getattr(component, "dangerously_allow_html", False), number
+            if isinstance(component, dcc.Markdown):
+                assert component.className in ("quotes", "sentence-quote"), number
+            else:
+                assert type(component).__module__.startswith("dash.html"), number

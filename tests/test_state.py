@@ -54,3 +54,87 @@ def test_state002_every_relation_is_the_default(seed_model):
 )  # fmt: skip
 def test_state003_unknown_values_are_ignored_and_the_rest_applies(seed_model, query, expected):
     assert from_query(seed_model, query) == expected
+
+
+# The tab and the articles
+
+
+@pytest.fixture(scope="module")
+def corpus_model(tmp_path_factory):
+    from dashboard.corpus import load_corpus
+    from dashboard.graph import NetworkModel
+    from tests.test_corpus import two_articles
+
+    return NetworkModel.from_dataset(load_corpus(two_articles(tmp_path_factory.mktemp("c"))))
+
+
+@pytest.mark.parametrize(
+    ("state", "query"),
+    [
+        (ViewState(tab="article"), "?tab=article"),
+        (ViewState(tab="table", actor="iran"), "?tab=table&actor=iran"),
+        (ViewState(tab="graph"), ""),
+        (ViewState(focus="1", tab="table", edge="iran/supplies_weapons/russia/alleged"),
+         "?focus=1&tab=table&edge=iran/supplies_weapons/russia/alleged"),
+    ],
+)  # fmt: skip
+def test_state004_tab_round_trip(seed_model, state, query):
+    assert to_query(seed_model, state) == query
+    assert from_query(seed_model, query) == state
+
+
+@pytest.mark.parametrize(
+    ("state", "query"),
+    [
+        (ViewState(articles=("caspian-gas-talks",)), "?articles=caspian-gas-talks"),
+        (ViewState(articles=("iran-russia-treaty",), tab="article"),
+         "?articles=iran-russia-treaty&tab=article"),
+        (ViewState(articles=()), "?articles="),
+        (ViewState(articles=None), ""),
+        (ViewState(relations=("meets",), articles=("caspian-gas-talks",)),
+         "?relations=meets&articles=caspian-gas-talks"),
+    ],
+)  # fmt: skip
+def test_state005_articles_round_trip(corpus_model, state, query):
+    assert to_query(corpus_model, state) == query
+    assert from_query(corpus_model, query) == state
+
+
+def test_state006_every_article_is_the_default(corpus_model, seed_model):
+    every = tuple(corpus_model.dataset.datasets)
+    assert to_query(corpus_model, ViewState(articles=every)) == ""
+    assert to_query(seed_model, ViewState(articles=("iran-russia-treaty",))) == ""
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("?tab=chart", ViewState()),
+        ("?tab=Table", ViewState()),
+        ("?tab=", ViewState()),
+        ("?tab=table&tab=article", ViewState(tab="table")),
+        ("?articles=atlantis,caspian-gas-talks", ViewState(articles=("caspian-gas-talks",))),
+        ("?articles=iran-russia-treaty,caspian-gas-talks",
+         ViewState(articles=("caspian-gas-talks", "iran-russia-treaty"))),
+        ("?articles=caspian-gas-talks&tab=nonsense&actor=azerbaijan",
+         ViewState(articles=("caspian-gas-talks",), actor="azerbaijan")),
+    ],
+    ids=["unknown-tab", "tab-case", "empty-tab", "first-tab-wins", "unknown-article",
+         "corpus-order", "rest-applies"],
+)  # fmt: skip
+def test_state007_unknown_tab_or_article_is_ignored(corpus_model, query, expected):
+    assert from_query(corpus_model, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("state", "query"),
+    [
+        (ViewState(), "?tab=graph"),
+        (ViewState(actor="iran"), "?tab=graph&actor=iran"),
+        (ViewState(tab="article"), "?tab=article"),
+        (ViewState(tab="table", focus="2"), "?focus=2&tab=table"),
+    ],
+)
+def test_state008_tab_always_writes_the_tab(seed_model, state, query):
+    assert to_query(seed_model, state, tab_always=True) == query
+    assert from_query(seed_model, query) == state
