@@ -8,7 +8,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         var marked = document.querySelector("#article-view .sentence-marked");
         if (marked) {
           marked.scrollIntoView({ block: "center" });
-          if (marked.tagName === "A") { marked.focus({ preventScroll: true }); }
+          // Not while the reader works the filters: the article redraws then too.
+          var active = document.activeElement;
+          var inFilters = active && active.closest && active.closest(".filters");
+          if (marked.tagName === "A" && !inFilters) { marked.focus({ preventScroll: true }); }
         }
       });
       return window.dash_clientside.no_update;
@@ -28,4 +31,31 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return format;
     },
   },
+});
+
+/* Functions the relations grid calls (Dash AG Grid looks them up here by name). */
+window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
+  /* false: let the browser move the focus out of the grid, to the next control. */
+  leaveGridOnTab: function () { return false; },
+});
+
+/* A link to a sentence ("show in article", a marked sentence) opens the article there in one
+   step of the history: the query gets tab=article (and loses the actor or relation it replaces)
+   together with the #sentence fragment, so the back button returns to where the reader was.
+   Left to the browser, the fragment would change first and the query after, two steps. */
+document.addEventListener("click", function (event) {
+  if (event.defaultPrevented || event.button !== 0) { return; }
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) { return; }
+  var link = event.target.closest && event.target.closest('a[href^="#sentence-"]');
+  if (!link) { return; }
+  event.preventDefault();
+  var params = new URLSearchParams(window.location.search);
+  params.set("tab", "article");
+  params.delete("actor");
+  params.delete("edge");
+  var query = params.toString().replace(/%2C/g, ",");
+  var url = window.location.pathname + (query ? "?" + query : "") + link.getAttribute("href");
+  if (url === window.location.pathname + window.location.search + window.location.hash) { return; }
+  window.history.pushState({}, "", url);
+  window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
 });

@@ -181,7 +181,13 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
             # Leave alone what already matches, so nothing is drawn twice.
             changed = [w if w != v else no_update for w, v in zip(wanted[:-1], values, strict=True)]
             search_box = wanted[-1] if changed[5] is not no_update else no_update
-            return no_update, no_update, *changed, search_box
+            address = no_update
+            if hash_only and parse_anchor(model, fragment) is not None:
+                # A followed "show in article" link: the query must now say so, or the address
+                # would reopen the tab (and selection) the reader left.
+                query = to_query(model, view_state(model, *wanted[:-1]), tab_always=True)
+                address = query if query != (search or "") else no_update
+            return address, no_update, *changed, search_box
         state = view_state(model, *values)
         sentence = sentence_fragment(model, values[5])
         query = to_query(model, state, tab_always=bool(sentence))

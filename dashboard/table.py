@@ -103,6 +103,9 @@ def relations_table(model: NetworkModel) -> dag.AgGrid:
                 "enableClickSelection": True,
             },
             "animateRows": False,
+            # Tab leaves the grid instead of walking every cell (the WAI-ARIA grid pattern: one
+            # tab stop, arrows inside). The function is in assets/dashboard.js.
+            "tabToNextCell": {"function": "leaveGridOnTab(params)"},
             "tooltipShowDelay": 300,
             "quickFilterText": "",
         },
