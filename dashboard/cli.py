@@ -44,8 +44,10 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate",
         help="check datasets and list every problem (exit 1 if any)",
-        description="Load and check each dataset; print every problem with its file, line and "
-        "column. Exit 0 if all are valid, 1 otherwise. Writes nothing.",
+        description="Load and check each dataset and, for a folder of several, that they agree "
+        "on what a shared id means (an actor's kind; a relation type's polarity, direction and "
+        "CAMEO class), as run and export read them as one network; print every problem with its "
+        "file, line and column. Exit 0 if all are valid, 1 otherwise. Writes nothing.",
     )
     validate.add_argument("path", nargs="?", type=Path, default=settings.data, help=_PATH_HELP)
 
