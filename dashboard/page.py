@@ -245,13 +245,22 @@ def page_layout(model: NetworkModel) -> html.Div:
                 labelClassName="view-tab",
             ),
             html.Div(
-                dcc.Graph(
-                    id=ids.GRAPH,
-                    figure=network_figure(model, View(frozenset(all_relations))),
-                    config=GRAPH_CONFIG,
-                    className="network-graph",
-                    responsive=True,
-                ),
+                [
+                    # For screen readers: the graph is a picture; the words are elsewhere.
+                    html.P(
+                        f"A network of {len(dataset.actors)} actors and {len(model.edges)} "
+                        "relations. The Table view lists every relation with its quote; the "
+                        "Evidence panel describes the selected actor or relation in words.",
+                        className="visually-hidden",
+                    ),
+                    dcc.Graph(
+                        id=ids.GRAPH,
+                        figure=network_figure(model, View(frozenset(all_relations))),
+                        config=GRAPH_CONFIG,
+                        className="network-graph",
+                        responsive=True,
+                    ),
+                ],
                 id=ids.GRAPH_PANE,
                 className="pane",
             ),
