@@ -1,7 +1,8 @@
-"""The quote index of dashboard.dataset: exactly what plain scanning finds.
+"""The quote index of dashboard.dataset and the sentence splitter: exactly what plain scanning finds.
 
-Each case is checked against a verbatim copy of the code it replaced: the quote locator that
-scanned the article with str.find for every quote.
+Each case is checked against a verbatim copy of the code these replaced: the quote locator that
+scanned the article with str.find for every quote, and the abbreviation test that searched each
+line from its start.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dashboard import article as article_module
 from dashboard import dataset as dataset_module
 from dashboard.article import closest_passage, normalise_lookalikes, sentence_at, split_sentences
 from dashboard.dataset import (
@@ -250,3 +252,36 @@ def test_scale007_broken_generated_dataset_names_the_same_problems(
     assert re.search(r"occurs \d+ times in article.txt \(sentences \d+, \d+", messages)
     assert "is not in article.txt; closest passage" in messages
     assert "differs from article.txt only in quotation marks, dashes or spaces" in messages
+
+
+# The sentence splitter's abbreviation test, searched from the line's start as before
+
+
+def plain_split_sentences(text: str):
+    """split_sentences as it was before (commit dac4317): the abbreviation search from 0."""
+    spans = []
+    offset = 0
+    for line in text.split("\n"):
+        start = 0
+        for match in article_module._END.finditer(line):
+            if article_module._ABBREVIATION.search(line, 0, match.start() + 1):
+                continue
+            article_module._append_stripped(spans, line, start, match.end(), offset)
+            start = match.end()
+        article_module._append_stripped(spans, line, start, len(line), offset)
+        offset += len(line) + 1
+    return spans
+
+
+SENTENCE_WORDS = (
+    "Iran", "met", "U.S.", "U.S.A.", "A.", "B.", "Mr.", "Mrs.", "Prof.", "vs.", "etc.", "No.",
+    "e.g.", "x.", "X.", "Putin.", "Lt.", "Gen.", "“Yes.”", "(No.)", "‘A.’", "2025.", "ok!",
+    "why?", "St.", "Ave.", "I.", "J.R.R.", "..", "'", '"',
+)  # fmt: skip
+
+
+@EXAMPLES
+@given(st.lists(st.sampled_from((*SENTENCE_WORDS, " ", "  ", "\n", " A", " The")), max_size=60))
+def test_scale008_split_sentences_as_before(words):
+    text = " ".join(words)
+    assert split_sentences(text) == plain_split_sentences(text)
