@@ -26,9 +26,10 @@ LAYOUTS: dict[str, str] = {
 }
 DEFAULT_LAYOUT = "force"
 DEFAULT_SEED = 7
-# Actors above which the force layout comes from igraph: networkx's spring layout is a Python
-# loop over nodes (~20 s at 1,000 actors, ~235 s at 10,000), Kamada-Kawai quadratic (73 s at 1,000).
-_LARGE = 500
+# Actors above which the force layout comes from igraph. networkx's Kamada-Kawai start and
+# springs take ~3 s at 200 actors, ~21 s at 500 (from 500 nodes its springs are a Python loop:
+# ~235 s at 10,000); igraph takes under 0.3 s at 500 and ~1.5 s at 10,000.
+_LARGE = 200
 _GRID_FROM = 1000  # nodes in a component from which igraph's FR uses its grid (igraph's own "auto")
 _EDGE_SEPARATOR = "/"
 # igraph draws its random numbers from one generator per process; a layout sets a seeded one
@@ -116,7 +117,7 @@ def compute_layout(
 ) -> Positions:
     """Return node positions in [-1, 1] for a named layout; the same input always gives the same output.
 
-    Up to 500 actors, "force" is networkx's spring layout started from Kamada-Kawai. Above that,
+    Up to 200 actors, "force" is networkx's spring layout started from Kamada-Kawai. Above that,
     "force" is igraph's Fruchterman-Reingold, laid out one connected component at a time (the
     largest in the middle, the rest on rings around it), and "kamada-kawai" gives that same
     layout: networkx's springs would take minutes, and Kamada-Kawai is quadratic in actors.

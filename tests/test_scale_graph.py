@@ -1,4 +1,4 @@
-"""dashboard.graph at scale: igraph's layout above 500 actors, the edge index, the graph build."""
+"""dashboard.graph at scale: igraph's layout above 200 actors, the edge index, the graph build."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ BENCH = Path(__file__).resolve().parent.parent / "bench"
 
 @pytest.fixture(scope="module")
 def large(tmp_path_factory) -> NetworkModel:
-    """A generated dataset of 700 actors: over the 500 where igraph takes over the layout."""
+    """A generated dataset of 700 actors: over the 200 where igraph takes over the layout."""
     spec = importlib.util.spec_from_file_location("bench_generate", BENCH / "generate.py")
     generate = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(generate)
@@ -34,7 +34,7 @@ def largest_component(graph: nx.MultiDiGraph) -> set[str]:
     return max(nx.connected_components(graph.to_undirected(as_view=True)), key=len)
 
 
-# Layouts above 500 actors
+# Layouts above 200 actors
 
 
 def test_scale101_large_force_layout_is_normalised_and_spread(large):
