@@ -16,6 +16,11 @@ _END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:[A-Z]\.){2,}|(?<![\w.])[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Prof|St|Gen|Col|Lt|No|vs|etc)\.)$"
 )
+# _ABBREVIATION needs to see only this far back: "Prof." is its longest ending, and a longer run
+# like "U.S.A." also ends in two letters with dots. (The search still sees the characters just
+# before its window, for \b and the look-behind.) Searching from the line's start instead made
+# splitting a long paragraph quadratic.
+_ABBREVIATION_REACH = 8
 
 _WORD = re.compile(r"\w+")
 _PASSAGE_CANDIDATES = 200  # sentences compared character by character when finding a misquote
@@ -36,7 +41,8 @@ def split_sentences(text: str) -> list[Span]:
     for line in text.split("\n"):
         start = 0
         for match in _END.finditer(line):
-            if _ABBREVIATION.search(line, 0, match.start() + 1):
+            end = match.start() + 1
+            if _ABBREVIATION.search(line, max(end - _ABBREVIATION_REACH, 0), end):
                 continue
             _append_stripped(spans, line, start, match.end(), offset)
             start = match.end()

@@ -11,10 +11,12 @@ import difflib
 import io
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from dashboard.article import (
@@ -67,6 +69,12 @@ _STOPPED = "stopped checking"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PASSAGE_PROBE = 300  # characters of a misquote compared when looking for its closest passage
 _BOOLEANS = {"true": True, "false": False}
+# Finding quotes in a long article through an index of its word starts (_QuoteIndex).
+_INDEX_FROM = 50_000  # characters: below this, scanning the article for each quote is as fast
+_GRAM = 8  # characters after a word start that key it in the index
+_MAX_CANDIDATES = 2_000  # checking more places than this costs more than one scan of 5 MB
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum)
+_KEY_BASE = 0x9E3779B97F4A7C15  # odd, and its bits well mixed: few grams share a key
 
 
 @dataclass(frozen=True)
@@ -170,11 +178,13 @@ def load_dataset(path: Path | str) -> Dataset:
     # Ids whose own row was broken were reported there; triples using them are not re-reported.
     # (A plain set: pandas 3 deep-copies DataFrame.attrs on every row access.)
     defined = _ids(actor_rows) | _ids(relation_rows)
+    expected = [row["quote"] for _, row in triple_rows or []]
+    quotes = _QuoteIndex(article, expected) if article is not None else None
     triples = _check_triples(
-        path / "triples.csv", triple_rows, actors, relations, defined, article, spans, problems
+        path / "triples.csv", triple_rows, actors, relations, defined, quotes, spans, problems
     )
-    if meta is not None and article is not None:
-        _check_uncited(path / "dataset.toml", meta, article, spans, problems)
+    if meta is not None and quotes is not None:
+        _check_uncited(path / "dataset.toml", meta, quotes, spans, problems)
     if problems:
         raise DatasetError(_capped(problems))
 
@@ -510,9 +520,7 @@ def _ids(rows) -> set[str]:
     return {row["id"].strip() for _, row in rows or []}
 
 
-def _check_triples(
-    path, rows, actors, relations, defined, article, spans, problems
-) -> pd.DataFrame:
+def _check_triples(path, rows, actors, relations, defined, quotes, spans, problems) -> pd.DataFrame:
     columns = [*TRIPLE_COLUMNS, "start", "end", "line"]
     records = []
     seen: dict[tuple, int] = {}
@@ -548,8 +556,8 @@ def _check_triples(
             problems.append(Problem(path, line, "target", message))
             ok = False
         span = None
-        if quote.strip() and article is not None:
-            span = _locate_quote(path, line, quote, article, spans, problems, searches)
+        if quote.strip() and quotes is not None:
+            span = _locate_quote(path, line, quote, quotes, spans, problems, searches)
             ok &= span is not None
         if not ok or span is None:
             continue
@@ -575,20 +583,19 @@ def _unknown(what: str, value: str, known) -> str:
 
 
 def _locate_quote(
-    path, line, quote, article, spans, problems, searches: list[int], column="quote"
+    path, line, quote, quotes: _QuoteIndex, spans, problems, searches: list[int], column="quote"
 ) -> Span | None:
     """Find a quote's unique place in the article, or add a problem that shows the closest passage."""
-    start = article.find(quote)
-    if start >= 0:
-        again = article.find(quote, start + 1)
-        if again < 0:
-            return start, start + len(quote)
-        count = article.count(quote)
+    article = quotes.article
+    places = quotes.places(quote)
+    if len(places) == 1:
+        return places[0], places[0] + len(quote)
+    if places:
         starts = [a for a, _ in spans]
-        where = ", ".join(str(sentence_at(starts, p)) for p in _positions(article, quote))
+        where = ", ".join(str(sentence_at(starts, p)) for p in places)
         message = (
-            f"the quote occurs {count} times in article.txt (sentences {where}); "
-            "quote more of the sentence so that it points to one place"
+            f"the quote occurs {_disjoint(places, len(quote))} times in article.txt "
+            f"(sentences {where}); quote more of the sentence so that it points to one place"
         )
         problems.append(Problem(path, line, column, message))
         return None
@@ -596,7 +603,7 @@ def _locate_quote(
         message = f"the quote ({len(quote)} characters) is longer than article.txt ({len(article)})"
         problems.append(Problem(path, line, column, message))
         return None
-    if normalise_lookalikes(quote) in normalise_lookalikes(article):
+    if normalise_lookalikes(quote) in quotes.folded():
         reason = "differs from article.txt only in quotation marks, dashes or spaces"
     else:
         reason = "is not in article.txt"
@@ -611,6 +618,7 @@ def _locate_quote(
 
 
 def _positions(text: str, part: str) -> list[int]:
+    """Every start of ``part`` in ``text``, overlapping ones too, by scanning: the plain way."""
     found, start = [], text.find(part)
     while start >= 0:
         found.append(start)
@@ -618,11 +626,119 @@ def _positions(text: str, part: str) -> list[int]:
     return found
 
 
+def _disjoint(places: list[int], length: int) -> int:
+    """How many of the sorted ``places`` of a part ``length`` long do not overlap, as str.count counts.
+
+    >>> _disjoint(_positions("aaaaa", "aa"), 2), "aaaaa".count("aa")
+    (2, 2)
+    """
+    count, free = 0, 0
+    for place in places:
+        if place >= free:
+            count, free = count + 1, place + length
+    return count
+
+
+class _QuoteIndex:
+    """Where quotes occur in one article: found by scanning, or through an index in a long one.
+
+    A quote that occurs at ``s`` puts every word start inside it (an offset ``o >= 1`` where a
+    letter or digit follows something else) at a word start ``s + o`` of the article, followed
+    by the same characters. So the index keys every word start of the article by the _GRAM
+    characters that follow it; a quote is looked up by its rarest such gram, and each candidate
+    checked with ``startswith``: nothing is missed and nothing made up. Quotes with no gram, or
+    only common ones, and every quote of a short article, are found by scanning, as before.
+    The index, and the rarest gram of each ``expected`` quote, are made on the first look-up.
+
+    >>> index = _QuoteIndex("Iran met Russia. Iran met Russia again.", index_from=0)
+    >>> index.places("met Russia"), index.places("Russia again"), index.places("Moscow")
+    ([5, 22], [26], [])
+    """
+
+    def __init__(self, article: str, expected: Iterable[str] = (), index_from: int | None = None):
+        self.article = article
+        self._indexed = len(article) >= (_INDEX_FROM if index_from is None else index_from)
+        self._expected = list(dict.fromkeys(expected)) if self._indexed else []
+        self._keys: np.ndarray | None = None  # gram keys of the article's word starts, sorted
+        self._starts: np.ndarray | None = None  # the word starts, in the same order
+        self._plans: dict[str, tuple[int, int, int] | None] = {}
+        self._folded: str | None = None
+
+    def places(self, quote: str) -> list[int]:
+        """Return every start of ``quote`` in the article, overlapping ones too, ascending."""
+        if not self._indexed:
+            return _positions(self.article, quote)
+        if self._keys is None:
+            self._starts, self._keys = _word_grams(self.article)
+            order = np.argsort(self._keys, kind="stable")  # stable: a key's starts stay ascending
+            self._starts, self._keys = self._starts[order], self._keys[order]
+            self._plans, self._expected = self._plan(self._expected), []
+        plan = self._plans[quote] if quote in self._plans else self._plan([quote])[quote]
+        if plan is None:
+            return _positions(self.article, quote)
+        offset, low, high = plan
+        article = self.article
+        candidates = (start - offset for start in self._starts[low:high].tolist())
+        return [s for s in candidates if s >= 0 and article.startswith(quote, s)]
+
+    def folded(self) -> str:
+        """The article with lookalike characters folded (normalise_lookalikes), made once."""
+        if self._folded is None:
+            self._folded = normalise_lookalikes(self.article)
+        return self._folded
+
+    def _plan(self, quotes: list[str]) -> dict[str, tuple[int, int, int] | None]:
+        """Each quote's rarest gram: its offset and the rows of the index that hold it; or None,
+        where scanning is the better way. All quotes at once, in numpy."""
+        plans: dict[str, tuple[int, int, int] | None] = dict.fromkeys(quotes)
+        if not quotes:
+            return plans
+        lengths = np.array([len(quote) for quote in quotes])
+        bases = np.cumsum(lengths) - lengths
+        starts, keys = _word_grams("".join(quotes))
+        owner = bases.searchsorted(starts, "right") - 1
+        offsets = starts - bases[owner]
+        inside = (offsets >= 1) & (offsets + _GRAM <= lengths[owner])
+        owner, offsets, keys = owner[inside], offsets[inside], keys[inside]
+        low = self._keys.searchsorted(keys, "left")
+        high = self._keys.searchsorted(keys, "right")
+        # Sort by quote, then by how often the gram occurs (stable: the first offset wins ties).
+        order = np.lexsort((high - low, owner))
+        rarest = order[np.unique(owner[order], return_index=True)[1]]
+        for number, offset, first, last in zip(
+            owner[rarest].tolist(),
+            offsets[rarest].tolist(),
+            low[rarest].tolist(),
+            high[rarest].tolist(),
+            strict=True,
+        ):
+            if last - first <= _MAX_CANDIDATES:
+                plans[quotes[number]] = (offset, first, last)
+        return plans
+
+
+def _word_grams(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Return where words start in ``text`` (a letter or digit after anything else, not at 0)
+    and a 64-bit key of the _GRAM characters from there (past the end: zeros)."""
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    size = int(codes.max(initial=0)) + 1
+    present = np.flatnonzero(np.bincount(codes, minlength=size))
+    alnum = np.zeros(size, dtype=bool)
+    alnum[present] = [_ALNUM.match(chr(code)) is not None for code in present.tolist()]
+    letters = alnum[codes]
+    starts = np.flatnonzero(letters[1:] & ~letters[:-1]) + 1
+    padded = np.concatenate([codes, np.zeros(_GRAM, dtype=np.uint32)])
+    keys = np.zeros(len(starts), dtype=np.uint64)
+    for i in range(_GRAM):
+        keys = keys * np.uint64(_KEY_BASE) + padded[starts + i]
+    return starts, keys
+
+
 def _shorten(text: str, limit: int = 200) -> str:
     return f"«{text if len(text) <= limit else text[: limit - 1] + '…'}»"
 
 
-def _check_uncited(path, meta, article, spans, problems) -> None:
+def _check_uncited(path, meta, quotes, spans, problems) -> None:
     """Each [[uncited]] entry names a sentence by a unique quote and says why it has no triple."""
     entries = meta.get("uncited", [])
     if not isinstance(entries, list):
@@ -642,5 +758,5 @@ def _check_uncited(path, meta, article, spans, problems) -> None:
             )
         if isinstance(entry.get("quote"), str) and entry["quote"].strip():
             _locate_quote(
-                path, None, entry["quote"], article, spans, problems, searches, f"{place}.quote"
+                path, None, entry["quote"], quotes, spans, problems, searches, f"{place}.quote"
             )
