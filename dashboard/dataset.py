@@ -526,6 +526,7 @@ def _check_triples(path, rows, actors, relations, defined, quotes, spans, proble
     seen: dict[tuple, int] = {}
     searches = [0]
     before = len(problems)
+    directed = relations["directed"].to_dict()  # a dict lookup per row, not a pandas .at
     for line, row in rows or []:
         if _too_many(path, line, problems, before):
             break
@@ -562,7 +563,7 @@ def _check_triples(path, rows, actors, relations, defined, quotes, spans, proble
         if not ok or span is None:
             continue
         ends = (source, target)
-        if not relations.at[relation, "directed"]:
+        if not directed[relation]:
             ends = tuple(sorted(ends))
         key = (relation, *ends, quote)
         if key in seen:
