@@ -6,7 +6,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 
 from dashboard import ids
 from dashboard.export import FORMATS, export
-from dashboard.figure import View, network_figure
+from dashboard.figure import View, figure_dict
 from dashboard.graph import DEFAULT_LAYOUT, LAYOUTS, NetworkModel
 from dashboard.panel import actor_panel, edge_panel, empty_panel
 from dashboard.state import FOCUS, ISOLATED, SIZE_BY, ViewState, from_query, to_query
@@ -156,7 +156,7 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
     )
     def draw_network(relations, layout, focus, size, isolated, selection):
         state = view_state(model, relations, layout, focus, size, isolated, selection)
-        return network_figure(model, figure_view(model, state))
+        return figure_dict(model, figure_view(model, state))
 
     @app.callback(
         Output(ids.SELECTION, "data", allow_duplicate=True),
