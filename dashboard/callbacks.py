@@ -155,6 +155,8 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
         prevent_initial_call=True,
     )
     def draw_network(relations, layout, focus, size, isolated, selection):
+        if store_mount_echo(ctx.triggered_prop_ids, ctx.inputs_list):
+            return no_update  # the page was served with this very figure
         state = view_state(model, relations, layout, focus, size, isolated, selection)
         return figure_dict(model, figure_view(model, state))
 
@@ -225,6 +227,26 @@ def download_name(model: NetworkModel, fmt: str, relations: list[str]) -> str:
     """
     whole = len(relations) == len(model.dataset.relations)
     return f"{model.dataset.name}{'' if whole else '-filtered'}.{fmt}"
+
+
+def store_mount_echo(triggered, inputs: list) -> bool:
+    """Whether the only input that fired is the selection store announcing its mount.
+
+    A dcc.Store served with ``data=None`` sets its data to undefined when it mounts, which fires
+    every callback that reads it, with no value at all (a real change sends null or a selection).
+
+    >>> store_mount_echo(["selection-store.data"], [{"id": "selection-store", "property": "data"}])
+    True
+    >>> store_mount_echo(["selection-store.data"],
+    ...                  [{"id": "selection-store", "property": "data", "value": None}])
+    False
+    """
+    if list(triggered) != [f"{ids.SELECTION}.data"]:
+        return False
+    return any(
+        isinstance(item, dict) and item.get("id") == ids.SELECTION and "value" not in item
+        for item in inputs
+    )
 
 
 def chosen_selection(model: NetworkModel, trigger, triggered, click_data, searched):

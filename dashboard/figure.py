@@ -53,6 +53,7 @@ _FADED = 0.18
 _SAMPLES = 17  # points along each curved edge in SVG; odd, so the middle one is the midpoint
 _SAMPLES_AT_SCALE = 9
 _CURVE_SPACING = 0.22  # how far apart parallel edges bow, as a share of their length
+_ANGLE_STEP = 5.0  # degrees: arrowheads in WebGL point in one of 72 directions
 
 
 @dataclass(frozen=True)
@@ -439,6 +440,10 @@ def _relation_traces(static: _Static, geometry: _Geometry, code: int, members, w
     shape = "triangle-up" if directed else "circle"
     symbols = np.where(static.stated[members], shape, f"{shape}-open")
     angles = geometry.angle[members] if directed else np.zeros(len(members))
+    if webgl:
+        # WebGL draws each distinct (symbol, angle) once into a texture, a few ms each in software:
+        # thousands of exact angles took ten seconds. In 5° steps, an arrow is at most 2.5° off.
+        angles = np.round(angles / _ANGLE_STEP) * _ANGLE_STEP
     traces.append(
         _trace(
             webgl, x=_numbers(geometry.mx[members], webgl), y=_numbers(geometry.my[members], webgl),

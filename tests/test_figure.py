@@ -577,6 +577,13 @@ def test_fig070_small_networks_are_svg_big_ones_webgl(big_model, monkeypatch):
     # Lines carry no per-point ids in WebGL: the midpoint markers carry the edge ids.
     assert all("customdata" not in t for t in big["data"] if t["mode"] == "lines")
     assert sorted(drawn_keys(big)) == sorted(big_model.edges.index)
+    # Arrowheads point in 5° steps: WebGL draws each distinct angle into a texture of its own.
+    exact = {k: angle for t in small["data"] if t.get("meta") and t["mode"] == "markers"
+             for k, angle in zip(t["customdata"], t["marker"]["angle"], strict=True)}  # fmt: skip
+    for trace in big["data"]:
+        if trace.get("meta") and trace["mode"] == "markers":
+            for key, angle in zip(trace["customdata"], trace["marker"]["angle"], strict=True):
+                assert angle % 5 == 0 and abs(angle - exact[key]) <= 2.5, key
 
 
 def test_fig071_lone_edges_are_straight_two_points(seed_model):
