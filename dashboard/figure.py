@@ -1,9 +1,9 @@
 """The network as a Plotly figure: a few traces per relation type, never one per edge.
 
-An article's network (up to a few hundred actors) is drawn in SVG: every actor labelled, parallel
-edges bowed apart. From ``WEBGL_FROM`` actors the traces are WebGL, only the most central actors
-are labelled, and at most ``EDGE_BUDGET`` edges are drawn: the selection's first, then those with
-the most quotes; a note on the figure says how many are left out.
+An article's network is drawn with every actor labelled and parallel edges bowed apart. At most
+``EDGE_BUDGET`` edges are drawn: the selection's first, then those with the most quotes; a note on
+the figure says how many are left out. From ``LARGE_FROM`` actors only the biggest are labelled
+and less is sent: no per-point ids on lines, rounded coordinates, coarser curves.
 """
 
 from __future__ import annotations
@@ -46,9 +46,14 @@ KIND_COLOURS = {
     "media": "#D55E00",
     "group": "#999999",
 }
-WEBGL_FROM = 1000  # actors: WebGL (scattergl) from here; SVG slows past a few thousand points
-EDGE_BUDGET = 2000  # edges drawn at most; more freeze a page in software WebGL for seconds
-LABELS_AT_SCALE = 40  # actors labelled in a WebGL figure: the biggest by the size measure
+LARGE_FROM = 1000  # actors: from here the figure is drawn as a large one
+EDGE_BUDGET = 2000  # edges drawn at most: 15,000 froze a page for seconds, and are unreadable
+LABELS_AT_SCALE = 40  # actors labelled in a large figure: the biggest by the size measure
+# Plotly's WebGL traces (scattergl) compile their shaders with eval, which the app's
+# Content-Security-Policy forbids (no 'unsafe-eval' in script-src): under it they show "WebGL is
+# not supported". Give a number of actors here only where eval is allowed or Plotly's strict
+# bundle is served; SVG is used below it.
+WEBGL_FROM: int | None = None
 _FADED = 0.18
 _SAMPLES = 17  # points along each curved edge in SVG; odd, so the middle one is the midpoint
 _SAMPLES_AT_SCALE = 9
@@ -107,7 +112,7 @@ def figure_dict(model: NetworkModel, view: View) -> dict:
     """Draw the network for a view: edges of the visible relation types, nodes, the selection."""
     static = model.derived("figure-static", _Static.build)
     geometry = model.derived(f"figure-geometry/{view.layout}", lambda m: _geometry(m, view.layout))
-    webgl = len(static.actor_ids) >= WEBGL_FROM
+    draw = _Mode.of(len(static.actor_ids))
     visible = np.array([r in view.relations for r in static.relation_ids], dtype=bool)
     passing = visible[static.relation]
     actor = static.actor_position.get(view.actor) if view.actor else None
@@ -121,10 +126,10 @@ def figure_dict(model: NetworkModel, view: View) -> dict:
     traces: list[dict] = []
     selected_edge = static.edge_position.get(view.edge)
     if selected_edge is not None and passing[selected_edge]:
-        xs, ys, _ = _polyline(geometry, np.array([selected_edge]), webgl)
+        xs, ys, _ = _polyline(geometry, np.array([selected_edge]), draw.large)
         traces.append(
             _trace(
-                webgl, x=_numbers(xs[:-1], webgl), y=_numbers(ys[:-1], webgl), mode="lines",
+                draw, x=_numbers(xs[:-1], draw.large), y=_numbers(ys[:-1], draw.large), mode="lines",
                 hoverinfo="skip", line={"color": "#FFD54F", "width": 14}, opacity=0.8,
                 name="selected relation",
             )
@@ -133,12 +138,12 @@ def figure_dict(model: NetworkModel, view: View) -> dict:
     for code in range(len(static.relation_ids)):
         members = drawn[relation_of_drawn == code]
         if len(members):
-            traces.extend(_relation_traces(static, geometry, code, members, webgl))
+            traces.extend(_relation_traces(static, geometry, code, members, draw))
 
     connected = np.zeros(len(static.actor_ids), dtype=bool)
     connected[static.source[passing]] = True
     connected[static.target[passing]] = True
-    traces.extend(_node_traces(model, static, geometry, view, connected, actor, webgl))
+    traces.extend(_node_traces(model, static, geometry, view, connected, actor, draw))
 
     axis = {"visible": False, "fixedrange": False}
     layout = {
@@ -190,8 +195,20 @@ def _template() -> dict:
     return go.Figure().layout.template.to_plotly_json()
 
 
-def _trace(webgl: bool, **properties) -> dict:
-    return {"type": "scattergl" if webgl else "scatter", **properties}
+@dataclass(frozen=True)
+class _Mode:
+    """How a figure is drawn, by its number of actors."""
+
+    large: bool  # few labels, less sent
+    webgl: bool
+
+    @classmethod
+    def of(cls, actors: int) -> _Mode:
+        return cls(actors >= LARGE_FROM, WEBGL_FROM is not None and actors >= WEBGL_FROM)
+
+
+def _trace(draw: _Mode, **properties) -> dict:
+    return {"type": "scattergl" if draw.webgl else "scatter", **properties}
 
 
 def _numbers(values: np.ndarray, rounded: bool, digits: int = 5) -> list:
@@ -388,10 +405,10 @@ def _drawn_edges(static: _Static, passing: np.ndarray, actor, edge) -> np.ndarra
     return np.sort(chosen)
 
 
-def _polyline(geometry: _Geometry, members: np.ndarray, webgl: bool):
+def _polyline(geometry: _Geometry, members: np.ndarray, large: bool):
     """The points of the members' lines, each line followed by a NaN gap, and each point's member.
 
-    A straight line has its two ends only; a curve has _SAMPLES points (fewer in WebGL).
+    A straight line has its two ends only; a curve has _SAMPLES points (fewer in a large figure).
     """
     curved = geometry.curved[members]
     straight, bent = members[~curved], members[curved]
@@ -400,7 +417,7 @@ def _polyline(geometry: _Geometry, members: np.ndarray, webgl: bool):
     ys = [np.hstack([geometry.sy[straight, None], geometry.ty[straight, None], gap]).ravel()]
     owners = [np.repeat(straight, 3)]
     if len(bent):
-        t = np.linspace(0.0, 1.0, _SAMPLES_AT_SCALE if webgl else _SAMPLES)
+        t = np.linspace(0.0, 1.0, _SAMPLES_AT_SCALE if large else _SAMPLES)
         # Quadratic Bézier weights of the source, the control point and the target
         weights = np.vstack([(1 - t) ** 2, 2 * (1 - t) * t, t**2])
         gap = np.full((len(bent), 1), np.nan)
@@ -412,7 +429,7 @@ def _polyline(geometry: _Geometry, members: np.ndarray, webgl: bool):
     return np.concatenate(xs), np.concatenate(ys), np.concatenate(owners)
 
 
-def _relation_traces(static: _Static, geometry: _Geometry, code: int, members, webgl: bool):
+def _relation_traces(static: _Static, geometry: _Geometry, code: int, members, draw: _Mode):
     """Lines of one relation type, one trace per (certainty, width), and one trace of midpoints."""
     relation = static.relations[code]
     relation_id = static.relation_ids[code]
@@ -422,14 +439,14 @@ def _relation_traces(static: _Static, geometry: _Geometry, code: int, members, w
     for certainty, is_stated in (("alleged", False), ("stated", True)):
         for value in np.unique(width[stated == is_stated]):
             group = members[(stated == is_stated) & (width == value)]
-            xs, ys, owners = _polyline(geometry, group, webgl)
+            xs, ys, owners = _polyline(geometry, group, draw.large)
             trace = _trace(
-                webgl, x=_numbers(xs, webgl), y=_numbers(ys, webgl), mode="lines",
+                draw, x=_numbers(xs, draw.large), y=_numbers(ys, draw.large), mode="lines",
                 hoverinfo="skip",
                 line={"color": colour, "width": float(value), "dash": relation["dash"]},
                 opacity=1.0 if certainty == "stated" else 0.5, name=label, meta=relation_id,
             )  # fmt: skip
-            if not webgl:  # each point's edge id, for whoever reads the figure; WebGL saves it
+            if not draw.large:  # each point's edge id, for whoever reads the figure
                 ids = static.edge_ids[owners]
                 ids[np.isnan(xs)] = None
                 trace["customdata"] = ids.tolist()
@@ -440,17 +457,18 @@ def _relation_traces(static: _Static, geometry: _Geometry, code: int, members, w
     shape = "triangle-up" if directed else "circle"
     symbols = np.where(static.stated[members], shape, f"{shape}-open")
     angles = geometry.angle[members] if directed else np.zeros(len(members))
-    if webgl:
+    if draw.webgl:
         # WebGL draws each distinct (symbol, angle) once into a texture, a few ms each in software:
         # thousands of exact angles took ten seconds. In 5° steps, an arrow is at most 2.5° off.
         angles = np.round(angles / _ANGLE_STEP) * _ANGLE_STEP
     traces.append(
         _trace(
-            webgl, x=_numbers(geometry.mx[members], webgl), y=_numbers(geometry.my[members], webgl),
+            draw, x=_numbers(geometry.mx[members], draw.large),
+            y=_numbers(geometry.my[members], draw.large),
             mode="markers", customdata=static.edge_ids[members].tolist(),
             hovertext=static.edge_hover[members].tolist(), hoverinfo="text",
             marker={
-                "symbol": symbols.tolist(), "angle": _numbers(angles, webgl, 1),
+                "symbol": symbols.tolist(), "angle": _numbers(angles, draw.large, 1),
                 "size": 12 if directed else 9, "color": colour,
                 "line": {"color": colour, "width": 1.5},
             },
@@ -477,8 +495,8 @@ def node_sizes(measure: pd.Series) -> pd.Series:
     return 14 + 30 * (measure.clip(lower=0) / (most or 1.0)) ** 0.5
 
 
-def _node_traces(model, static: _Static, geometry: _Geometry, view: View, connected, actor, webgl):
-    """The actors: one marker trace, labelled beside each marker (in WebGL, the biggest only)."""
+def _node_traces(model, static: _Static, geometry: _Geometry, view: View, connected, actor, draw):
+    """The actors: one marker trace, labelled beside each marker (in a large figure, the biggest)."""
     shown = np.ones(len(static.actor_ids), dtype=bool)
     if view.hide_isolated:
         shown = connected.copy()
@@ -494,7 +512,7 @@ def _node_traces(model, static: _Static, geometry: _Geometry, view: View, connec
     opacity = np.where(full, 1.0, _FADED)
     selected = index == actor if actor is not None else np.zeros(len(index), dtype=bool)
     labels = static.node_label[index]
-    if webgl:
+    if draw.large:
         # Only the biggest are labelled: thousands of labels are unreadable and slow to draw.
         keep = np.zeros(len(index), dtype=bool)
         keep[np.argsort(-sizes, kind="stable")[:LABELS_AT_SCALE]] = True
@@ -503,18 +521,18 @@ def _node_traces(model, static: _Static, geometry: _Geometry, view: View, connec
     text_colour = np.where(full, "#1f2328", "#9aa0a6")
     return [
         _trace(
-            webgl, x=_numbers(geometry.x[index], webgl), y=_numbers(geometry.y[index], webgl),
+            draw, x=_numbers(geometry.x[index], draw.large), y=_numbers(geometry.y[index], draw.large),
             mode="markers+text", text=labels.tolist(), textposition="top center",
             textfont={"size": 12, "color": text_colour.tolist()},
             customdata=[static.actor_ids[i] for i in index],
             hovertext=[static.node_hover[i] for i in index], hoverinfo="text",
             marker={
-                "size": _numbers(sizes, webgl, 2),
+                "size": _numbers(sizes, draw.large, 2),
                 "color": [static.node_colour[i] for i in index],
-                "opacity": _numbers(opacity, webgl, 2),
+                "opacity": _numbers(opacity, draw.large, 2),
                 "line": {
                     "color": np.where(selected, "#111", "white").tolist(),
-                    "width": _numbers(np.where(selected, 4.0, 1.5), webgl),
+                    "width": _numbers(np.where(selected, 4.0, 1.5), draw.large),
                 },
             },
             name="actors",
