@@ -10,7 +10,7 @@ from dashboard import ids
 from dashboard.article_view import article_view, parse_anchor
 from dashboard.corpus import restrict_articles
 from dashboard.export import FORMATS, export
-from dashboard.figure import View, network_figure
+from dashboard.figure import View, figure_dict
 from dashboard.graph import DEFAULT_LAYOUT, LAYOUTS, NetworkModel
 from dashboard.panel import actor_panel, edge_panel, empty_panel, sentence_panel
 from dashboard.state import FOCUS, ISOLATED, SIZE_BY, TABS, ViewState, from_query, to_query
@@ -212,8 +212,10 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
         prevent_initial_call=True,
     )
     def draw_network(relations, layout, focus, size, isolated, selection, articles):
+        if store_mount_echo(ctx.triggered_prop_ids, ctx.inputs_list):
+            return no_update  # the page was served with this very figure
         state = view_state(model, relations, layout, focus, size, isolated, selection, articles)
-        return network_figure(model, figure_view(model, state))
+        return figure_dict(model, figure_view(model, state))
 
     @app.callback(
         Output(ids.GRAPH_PANE, "hidden"),
@@ -372,6 +374,26 @@ def download_name(
     if articles is not None:
         whole &= len(articles) == len(model.dataset.datasets)
     return f"{model.dataset.name}{'' if whole else '-filtered'}.{fmt}"
+
+
+def store_mount_echo(triggered, inputs: list) -> bool:
+    """Whether the only input that fired is the selection store announcing its mount.
+
+    A dcc.Store served with ``data=None`` sets its data to undefined when it mounts, which fires
+    every callback that reads it, with no value at all (a real change sends null or a selection).
+
+    >>> store_mount_echo(["selection-store.data"], [{"id": "selection-store", "property": "data"}])
+    True
+    >>> store_mount_echo(["selection-store.data"],
+    ...                  [{"id": "selection-store", "property": "data", "value": None}])
+    False
+    """
+    if list(triggered) != [f"{ids.SELECTION}.data"]:
+        return False
+    return any(
+        isinstance(item, dict) and item.get("id") == ids.SELECTION and "value" not in item
+        for item in inputs
+    )
 
 
 def chosen_selection(model: NetworkModel, trigger, triggered, click_data, searched, rows=None):

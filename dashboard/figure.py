@@ -1,17 +1,24 @@
-"""The network as a Plotly figure: a few traces per relation type, never one per edge."""
+"""The network as a Plotly figure: a few traces per relation type, never one per edge.
+
+An article's network is drawn with every actor labelled and parallel edges bowed apart. At most
+``EDGE_BUDGET`` edges are drawn: the selection's first, then those with the most quotes; a note on
+the figure says how many are left out. From ``LARGE_FROM`` actors only the biggest are labelled
+and less is sent: no per-point ids on lines, rounded coordinates, coarser curves.
+"""
 
 from __future__ import annotations
 
+import functools
 import html
-import math
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.graph import DEFAULT_LAYOUT, NetworkModel, Positions, neighbourhood
+from dashboard.graph import DEFAULT_LAYOUT, NetworkModel, neighbourhood
 
 POLARITY_DASH = {"cooperative": "solid", "conflictual": "dash", "neutral": "dot"}
 POLARITY_LABEL = {"cooperative": "Cooperation", "conflictual": "Conflict", "neutral": "Neutral"}
@@ -39,9 +46,19 @@ KIND_COLOURS = {
     "media": "#D55E00",
     "group": "#999999",
 }
+LARGE_FROM = 1000  # actors: from here the figure is drawn as a large one
+EDGE_BUDGET = 2000  # edges drawn at most: 15,000 froze a page for seconds, and are unreadable
+LABELS_AT_SCALE = 40  # actors labelled in a large figure: the biggest by the size measure
+# Plotly's WebGL traces (scattergl) compile their shaders with eval, which the app's
+# Content-Security-Policy forbids (no 'unsafe-eval' in script-src): under it they show "WebGL is
+# not supported". Give a number of actors here only where eval is allowed or Plotly's strict
+# bundle is served; SVG is used below it.
+WEBGL_FROM: int | None = None
 _FADED = 0.18
-_SAMPLES = 17  # points along each curved edge; odd, so the middle one is the midpoint
+_SAMPLES = 17  # points along each curved edge in SVG; odd, so the middle one is the midpoint
+_SAMPLES_AT_SCALE = 9
 _CURVE_SPACING = 0.22  # how far apart parallel edges bow, as a share of their length
+_ANGLE_STEP = 5.0  # degrees: arrowheads in WebGL point in one of 72 directions
 
 
 @dataclass(frozen=True)
@@ -80,35 +97,6 @@ def line_width(quotes: int) -> float:
     return {1: 1.5, 2: 2.5}.get(quotes, 3.5)
 
 
-def edge_curves(edges: pd.DataFrame, positions: Positions) -> dict[str, tuple[list, list, float]]:
-    """Return, per edge id, the x and y points of its curve and its direction in degrees.
-
-    Edges between the same two actors bow apart symmetrically, so none lies on another; a lone
-    edge is straight. The direction is clockwise from "up", as Plotly's marker angle expects.
-    """
-    pairs: dict[tuple[str, str], list[str]] = defaultdict(list)
-    sources = dict(zip(edges.index, edges["source"], strict=True))
-    for key, source, target in zip(edges.index, edges["source"], edges["target"], strict=True):
-        pairs[(min(source, target), max(source, target))].append(key)
-    curves = {}
-    for (a, b), keys in pairs.items():
-        (ax, ay), (bx, by) = positions[a], positions[b]
-        length = math.hypot(bx - ax, by - ay) or 1.0
-        nx_, ny_ = -(by - ay) / length, (bx - ax) / length  # normal of the a->b line
-        for rank, key in enumerate(sorted(keys)):
-            bow = (rank - (len(keys) - 1) / 2) * _CURVE_SPACING * length
-            (sx, sy), (tx, ty) = (
-                (positions[a], positions[b]) if sources[key] == a else (positions[b], positions[a])
-            )
-            cx, cy = (ax + bx) / 2 + nx_ * bow, (ay + by) / 2 + ny_ * bow
-            ts = [i / (_SAMPLES - 1) for i in range(_SAMPLES)]
-            xs = [(1 - t) ** 2 * sx + 2 * (1 - t) * t * cx + t**2 * tx for t in ts]
-            ys = [(1 - t) ** 2 * sy + 2 * (1 - t) * t * cy + t**2 * ty for t in ts]
-            angle = math.degrees(math.atan2(tx - sx, ty - sy))
-            curves[key] = (xs, ys, angle)
-    return curves
-
-
 def visible_edges(
     model: NetworkModel, relations: Collection[str], articles: Collection[str] | None = None
 ) -> pd.DataFrame:
@@ -116,56 +104,73 @@ def visible_edges(
     that at least one quote of those articles supports."""
     edges = model.edges[model.edges["relation"].isin(list(relations))]
     if articles is not None and set(articles) != set(model.dataset.datasets):
-        chosen = set(articles)
-        edge_articles = model.derived("edge-articles", _edge_articles)
-        edges = edges[[not chosen.isdisjoint(edge_articles[key]) for key in edges.index]]
+        edges = edges[article_mask(model, articles)[edges.index.map(model.edges.index.get_loc)]]
     return edges
 
 
-def _edge_articles(model: NetworkModel) -> dict[str, frozenset[str]]:
-    """The articles whose quotes support each edge."""
+def article_mask(model: NetworkModel, articles: Collection[str]) -> np.ndarray:
+    """Per edge of the model, in its order: whether a quote of one of ``articles`` supports it."""
+    chosen = set(articles)
+    supported = model.derived("edge-articles", _edge_articles)
+    return np.array([not chosen.isdisjoint(found) for found in supported], dtype=bool)
+
+
+def _edge_articles(model: NetworkModel) -> list[frozenset[str]]:
+    """The articles whose quotes support each edge, in the model's edge order."""
     article = model.dataset.triples["article"]
-    return {key: frozenset(article[rows]) for key, rows in model.edges["rows"].items()}
+    return [frozenset(article[rows]) for rows in model.edges["rows"]]
 
 
 def network_figure(model: NetworkModel, view: View) -> go.Figure:
+    """Draw the network for a view as a Figure; ``figure_dict`` is the same, cheaper to send."""
+    # The traces are built from known-good values; Plotly's per-property validation would
+    # triple the time this takes.
+    return go.Figure(figure_dict(model, view), _validate=False)
+
+
+def figure_dict(model: NetworkModel, view: View) -> dict:
     """Draw the network for a view: edges of the visible relation types, nodes, the selection."""
-    positions = model.positions(view.layout)
-    edges = visible_edges(model, view.relations, view.articles)
-    if view.focus and view.actor:
-        near = neighbourhood(edges, view.actor, view.focus)
-        edges = edges[edges["source"].isin(near) & edges["target"].isin(near)]
-    curves = edge_curves(edges, positions)
-    actors = model.dataset.actors
-    relations = model.dataset.relations
+    static = model.derived("figure-static", _Static.build)
+    geometry = model.derived(f"figure-geometry/{view.layout}", lambda m: _geometry(m, view.layout))
+    draw = _Mode.of(len(static.actor_ids))
+    visible = np.array([r in view.relations for r in static.relation_ids], dtype=bool)
+    passing = visible[static.relation]
+    if view.articles is not None and set(view.articles) != set(model.dataset.datasets):
+        passing &= article_mask(model, view.articles)
+    actor = static.actor_position.get(view.actor) if view.actor else None
+    if view.focus and actor is not None:
+        near = neighbourhood(static.ends(passing), view.actor, view.focus)
+        inside = np.zeros(len(static.actor_ids), dtype=bool)
+        inside[[static.actor_position[a] for a in near]] = True
+        passing &= inside[static.source] & inside[static.target]
+    drawn = _drawn_edges(static, passing, actor, static.edge_position.get(view.edge))
 
     traces: list[dict] = []
-    if view.edge in curves:
-        xs, ys, _ = curves[view.edge]
+    selected_edge = static.edge_position.get(view.edge)
+    if selected_edge is not None and passing[selected_edge]:
+        xs, ys, _ = _polyline(geometry, np.array([selected_edge]), draw.large)
         traces.append(
-            _scatter(
-                x=xs, y=ys, mode="lines", hoverinfo="skip",
-                line={"color": "#FFD54F", "width": 14}, opacity=0.8, name="selected relation",
+            _trace(
+                draw, x=_numbers(xs[:-1], draw.large), y=_numbers(ys[:-1], draw.large), mode="lines",
+                hoverinfo="skip", line={"color": "#FFD54F", "width": 14}, opacity=0.8,
+                name="selected relation",
             )
         )  # fmt: skip
-    styles = model.derived("figure-styles", _figure_styles)
-    by_relation: dict[str, list[str]] = defaultdict(list)
-    for key, relation_id in zip(edges.index, edges["relation"], strict=True):
-        by_relation[relation_id].append(key)
-    for relation_id in relations.index:
-        if relation_id in by_relation:
-            traces.extend(_relation_traces(styles, relation_id, by_relation[relation_id], curves))
+    relation_of_drawn = static.relation[drawn]
+    for code in range(len(static.relation_ids)):
+        members = drawn[relation_of_drawn == code]
+        if len(members):
+            traces.extend(_relation_traces(static, geometry, code, members, draw))
 
-    connected = set(edges["source"]) | set(edges["target"])
-    shown = [a for a in actors.index if a in connected or not view.hide_isolated or a == view.actor]
-    traces.append(_node_trace(model, shown, connected, positions, view.actor, view.size))
+    connected = np.zeros(len(static.actor_ids), dtype=bool)
+    connected[static.source[passing]] = True
+    connected[static.target[passing]] = True
+    traces.extend(_node_traces(model, static, geometry, view, connected, actor, draw))
 
-    xs = [x for x, _ in positions.values()] or [0.0]
-    ys = [y for _, y in positions.values()] or [0.0]
     axis = {"visible": False, "fixedrange": False}
     layout = {
-        "xaxis": {**axis, "range": [min(xs) - 0.15, max(xs) + 0.15]},
-        "yaxis": {**axis, "range": [min(ys) - 0.12, max(ys) + 0.15], "scaleanchor": "x"},
+        "xaxis": {**axis, "range": geometry.x_range},
+        "yaxis": {**axis, "range": geometry.y_range, "scaleanchor": "x"},
         "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
@@ -177,8 +182,10 @@ def network_figure(model: NetworkModel, view: View) -> go.Figure:
         "uirevision": view.layout,
         "font": {"family": "Inter, system-ui, sans-serif"},
         "annotations": [],
+        "template": _template(),
     }
-    if edges.empty:
+    shown = int(passing.sum())
+    if not shown:
         layout["annotations"].append(
             {
                 "text": "No relations match the filter.<br>Tick a relation type on the left.",
@@ -186,103 +193,304 @@ def network_figure(model: NetworkModel, view: View) -> go.Figure:
                 "font": {"size": 16, "color": "#444"}, "bgcolor": "rgba(255,255,255,0.85)",
             }
         )  # fmt: skip
-    # The traces are built here from known-good values; Plotly's per-property validation
-    # would triple the time this takes.
-    return go.Figure(data=traces, layout=layout, _validate=False)
+    elif len(drawn) < shown:
+        layout["annotations"].append(_summary_note(len(drawn), shown, actor is not None))
+    return {"data": traces, "layout": layout}
 
 
-def _scatter(**properties) -> dict:
-    return {"type": "scatter", **properties}
+def _summary_note(drawn: int, passing: int, selected: bool) -> dict:
+    first = "the selected actor's and its neighbours' first, then " if selected else ""
+    text = (
+        f"{drawn:,} of {passing:,} relations drawn: {first}those with the most quotes."
+        "<br>Click an actor to draw all of its relations, or untick relation types."
+    )
+    return {
+        "text": text, "x": 0, "y": 1, "xref": "paper", "yref": "paper", "xanchor": "left",
+        "yanchor": "top", "align": "left", "showarrow": False, "font": {"size": 12, "color": "#444"},
+        "bgcolor": "rgba(255,255,255,0.85)", "name": "not drawn",
+    }  # fmt: skip
+
+
+@functools.cache
+def _template() -> dict:
+    """Plotly's default template, which go.Figure adds: the same look whichever is sent."""
+    return go.Figure().layout.template.to_plotly_json()
 
 
 @dataclass(frozen=True)
-class _EdgeStyle:
-    source: str
-    target: str
-    certainty: str
-    width: float
-    hover: str
+class _Mode:
+    """How a figure is drawn, by its number of actors."""
+
+    large: bool  # few labels, less sent
+    webgl: bool
+
+    @classmethod
+    def of(cls, actors: int) -> _Mode:
+        return cls(actors >= LARGE_FROM, WEBGL_FROM is not None and actors >= WEBGL_FROM)
+
+
+def _trace(draw: _Mode, **properties) -> dict:
+    return {"type": "scattergl" if draw.webgl else "scatter", **properties}
+
+
+def _numbers(values: np.ndarray, rounded: bool, digits: int = 5) -> list:
+    """Numbers for a trace, NaN as None (a gap in a line); rounded at scale, to send less.
+
+    Not base64 typed arrays: Plotly's JSON encoder re-encodes a whole response in which the text
+    "NaN" occurs, and a long enough base64 string holds it by chance.
+
+    >>> _numbers(np.array([0.123456789, np.nan]), False)
+    [0.123456789, None]
+    >>> _numbers(np.array([0.123456789, np.nan]), True)
+    [0.12346, None]
+    """
+    if rounded:
+        values = np.round(values, digits)
+    return [None if v != v else v for v in values.tolist()]  # NaN is not equal to itself
 
 
 @dataclass(frozen=True)
-class _FigureStyles:
+class _Static:
     """What the figure draws that does not depend on the view, computed once per model."""
 
-    edges: dict[str, _EdgeStyle]
-    relations: dict[str, dict]  # label, colour, dash, directed
+    actor_ids: list[str]
+    actor_position: dict[str, int]
+    edge_ids: np.ndarray  # object: the edge ids, in the model's order
+    edge_position: dict[str, int]
+    source: np.ndarray  # int: the actor position of each edge's source
+    target: np.ndarray
+    relation: np.ndarray  # int: position of each edge's relation type in relation_ids
+    relation_ids: list[str]
+    relations: list[dict]  # per relation type: label (escaped), colour, dash, directed
+    stated: np.ndarray  # bool
+    width: np.ndarray  # float
+    edge_hover: np.ndarray  # object
+    rank: np.ndarray  # int: each edge's place in drawing order (most quotes first)
+    node_hover: list[str]
+    node_label: np.ndarray  # object: escaped labels
+    node_colour: list[str]
 
-
-def _figure_styles(model: NetworkModel) -> _FigureStyles:
-    names = model.dataset.actors["name"].to_dict()
-    relations = model.dataset.relations
-    colours = relation_colours(relations)
-    relation_styles = {
-        relation_id: {
-            "label": relation["label"],
-            "colour": colours[relation_id],
-            "dash": POLARITY_DASH[relation["polarity"]],
-            "directed": bool(relation["directed"]),
-        }
-        for relation_id, relation in relations.iterrows()
-    }
-    edges = {}
-    for key, edge in zip(model.edges.index, model.edges.itertuples(index=False), strict=True):
-        arrow = "→" if edge.directed else "—"
-        alleged = " (alleged)" if edge.certainty == "alleged" else ""
-        label = relation_styles[edge.relation]["label"]
-        hover = (
-            f"<b>{html.escape(names[edge.source])}</b> {arrow} {html.escape(label)} {arrow} "
-            f"<b>{html.escape(names[edge.target])}</b>{alleged}<br>"
-            f"{edge.quotes} quote{'s' if edge.quotes != 1 else ''} · click to read"
-        )
-        edges[key] = _EdgeStyle(
-            edge.source, edge.target, edge.certainty, line_width(edge.quotes), hover
-        )
-    return _FigureStyles(edges, relation_styles)
-
-
-def _relation_traces(
-    styles: _FigureStyles, relation_id: str, keys: list[str], curves
-) -> list[dict]:
-    """Lines of one relation type, one trace per (certainty, width), and one trace of midpoints."""
-    relation = styles.relations[relation_id]
-    colour, label = relation["colour"], html.escape(relation["label"])
-    groups: dict[tuple[str, float], list[str]] = defaultdict(list)
-    for key in keys:
-        edge = styles.edges[key]
-        groups[(edge.certainty, edge.width)].append(key)
-    traces = []
-    for (certainty, width), members in sorted(groups.items()):
-        xs, ys, ids = [], [], []
-        for key in members:
-            curve_x, curve_y, _ = curves[key]
-            xs += [*curve_x, None]
-            ys += [*curve_y, None]
-            ids += [key] * len(curve_x) + [None]
-        # Lines end at node centres, where Plotly would count them as the closest point and
-        # steal a click meant for the node: lines ignore the mouse, the midpoint marks answer it.
-        traces.append(
-            _scatter(
-                x=xs, y=ys, mode="lines", customdata=ids, hoverinfo="skip",
-                line={"color": colour, "width": width, "dash": relation["dash"]},
-                opacity=1.0 if certainty == "stated" else 0.5, name=label, meta=relation_id,
+    @classmethod
+    def build(cls, model: NetworkModel) -> _Static:
+        actors, edges = model.dataset.actors, model.edges
+        relations = model.dataset.relations
+        actor_ids = list(actors.index)
+        actor_position = {a: i for i, a in enumerate(actor_ids)}
+        relation_ids = list(relations.index)
+        colours = relation_colours(relations)
+        relation_styles = [
+            {
+                "label": html.escape(label),
+                "colour": colours[relation_id],
+                "dash": POLARITY_DASH[polarity],
+                "directed": bool(directed),
+            }
+            for relation_id, label, polarity, directed in zip(
+                relation_ids, relations["label"], relations["polarity"], relations["directed"],
+                strict=True,
             )
-        )  # fmt: skip
+        ]  # fmt: skip
+        names = [html.escape(name) for name in actors["name"]]
+        source = np.array([actor_position[a] for a in edges["source"]], dtype=np.int64)
+        target = np.array([actor_position[a] for a in edges["target"]], dtype=np.int64)
+        relation_position = {r: i for i, r in enumerate(relation_ids)}
+        relation = np.array([relation_position[r] for r in edges["relation"]], dtype=np.int64)
+        quotes = edges["quotes"].to_numpy(dtype=np.int64)
+        hover = []
+        for s, r, t, certainty, count, directed in zip(
+            source, relation, target, edges["certainty"], quotes, edges["directed"], strict=True
+        ):
+            arrow = "→" if directed else "—"
+            alleged = " (alleged)" if certainty == "alleged" else ""
+            hover.append(
+                f"<b>{names[s]}</b> {arrow} {relation_styles[r]['label']} {arrow} "
+                f"<b>{names[t]}</b>{alleged}<br>"
+                f"{count} quote{'s' if count != 1 else ''} · click to read"
+            )
+        # Drawing order at scale: most quotes first, then edges between busy actors.
+        busy = model.actor_edges.to_numpy(dtype=np.int64)
+        order = np.lexsort((np.arange(len(edges)), -(busy[source] + busy[target]), -quotes))
+        rank = np.empty(len(edges), dtype=np.int64)
+        rank[order] = np.arange(len(edges))
+        node_hover = [
+            f"<b>{name}</b><br>{kind}<br>{q} quotes · {e} relations"
+            for name, kind, q, e in zip(
+                names, actors["kind"], model.actor_quotes, model.actor_edges, strict=True
+            )
+        ]
+        labels = [
+            html.escape(node_label(name, aliases))
+            for name, aliases in zip(actors["name"], actors["aliases"], strict=True)
+        ]
+        return cls(
+            actor_ids=actor_ids,
+            actor_position=actor_position,
+            edge_ids=np.array(list(edges.index), dtype=object),
+            edge_position={key: i for i, key in enumerate(edges.index)},
+            source=source,
+            target=target,
+            relation=relation,
+            relation_ids=relation_ids,
+            relations=relation_styles,
+            stated=(edges["certainty"] == "stated").to_numpy(dtype=bool),
+            width=np.array([line_width(q) for q in quotes], dtype=float),
+            edge_hover=np.array(hover, dtype=object),
+            rank=rank,
+            node_hover=node_hover,
+            node_label=np.array(labels, dtype=object),
+            node_colour=[KIND_COLOURS[kind] for kind in actors["kind"]],
+        )
+
+    def ends(self, mask: np.ndarray) -> pd.DataFrame:
+        """The source and target ids of the edges in ``mask``, for graph.neighbourhood."""
+        ids = np.array(self.actor_ids, dtype=object)
+        return pd.DataFrame({"source": ids[self.source[mask]], "target": ids[self.target[mask]]})
+
+
+@dataclass(frozen=True)
+class _Geometry:
+    """Where a layout puts the nodes and the edges' ends, bends and midpoints."""
+
+    x: np.ndarray  # per actor
+    y: np.ndarray
+    sx: np.ndarray  # per edge: source, control point (of a quadratic Bézier), target, midpoint
+    sy: np.ndarray
+    cx: np.ndarray
+    cy: np.ndarray
+    tx: np.ndarray
+    ty: np.ndarray
+    mx: np.ndarray
+    my: np.ndarray
+    angle: np.ndarray  # direction source -> target, clockwise from "up", as Plotly's marker angle
+    curved: np.ndarray  # bool: bowed away from a parallel edge
+    x_range: list[float]
+    y_range: list[float]
+
+
+def _geometry(model: NetworkModel, layout: str) -> _Geometry:
+    """Edges between the same two actors bow apart symmetrically, so none lies on another; a lone
+    edge (or the middle one of an odd number) is straight."""
+    static = model.derived("figure-static", _Static.build)
+    positions = model.positions(layout)
+    x = np.array([positions[a][0] for a in static.actor_ids], dtype=float)
+    y = np.array([positions[a][1] for a in static.actor_ids], dtype=float)
+    source, target = static.source, static.target
+    # The pair's ends in the order of their ids, so that both directions bow from the same line.
+    by_id = np.empty(len(static.actor_ids), dtype=np.int64)
+    by_id[np.argsort(np.array(static.actor_ids, dtype=object))] = np.arange(len(by_id))
+    first = by_id[source] < by_id[target]
+    low, high = np.where(first, source, target), np.where(first, target, source)
+    pairs = pd.DataFrame({"low": low, "high": high, "key": static.edge_ids})
+    ordered = pairs.sort_values(["low", "high", "key"])
+    grouped = ordered.groupby(["low", "high"], sort=False)
+    rank = np.empty(len(pairs))
+    count = np.empty(len(pairs))
+    rank[ordered.index] = grouped.cumcount().to_numpy()
+    count[ordered.index] = grouped["key"].transform("size").to_numpy()
+    ax, ay, bx, by = x[low], y[low], x[high], y[high]
+    length = np.hypot(bx - ax, by - ay)
+    length[length == 0] = 1.0
+    bow = (rank - (count - 1) / 2) * _CURVE_SPACING * length
+    nx_, ny_ = -(by - ay) / length, (bx - ax) / length  # normal of the low -> high line
+    cx, cy = (ax + bx) / 2 + nx_ * bow, (ay + by) / 2 + ny_ * bow
+    sx, sy, tx, ty = x[source], y[source], x[target], y[target]
+    xs = x if len(x) else np.zeros(1)
+    ys = y if len(y) else np.zeros(1)
+    return _Geometry(
+        x=x, y=y, sx=sx, sy=sy, cx=cx, cy=cy, tx=tx, ty=ty,
+        mx=0.25 * sx + 0.5 * cx + 0.25 * tx, my=0.25 * sy + 0.5 * cy + 0.25 * ty,
+        angle=np.degrees(np.arctan2(tx - sx, ty - sy)), curved=bow != 0,
+        x_range=[float(xs.min()) - 0.15, float(xs.max()) + 0.15],
+        y_range=[float(ys.min()) - 0.12, float(ys.max()) + 0.15],
+    )  # fmt: skip
+
+
+def _drawn_edges(static: _Static, passing: np.ndarray, actor, edge) -> np.ndarray:
+    """The positions of the edges to draw, ascending: all that pass, or at most EDGE_BUDGET of
+    them: the selected edge, then the selected actor's, then its neighbours', then the rest by
+    drawing order."""
+    candidates = np.flatnonzero(passing)
+    if len(candidates) <= EDGE_BUDGET:
+        return candidates
+    tier = np.full(len(passing), 3, dtype=np.int64)
+    if actor is not None:
+        touching = (static.source == actor) | (static.target == actor)
+        neighbours = np.zeros(len(static.actor_ids), dtype=bool)
+        neighbours[static.source[touching & passing]] = True
+        neighbours[static.target[touching & passing]] = True
+        tier[neighbours[static.source] | neighbours[static.target]] = 2
+        tier[touching] = 1
+    if edge is not None:
+        tier[edge] = 0
+    key = tier[candidates] * len(passing) + static.rank[candidates]
+    chosen = candidates[np.argpartition(key, EDGE_BUDGET - 1)[:EDGE_BUDGET]]
+    return np.sort(chosen)
+
+
+def _polyline(geometry: _Geometry, members: np.ndarray, large: bool):
+    """The points of the members' lines, each line followed by a NaN gap, and each point's member.
+
+    A straight line has its two ends only; a curve has _SAMPLES points (fewer in a large figure).
+    """
+    curved = geometry.curved[members]
+    straight, bent = members[~curved], members[curved]
+    gap = np.full((len(straight), 1), np.nan)
+    xs = [np.hstack([geometry.sx[straight, None], geometry.tx[straight, None], gap]).ravel()]
+    ys = [np.hstack([geometry.sy[straight, None], geometry.ty[straight, None], gap]).ravel()]
+    owners = [np.repeat(straight, 3)]
+    if len(bent):
+        t = np.linspace(0.0, 1.0, _SAMPLES_AT_SCALE if large else _SAMPLES)
+        # Quadratic Bézier weights of the source, the control point and the target
+        weights = np.vstack([(1 - t) ** 2, 2 * (1 - t) * t, t**2])
+        gap = np.full((len(bent), 1), np.nan)
+        for axis, (s, c, e) in ((xs, (geometry.sx, geometry.cx, geometry.tx)),
+                                (ys, (geometry.sy, geometry.cy, geometry.ty))):  # fmt: skip
+            points = np.column_stack([s[bent], c[bent], e[bent]]) @ weights
+            axis.append(np.hstack([points, gap]).ravel())
+        owners.append(np.repeat(bent, len(t) + 1))
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(owners)
+
+
+def _relation_traces(static: _Static, geometry: _Geometry, code: int, members, draw: _Mode):
+    """Lines of one relation type, one trace per (certainty, width), and one trace of midpoints."""
+    relation = static.relations[code]
+    relation_id = static.relation_ids[code]
+    colour, label = relation["colour"], relation["label"]
+    traces = []
+    stated, width = static.stated[members], static.width[members]
+    for certainty, is_stated in (("alleged", False), ("stated", True)):
+        for value in np.unique(width[stated == is_stated]):
+            group = members[(stated == is_stated) & (width == value)]
+            xs, ys, owners = _polyline(geometry, group, draw.large)
+            trace = _trace(
+                draw, x=_numbers(xs, draw.large), y=_numbers(ys, draw.large), mode="lines",
+                hoverinfo="skip",
+                line={"color": colour, "width": float(value), "dash": relation["dash"]},
+                opacity=1.0 if certainty == "stated" else 0.5, name=label, meta=relation_id,
+            )  # fmt: skip
+            if not draw.large:  # each point's edge id, for whoever reads the figure
+                ids = static.edge_ids[owners]
+                ids[np.isnan(xs)] = None
+                trace["customdata"] = ids.tolist()
+            # Lines end at node centres, where Plotly would count them as the closest point and
+            # steal a click meant for the node: lines ignore the mouse, the midpoint marks answer.
+            traces.append(trace)
     directed = relation["directed"]
     shape = "triangle-up" if directed else "circle"
-    middle = _SAMPLES // 2
+    symbols = np.where(static.stated[members], shape, f"{shape}-open")
+    angles = geometry.angle[members] if directed else np.zeros(len(members))
+    if draw.webgl:
+        # WebGL draws each distinct (symbol, angle) once into a texture, a few ms each in software:
+        # thousands of exact angles took ten seconds. In 5° steps, an arrow is at most 2.5° off.
+        angles = np.round(angles / _ANGLE_STEP) * _ANGLE_STEP
     traces.append(
-        _scatter(
-            x=[curves[key][0][middle] for key in keys],
-            y=[curves[key][1][middle] for key in keys],
-            mode="markers", customdata=list(keys),
-            hovertext=[styles.edges[key].hover for key in keys], hoverinfo="text",
+        _trace(
+            draw, x=_numbers(geometry.mx[members], draw.large),
+            y=_numbers(geometry.my[members], draw.large),
+            mode="markers", customdata=static.edge_ids[members].tolist(),
+            hovertext=static.edge_hover[members].tolist(), hoverinfo="text",
             marker={
-                "symbol": [
-                    shape if styles.edges[key].certainty == "stated" else f"{shape}-open"
-                    for key in keys
-                ],
-                "angle": [curves[key][2] if directed else 0 for key in keys],
+                "symbol": symbols.tolist(), "angle": _numbers(angles, draw.large, 1),
                 "size": 12 if directed else 9, "color": colour,
                 "line": {"color": colour, "width": 1.5},
             },
@@ -309,36 +517,46 @@ def node_sizes(measure: pd.Series) -> pd.Series:
     return 14 + 30 * (measure.clip(lower=0) / (most or 1.0)) ** 0.5
 
 
-def _node_trace(model, shown, connected, positions, selected, size_by: str) -> dict:
-    actors = model.dataset.actors.loc[shown]
-    sizes = node_sizes(model.measure(size_by))
-    opacity = [1.0 if a in connected or a == selected else _FADED for a in shown]
-    hover = [
-        f"<b>{html.escape(actor['name'])}</b><br>{actor['kind']}<br>"
-        f"{model.actor_quotes[a]} quotes · {model.actor_edges[a]} relations"
-        for a, actor in actors.iterrows()
-    ]
-    return _scatter(
-        x=[positions[a][0] for a in shown],
-        y=[positions[a][1] for a in shown],
-        mode="markers+text",
-        text=[
-            html.escape(node_label(actor["name"], actor["aliases"]))
-            for _, actor in actors.iterrows()
-        ],
-        textposition="top center",
-        textfont={"size": 12, "color": ["#1f2328" if o == 1.0 else "#9aa0a6" for o in opacity]},
-        customdata=list(shown),
-        hovertext=hover,
-        hoverinfo="text",
-        marker={
-            "size": [sizes[a] for a in shown],
-            "color": [KIND_COLOURS[kind] for kind in actors["kind"]],
-            "opacity": opacity,
-            "line": {
-                "color": ["#111" if a == selected else "white" for a in shown],
-                "width": [4 if a == selected else 1.5 for a in shown],
+def _node_traces(model, static: _Static, geometry: _Geometry, view: View, connected, actor, draw):
+    """The actors: one marker trace, labelled beside each marker (in a large figure, the biggest)."""
+    shown = np.ones(len(static.actor_ids), dtype=bool)
+    if view.hide_isolated:
+        shown = connected.copy()
+        if actor is not None:
+            shown[actor] = True
+    index = np.flatnonzero(shown)
+    sizes = model.derived(
+        f"figure-sizes/{view.size}", lambda m: node_sizes(m.measure(view.size)).to_numpy(float)
+    )[index]
+    full = connected[index]
+    if actor is not None:
+        full |= index == actor
+    opacity = np.where(full, 1.0, _FADED)
+    selected = index == actor if actor is not None else np.zeros(len(index), dtype=bool)
+    labels = static.node_label[index]
+    if draw.large:
+        # Only the biggest are labelled: thousands of labels are unreadable and slow to draw.
+        keep = np.zeros(len(index), dtype=bool)
+        keep[np.argsort(-sizes, kind="stable")[:LABELS_AT_SCALE]] = True
+        keep |= selected
+        labels = np.where(keep, labels, "")
+    text_colour = np.where(full, "#1f2328", "#9aa0a6")
+    return [
+        _trace(
+            draw, x=_numbers(geometry.x[index], draw.large), y=_numbers(geometry.y[index], draw.large),
+            mode="markers+text", text=labels.tolist(), textposition="top center",
+            textfont={"size": 12, "color": text_colour.tolist()},
+            customdata=[static.actor_ids[i] for i in index],
+            hovertext=[static.node_hover[i] for i in index], hoverinfo="text",
+            marker={
+                "size": _numbers(sizes, draw.large, 2),
+                "color": [static.node_colour[i] for i in index],
+                "opacity": _numbers(opacity, draw.large, 2),
+                "line": {
+                    "color": np.where(selected, "#111", "white").tolist(),
+                    "width": _numbers(np.where(selected, 4.0, 1.5), draw.large),
+                },
             },
-        },
-        name="actors",
-    )
+            name="actors",
+        )
+    ]  # fmt: skip

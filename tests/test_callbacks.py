@@ -1154,3 +1154,21 @@ def test_cb050_download_of_no_article_is_empty(corpus_client, corpus_dependencie
                            prop(ids.ARTICLE_FILTER, "value", [])])  # fmt: skip
     data = result(response, f"{ids.DOWNLOAD}.data")
     assert data["filename"] == f"two-articles-filtered.{fmt}"
+
+
+def test_cb051_figure_is_not_redrawn_for_the_stores_mount(client, dependencies, seed_model):
+    """dcc.Store fires once as it mounts, with no value: the page already holds that figure."""
+    inputs = figure_inputs(list(seed_model.dataset.relations.index))
+    mounted = [
+        {"id": ids.SELECTION, "property": "data"} if item["id"] == ids.SELECTION else item
+        for item in inputs
+    ]
+    response = call(client, dependencies, FIGURE, mounted, [prop_id(ids.SELECTION, "data")])
+    assert response.status_code in (200, 204)  # no_update: Dash 4 answers 200 with nothing in it
+    if response.status_code == 200:
+        assert response.get_json()["response"] == {}
+    # A selection cleared by the reader arrives as null, and is drawn.
+    response = call(client, dependencies, FIGURE, inputs, [prop_id(ids.SELECTION, "data")])
+    figure = result(response, FIGURE)
+    (nodes,) = [t for t in figure["data"] if t.get("name") == "actors"]
+    assert set(nodes["marker"]["line"]["width"]) == {1.5}

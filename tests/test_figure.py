@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import csv
+import json
 import math
 import random
+from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from dashboard import figure as figure_module
 from dashboard.dataset import load_dataset
-from dashboard.figure import View, line_width, network_figure, node_label, node_sizes
+from dashboard.figure import (
+    View,
+    figure_dict,
+    line_width,
+    network_figure,
+    node_label,
+    node_sizes,
+)
 from dashboard.graph import LAYOUTS, NetworkModel
 
 SYNTHETIC_RELATIONS = [
@@ -532,3 +542,139 @@ def test_fig063_nodes_are_sized_by_the_chosen_measure(seed_model, size):
     ]
     expected = node_sizes(seed_model.measure(size))
     assert list(nodes.marker.size) == pytest.approx([expected[a] for a in nodes.customdata])
+
+
+# Large networks: a budget of edges, few labels, less sent; WebGL only where allowed
+
+
+@pytest.fixture
+def at_scale(monkeypatch):
+    """Draw the 40-actor network as a large one: at most 50 edges, 5 labels."""
+    monkeypatch.setattr(figure_module, "LARGE_FROM", 40)
+    monkeypatch.setattr(figure_module, "EDGE_BUDGET", 50)
+    monkeypatch.setattr(figure_module, "LABELS_AT_SCALE", 5)
+
+
+def drawn_keys(figure: dict) -> list[str]:
+    return [
+        k
+        for t in figure["data"]
+        if t.get("meta") and t["mode"] == "markers"
+        for k in t["customdata"]
+    ]
+
+
+def test_fig070_large_networks_send_less(big_model, monkeypatch):
+    small = figure_dict(big_model, everything(big_model))
+    monkeypatch.setattr(figure_module, "LARGE_FROM", 40)
+    large = figure_dict(big_model, everything(big_model))
+    # SVG still: Plotly's WebGL traces need eval, which the app's CSP forbids.
+    assert {t["type"] for t in small["data"]} == {t["type"] for t in large["data"]} == {"scatter"}
+    (nodes,) = [t for t in large["data"] if t["name"] == "actors"]
+    positions = big_model.positions()
+    # Positions are rounded to 1e-5, a hundredth of a pixel on screen.
+    assert nodes["x"] == pytest.approx([positions[a][0] for a in nodes["customdata"]], abs=1e-5)
+    assert nodes["y"] == pytest.approx([positions[a][1] for a in nodes["customdata"]], abs=1e-5)
+    # Lines carry no per-point ids: the midpoint markers carry the edge ids.
+    assert all("customdata" not in t for t in large["data"] if t["mode"] == "lines")
+    assert sorted(drawn_keys(large)) == sorted(big_model.edges.index)
+    assert len(json.dumps(large)) < 0.8 * len(json.dumps(small))
+
+
+def test_fig077_webgl_where_allowed_with_arrows_in_5_degree_steps(big_model, monkeypatch):
+    exact = figure_dict(big_model, everything(big_model))
+    monkeypatch.setattr(figure_module, "WEBGL_FROM", 40)
+    webgl = figure_dict(big_model, everything(big_model))
+    assert {t["type"] for t in webgl["data"]} == {"scattergl"}
+    # WebGL draws each distinct arrow angle into a texture of its own: 5° steps bound them.
+    angles = {k: angle for t in exact["data"] if t.get("meta") and t["mode"] == "markers"
+              for k, angle in zip(t["customdata"], t["marker"]["angle"], strict=True)}  # fmt: skip
+    checked = 0
+    for trace in webgl["data"]:
+        if trace.get("meta") and trace["mode"] == "markers":
+            for key, angle in zip(trace["customdata"], trace["marker"]["angle"], strict=True):
+                assert angle % 5 == 0 and abs(angle - angles[key]) <= 2.5, key
+                checked += 1
+    assert checked == len(big_model.edges)
+
+
+def test_fig071_lone_edges_are_straight_two_points(seed_model):
+    figure = figure_dict(seed_model, everything(seed_model))
+    counts = defaultdict(int)
+    for trace in figure["data"]:
+        if trace["mode"] == "lines" and trace.get("meta"):
+            for key in trace["customdata"]:
+                if key:
+                    counts[key] += 1
+    pairs = seed_model.edges.groupby(
+        [seed_model.edges[["source", "target"]].min(axis=1),
+         seed_model.edges[["source", "target"]].max(axis=1)]
+    ).size()  # fmt: skip
+    for key, edge in seed_model.edges.iterrows():
+        ends = (min(edge["source"], edge["target"]), max(edge["source"], edge["target"]))
+        parallel = pairs[ends]
+        rank = sorted(
+            k for k, e in seed_model.edges.iterrows()
+            if (min(e["source"], e["target"]), max(e["source"], e["target"])) == ends
+        ).index(key)  # fmt: skip
+        straight = rank == (parallel - 1) / 2
+        assert counts[key] == (2 if straight else 17), key
+
+
+def test_fig072_over_budget_draws_the_most_quoted_and_says_so(big_model, at_scale, monkeypatch):
+    figure = figure_dict(big_model, everything(big_model))
+    keys = drawn_keys(figure)
+    assert len(keys) == 50
+    quotes = big_model.edges["quotes"]
+    assert quotes[keys].min() >= quotes.drop(keys).max()
+    (note,) = figure["layout"]["annotations"]
+    assert note["text"].startswith("50 of 200 relations drawn")
+    # The budget applies to what passes the filter: when that fits, all is drawn, with no note.
+    talks = big_model.edges.index[big_model.edges["relation"] == "talks"]
+    monkeypatch.setattr(figure_module, "EDGE_BUDGET", len(talks))
+    one = figure_dict(big_model, View(frozenset({"talks"})))
+    assert sorted(drawn_keys(one)) == sorted(talks)
+    assert not one["layout"]["annotations"]
+
+
+def test_fig073_over_budget_the_selection_is_drawn_first(big_model, at_scale):
+    actor = big_model.actor_edges.idxmax()
+    figure = figure_dict(big_model, everything(big_model, actor=actor))
+    keys = set(drawn_keys(figure))
+    assert set(big_model.edges_of(actor).index) <= keys
+    assert "selected actor" in figure["layout"]["annotations"][0]["text"]
+    quiet = big_model.edges["quotes"].idxmin()
+    figure = figure_dict(big_model, everything(big_model, edge=quiet))
+    assert quiet in drawn_keys(figure)
+    assert figure["data"][0]["name"] == "selected relation"
+
+
+def test_fig074_at_scale_only_the_biggest_actors_are_labelled(big_model, at_scale):
+    actor = big_model.actor_quotes.idxmin()
+    figure = figure_dict(big_model, everything(big_model, actor=actor))
+    (nodes,) = [t for t in figure["data"] if t["name"] == "actors"]
+    labelled = {a for a, text in zip(nodes["customdata"], nodes["text"], strict=True) if text}
+    biggest = set(big_model.actor_quotes.sort_values(ascending=False, kind="stable").index[:5])
+    assert labelled == biggest | {actor}
+
+
+def test_fig075_figure_dict_is_what_network_figure_holds(seed_model):
+    view = everything(seed_model, actor="iran")
+    assert network_figure(seed_model, view).to_plotly_json() == figure_dict(seed_model, view)
+
+
+def test_fig076_parallel_edges_bow_as_they_always_have(seed_model):
+    """The midpoints, worked out by hand: a pair's edges in id order, bowing from the line between
+    its two actors in id order; the seed picture must not move."""
+    figure = network_figure(seed_model, everything(seed_model))
+    positions = seed_model.positions()
+    edges = seed_model.edges
+    ends = [tuple(sorted(pair)) for pair in zip(edges["source"], edges["target"], strict=True)]
+    for key, (a, b) in zip(edges.index, ends, strict=True):
+        keys = sorted(k for k, e in zip(edges.index, ends, strict=True) if e == (a, b))
+        (ax, ay), (bx, by) = positions[a], positions[b]
+        length = math.hypot(bx - ax, by - ay)
+        bow = (keys.index(key) - (len(keys) - 1) / 2) * 0.22 * length
+        normal = (-(by - ay) / length, (bx - ax) / length)
+        expected = ((ax + bx) / 2 + normal[0] * bow / 2, (ay + by) / 2 + normal[1] * bow / 2)
+        assert midpoint(figure, key) == pytest.approx(expected), key
