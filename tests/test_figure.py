@@ -579,6 +579,20 @@ def test_fig070_large_networks_send_less(big_model, monkeypatch):
     assert all("customdata" not in t for t in large["data"] if t["mode"] == "lines")
     assert sorted(drawn_keys(large)) == sorted(big_model.edges.index)
     assert len(json.dumps(large)) < 0.8 * len(json.dumps(small))
+    # No outlines but the selected actor's: SVG parses an outline's colour at every point.
+    assert set(nodes["marker"]["line"]["width"]) == {0}
+    assert {
+        t["marker"]["line"]["width"]
+        for t in large["data"]
+        if t["mode"] == "markers" and t.get("meta")
+    } == {0}
+    actor = big_model.actor_edges.idxmax()
+    (nodes,) = [
+        t
+        for t in figure_dict(big_model, everything(big_model, actor=actor))["data"]
+        if t["name"] == "actors"
+    ]
+    assert nodes["marker"]["line"]["width"][nodes["customdata"].index(actor)] == 4
 
 
 def test_fig077_webgl_where_allowed_with_arrows_in_5_degree_steps(big_model, monkeypatch):
