@@ -58,6 +58,7 @@ _FADED = 0.18
 _SAMPLES = 17  # points along each curved edge in SVG; odd, so the middle one is the midpoint
 _SAMPLES_AT_SCALE = 9
 _CURVE_SPACING = 0.22  # how far apart parallel edges bow, as a share of their length
+_LARGE_SIZES = (5, 17)  # smallest marker and span, px: thousands of 14-44 px markers hide the edges
 _ANGLE_STEP = 5.0  # degrees: arrowheads in WebGL point in one of 72 directions
 
 
@@ -492,7 +493,8 @@ def _relation_traces(static: _Static, geometry: _Geometry, code: int, members, d
             marker={
                 "symbol": symbols.tolist(), "angle": _numbers(angles, draw.large, 1),
                 "size": 12 if directed else 9, "color": colour,
-                "line": {"color": colour, "width": 1.5},
+                # An outline costs SVG a colour per point: a fifth of a large figure's drawing.
+                "line": {"color": colour, "width": 0 if draw.large else 1.5},
             },
             name=label, meta=relation_id,
         )
@@ -511,10 +513,14 @@ def node_label(name: str, aliases: tuple[str, ...], limit: int = 20) -> str:
     return min(aliases, key=len)
 
 
-def node_sizes(measure: pd.Series) -> pd.Series:
-    """Return marker diameters in pixels, growing with the square root of each actor's measure."""
+def node_sizes(measure: pd.Series, smallest: float = 14, span: float = 30) -> pd.Series:
+    """Return marker diameters in pixels, growing with the square root of each actor's measure.
+
+    >>> list(node_sizes(pd.Series([0, 1, 4])))
+    [14.0, 29.0, 44.0]
+    """
     most = float(measure.max()) if len(measure) else 0.0
-    return 14 + 30 * (measure.clip(lower=0) / (most or 1.0)) ** 0.5
+    return smallest + span * (measure.clip(lower=0) / (most or 1.0)) ** 0.5
 
 
 def _node_traces(model, static: _Static, geometry: _Geometry, view: View, connected, actor, draw):
@@ -525,8 +531,10 @@ def _node_traces(model, static: _Static, geometry: _Geometry, view: View, connec
         if actor is not None:
             shown[actor] = True
     index = np.flatnonzero(shown)
+    smallest, span = _LARGE_SIZES if draw.large else (14, 30)
     sizes = model.derived(
-        f"figure-sizes/{view.size}", lambda m: node_sizes(m.measure(view.size)).to_numpy(float)
+        f"figure-sizes/{view.size}/{draw.large}",
+        lambda m: node_sizes(m.measure(view.size), smallest, span).to_numpy(float),
     )[index]
     full = connected[index]
     if actor is not None:
@@ -535,9 +543,9 @@ def _node_traces(model, static: _Static, geometry: _Geometry, view: View, connec
     selected = index == actor if actor is not None else np.zeros(len(index), dtype=bool)
     labels = static.node_label[index]
     if draw.large:
-        # Only the biggest are labelled: thousands of labels are unreadable and slow to draw.
+        # Only the biggest are labelled, none over another: thousands of labels are unreadable.
         keep = np.zeros(len(index), dtype=bool)
-        keep[np.argsort(-sizes, kind="stable")[:LABELS_AT_SCALE]] = True
+        keep[_apart(geometry.x[index], geometry.y[index], np.argsort(-sizes, kind="stable"))] = True
         keep |= selected
         labels = np.where(keep, labels, "")
     text_colour = np.where(full, "#1f2328", "#9aa0a6")
@@ -554,9 +562,27 @@ def _node_traces(model, static: _Static, geometry: _Geometry, view: View, connec
                 "opacity": _numbers(opacity, draw.large, 2),
                 "line": {
                     "color": np.where(selected, "#111", "white").tolist(),
-                    "width": _numbers(np.where(selected, 4.0, 1.5), draw.large),
+                    "width": _numbers(np.where(selected, 4.0, 0 if draw.large else 1.5), draw.large),
                 },
             },
             name="actors",
         )
     ]  # fmt: skip
+
+
+def _apart(x: np.ndarray, y: np.ndarray, order: np.ndarray) -> list[int]:
+    """Up to LABELS_AT_SCALE points, taken in ``order``, whose labels would not overlap.
+
+    A label is about a sixth of the layout's width wide and a thirtieth of its height tall.
+
+    >>> _apart(np.array([0.0, 0.01, 0.5]), np.array([0.0, 0.0, 0.0]), np.array([0, 1, 2]))
+    [0, 2]
+    """
+    width, height = 0.35, 0.07  # of the layout's [-1, 1] square: one label and a margin
+    taken: list[int] = []
+    for i in order[: 50 * LABELS_AT_SCALE]:
+        if all(abs(x[i] - x[j]) > width or abs(y[i] - y[j]) > height for j in taken):
+            taken.append(int(i))
+            if len(taken) == LABELS_AT_SCALE:
+                break
+    return taken

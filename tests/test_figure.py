@@ -579,6 +579,20 @@ def test_fig070_large_networks_send_less(big_model, monkeypatch):
     assert all("customdata" not in t for t in large["data"] if t["mode"] == "lines")
     assert sorted(drawn_keys(large)) == sorted(big_model.edges.index)
     assert len(json.dumps(large)) < 0.8 * len(json.dumps(small))
+    # No outlines but the selected actor's: SVG parses an outline's colour at every point.
+    assert set(nodes["marker"]["line"]["width"]) == {0}
+    assert {
+        t["marker"]["line"]["width"]
+        for t in large["data"]
+        if t["mode"] == "markers" and t.get("meta")
+    } == {0}
+    actor = big_model.actor_edges.idxmax()
+    (nodes,) = [
+        t
+        for t in figure_dict(big_model, everything(big_model, actor=actor))["data"]
+        if t["name"] == "actors"
+    ]
+    assert nodes["marker"]["line"]["width"][nodes["customdata"].index(actor)] == 4
 
 
 def test_fig077_webgl_where_allowed_with_arrows_in_5_degree_steps(big_model, monkeypatch):
@@ -649,13 +663,27 @@ def test_fig073_over_budget_the_selection_is_drawn_first(big_model, at_scale):
     assert figure["data"][0]["name"] == "selected relation"
 
 
-def test_fig074_at_scale_only_the_biggest_actors_are_labelled(big_model, at_scale):
+def test_fig074_large_figures_label_the_biggest_apart(big_model, at_scale):
     actor = big_model.actor_quotes.idxmin()
     figure = figure_dict(big_model, everything(big_model, actor=actor))
     (nodes,) = [t for t in figure["data"] if t["name"] == "actors"]
+    at = {a: (x, y) for a, x, y in zip(nodes["customdata"], nodes["x"], nodes["y"], strict=True)}
     labelled = {a for a, text in zip(nodes["customdata"], nodes["text"], strict=True) if text}
-    biggest = set(big_model.actor_quotes.sort_values(ascending=False, kind="stable").index[:5])
-    assert labelled == biggest | {actor}
+    assert actor in labelled and len(labelled - {actor}) == 5
+    biggest = big_model.actor_quotes.sort_values(ascending=False, kind="stable").index
+
+    def overlap(a, b):
+        return abs(at[a][0] - at[b][0]) <= 0.35 and abs(at[a][1] - at[b][1]) <= 0.07
+
+    chosen = [a for a in biggest if a in labelled - {actor}]
+    assert chosen[0] == biggest[0]
+    assert not any(overlap(a, b) for a, b in combinations(chosen, 2))
+    # Taken greedily, biggest first: an actor left out would overlap a bigger one taken.
+    for a in biggest[: list(biggest).index(chosen[-1])]:
+        if a not in labelled:
+            assert any(
+                overlap(a, b) for b in chosen if list(biggest).index(b) < list(biggest).index(a)
+            ), a
 
 
 def test_fig075_figure_dict_is_what_network_figure_holds(seed_model):
