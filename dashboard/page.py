@@ -53,6 +53,23 @@ def _inline_choice(component_id: str, choices: dict[str, str], value: str) -> dc
     )
 
 
+def _buttons(kind: str, entries, label: str = "{}") -> html.Div:
+    """A row of download buttons, one per (format, name, tooltip), ids by pattern."""
+    return html.Div(
+        [
+            html.Button(
+                label.format(name),
+                id={"type": kind, "format": fmt},
+                className="chip",
+                title=title,
+                n_clicks=0,
+            )
+            for fmt, name, title in entries
+        ],
+        className="chip-row",
+    )
+
+
 def _group(title: str, *controls, title_id: str | None = None) -> list:
     """A section title and its controls, grouped so that a screen reader names them by it."""
     title_id = title_id or "group-" + "-".join(title.lower().split())
@@ -172,32 +189,8 @@ def page_layout(model: NetworkModel) -> html.Div:
             ),
             *_group(
                 "Download what is shown",
-                html.Div(
-                    [
-                        html.Button(
-                            label,
-                            id={"type": ids.DOWNLOAD_BUTTON, "format": fmt},
-                            className="chip",
-                            title=title,
-                            n_clicks=0,
-                        )
-                        for fmt, label, title in DOWNLOADS
-                    ],
-                    className="chip-row",
-                ),
-                html.Div(
-                    [
-                        html.Button(
-                            f"Graph as {label}",
-                            id={"type": ids.FIGURE_DOWNLOAD, "format": fmt},
-                            className="chip",
-                            title=title,
-                            n_clicks=0,
-                        )
-                        for fmt, label, title in FIGURE_DOWNLOADS
-                    ],
-                    className="chip-row",
-                ),
+                _buttons(ids.DOWNLOAD_BUTTON, DOWNLOADS),
+                _buttons(ids.FIGURE_DOWNLOAD, FIGURE_DOWNLOADS, "Graph as {}"),
             ),
             html.Span(id=ids.FIGURE_DOWNLOADED, hidden=True),
             dcc.Download(id=ids.DOWNLOAD),

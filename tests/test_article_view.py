@@ -3,11 +3,8 @@ components, read back as text and links."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from dash import html
-from dash.development.base_component import Component
 
 from dashboard import article_view as article_view_module
 from dashboard.article_view import (
@@ -21,6 +18,7 @@ from dashboard.corpus import load_corpus
 from dashboard.graph import NetworkModel
 from tests.conftest import SEED
 from tests.test_corpus import ARTICLES, CASPIAN, two_articles
+from tests.test_panel import text, walk
 
 ARTICLE = SEED.name
 UNCITED = 35  # explained under [[uncited]] in the seed's dataset.toml
@@ -29,27 +27,6 @@ UNCITED = 35  # explained under [[uncited]] in the seed's dataset.toml
 @pytest.fixture(scope="module")
 def corpus_model(tmp_path_factory) -> NetworkModel:
     return NetworkModel.from_dataset(load_corpus(two_articles(tmp_path_factory.mktemp("c"))))
-
-
-def walk(node) -> Iterator[Component]:
-    """Every component in a tree, parents before children, in reading order."""
-    if isinstance(node, (list, tuple)):
-        for child in node:
-            yield from walk(child)
-    elif isinstance(node, Component):
-        yield node
-        yield from walk(getattr(node, "children", None))
-
-
-def text(node) -> str:
-    """The text a reader sees, with no separators added."""
-    if isinstance(node, str):
-        return node
-    if isinstance(node, (list, tuple)):
-        return "".join(text(child) for child in node)
-    if isinstance(node, Component):
-        return text(getattr(node, "children", None))
-    return ""
 
 
 def squeeze(value: str) -> str:
