@@ -12,6 +12,7 @@ from dashboard.corpus import restrict_articles
 from dashboard.export import FORMATS, export
 from dashboard.figure import View, figure_dict
 from dashboard.graph import DEFAULT_LAYOUT, LAYOUTS, NetworkModel
+from dashboard.page import SEARCH_ALL_UP_TO, actor_options
 from dashboard.panel import actor_panel, edge_panel, empty_panel, sentence_panel
 from dashboard.state import FOCUS, ISOLATED, SIZE_BY, TABS, ViewState, from_query, to_query
 from dashboard.table import selection_from_rows, table_rows
@@ -194,6 +195,19 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
         address = query if query != (search or "") else no_update
         hash_value = sentence if sentence != (fragment or "") else no_update
         return address, hash_value, *[no_update] * len(controls), no_update
+
+    if len(model.dataset.actors) > SEARCH_ALL_UP_TO:
+
+        @app.callback(
+            Output(ids.ACTOR_SEARCH, "options"),
+            Input(ids.ACTOR_SEARCH, "search_value"),
+            Input(ids.ACTOR_SEARCH, "value"),
+        )
+        def suggest_actors(typed, value):
+            """Large datasets: the actors matching what is typed, and the one chosen."""
+            typed = typed if isinstance(typed, str) else None
+            keep = value if isinstance(value, str) and value in model.dataset.actors.index else None
+            return actor_options(model, typed[:200] if typed else None, keep)
 
     @app.callback(
         Output(ids.RELATION_FILTER, "value", allow_duplicate=True),

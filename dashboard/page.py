@@ -53,6 +53,36 @@ def _inline_choice(component_id: str, choices: dict[str, str], value: str) -> dc
     )
 
 
+SEARCH_ALL_UP_TO = 1000  # actors; above this the search box asks the server as the reader types
+SEARCH_SUGGESTIONS = 50
+
+
+def actor_options(model: NetworkModel, typed: str | None = None, keep: str | None = None) -> list:
+    """The search box's options: every actor for an article-sized dataset (the browser searches
+    them); above SEARCH_ALL_UP_TO, the first SEARCH_SUGGESTIONS whose name or alias contains what
+    was typed, plus the actor ``keep`` (the current value), since a browser-side index of
+    thousands of options takes seconds to build on every page load.
+    """
+    actors = model.derived("actors-by-name", lambda m: m.dataset.actors.sort_values("name"))
+    large = len(actors) > SEARCH_ALL_UP_TO
+    if large and not typed and keep is None:
+        return []
+    needle = (typed or "").casefold().strip()
+    options = []
+    for actor_id, name, aliases in zip(
+        actors.index, actors["name"], actors["aliases"], strict=True
+    ):
+        search = " ".join([name, *aliases])
+        if not large or (needle and needle in search.casefold()):
+            options.append({"label": name, "value": actor_id, "search": search})
+            if large and len(options) == SEARCH_SUGGESTIONS:
+                break
+    if large and keep is not None and all(o["value"] != keep for o in options):
+        name, aliases = actors.at[keep, "name"], actors.at[keep, "aliases"]
+        options.append({"label": name, "value": keep, "search": " ".join([name, *aliases])})
+    return options
+
+
 def _buttons(kind: str, entries, label: str = "{}") -> html.Div:
     """A row of download buttons, one per (format, name, tooltip), ids by pattern."""
     return html.Div(
@@ -108,17 +138,12 @@ def page_layout(model: NetworkModel) -> html.Div:
     polarities = [p for p in POLARITY_LABEL if p in set(relations["polarity"])]
     kinds = [k for k in KIND_COLOURS if k in set(dataset.actors["kind"])]
 
-    search_options = [
-        {"label": actor["name"], "value": actor_id,
-         "search": " ".join([actor["name"], *actor["aliases"]])}
-        for actor_id, actor in dataset.actors.sort_values("name").iterrows()
-    ]  # fmt: skip
     filters = html.Aside(
         [
             html.Label("Find an actor", htmlFor=ids.ACTOR_SEARCH, className="section-title"),
             dcc.Dropdown(
                 id=ids.ACTOR_SEARCH,
-                options=search_options,
+                options=actor_options(model),
                 value=None,
                 placeholder="Name or alias…",
                 searchable=True,

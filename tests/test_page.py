@@ -1,0 +1,90 @@
+"""Tests for dashboard.page: the search box's options, whole or suggested as the reader types."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import callbacks, ids, page
+from dashboard.app import create_app
+from dashboard.page import SEARCH_SUGGESTIONS, actor_options
+
+
+def test_page001_article_sized_search_offers_every_actor_by_name(seed_model):
+    options = actor_options(seed_model)
+    assert [o["value"] for o in options] == list(
+        seed_model.dataset.actors.sort_values("name").index
+    )
+    iran = next(o for o in options if o["value"] == "iran")
+    assert iran == {"label": "Iran", "value": "iran", "search": "Iran Tehran Iranian"}
+
+
+@pytest.fixture
+def large(monkeypatch):
+    """Make the seed count as large: the server then suggests actors as the reader types."""
+    monkeypatch.setattr(page, "SEARCH_ALL_UP_TO", 5)
+    monkeypatch.setattr(callbacks, "SEARCH_ALL_UP_TO", 5)
+
+
+@pytest.mark.parametrize(
+    "typed, keep, expected",
+    [
+        pytest.param(None, None, [], id="nothing-typed"),
+        pytest.param("", None, [], id="empty"),
+        pytest.param("tehr", None, ["iran"], id="by-alias"),
+        pytest.param("  KREMLIN ", None, ["russia"], id="case-and-space"),
+        pytest.param("zzz", None, [], id="no-match"),
+        pytest.param(None, "ukraine", ["ukraine"], id="the-current-value"),
+        pytest.param("tehr", "ukraine", ["iran", "ukraine"], id="both"),
+    ],
+)
+def test_page002_large_search_suggests_what_matches(seed_model, large, typed, keep, expected):
+    assert sorted(o["value"] for o in actor_options(seed_model, typed, keep)) == expected
+
+
+def test_page003_suggestions_are_capped(seed_model, large, monkeypatch):
+    monkeypatch.setattr(page, "SEARCH_SUGGESTIONS", 3)
+    assert len(actor_options(seed_model, "a")) == 3
+    # the current value is always offered, even past the cap
+    assert [o["value"] for o in actor_options(seed_model, "a", "vladimir-putin")][-1] == (
+        "vladimir-putin"
+    )
+    assert SEARCH_SUGGESTIONS == 50
+
+
+def test_page004_large_app_serves_an_empty_box_and_suggests(seed_dataset, large):
+    app = create_app(seed_dataset)
+    client = app.server.test_client()
+    layout = client.get("/_dash-layout").get_json()
+    deps = {d["output"]: d for d in client.get("/_dash-dependencies").get_json()}
+    assert f"{ids.ACTOR_SEARCH}.options" in deps
+
+    def find(node):
+        if isinstance(node, dict):
+            if node.get("props", {}).get("id") == ids.ACTOR_SEARCH:
+                return node
+            return next(filter(None, (find(v) for v in node.values())), None)
+        if isinstance(node, list):
+            return next(filter(None, (find(v) for v in node)), None)
+        return None
+
+    assert find(layout)["props"]["options"] == []
+    body = {
+        "output": f"{ids.ACTOR_SEARCH}.options",
+        "outputs": {"id": ids.ACTOR_SEARCH, "property": "options"},
+        "inputs": [
+            {"id": ids.ACTOR_SEARCH, "property": "search_value", "value": "tehr"},
+            {"id": ids.ACTOR_SEARCH, "property": "value", "value": "<script>"},
+        ],
+        "changedPropIds": [f"{ids.ACTOR_SEARCH}.search_value"],
+        "state": [],
+    }
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200
+    options = response.get_json()["response"][ids.ACTOR_SEARCH]["options"]
+    assert [o["value"] for o in options] == ["iran"]
+
+
+def test_page005_small_app_has_no_suggestion_callback(seed_dataset):
+    client = create_app(seed_dataset).server.test_client()
+    deps = {d["output"] for d in client.get("/_dash-dependencies").get_json()}
+    assert f"{ids.ACTOR_SEARCH}.options" not in deps
