@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -56,3 +58,15 @@ def clean_environment(monkeypatch):
 def seed_copy(tmp_path: Path) -> Path:
     """A private copy of the seed dataset that a test may break."""
     return Path(shutil.copytree(SEED, tmp_path / SEED.name))
+
+
+BENCH = Path(__file__).resolve().parent.parent / "bench"
+
+
+def load_bench(name: str):
+    """Import a script of bench/ (not a package) as a module, for smoke runs and generated data."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module

@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-from tests.conftest import SEED
-
-BENCH = Path(__file__).resolve().parent.parent / "bench"
-
-
-def load_bench(name: str):
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.conftest import SEED, load_bench
 
 
 def test_bench001_load_smoke_serves_every_request():

@@ -4,22 +4,11 @@ from __future__ import annotations
 
 import importlib.util
 import math
-import sys
-from pathlib import Path
 
 import pytest
 
 from dashboard.dataset import FILES, load_dataset
-
-BENCH = Path(__file__).resolve().parent.parent / "bench"
-
-
-def load_bench(name: str):
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+from tests.conftest import load_bench
 
 
 @pytest.mark.parametrize("n", [2, 30, 100])

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import random
-from pathlib import Path
 
 import igraph
 import networkx as nx
@@ -15,16 +13,13 @@ import pytest
 from dashboard import graph as graph_module
 from dashboard.dataset import load_dataset
 from dashboard.graph import LAYOUTS, NetworkModel, build_graph, compute_layout
-
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+from tests.conftest import load_bench
 
 
 @pytest.fixture(scope="module")
 def large(tmp_path_factory) -> NetworkModel:
     """A generated dataset of 700 actors: over the 200 where igraph takes over the layout."""
-    spec = importlib.util.spec_from_file_location("bench_generate", BENCH / "generate.py")
-    generate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generate)
+    generate = load_bench("generate")
     folder = tmp_path_factory.mktemp("generated") / "n700"
     generate.generate(folder, 700, seed=2)
     return NetworkModel.from_dataset(load_dataset(folder))

@@ -8,7 +8,6 @@ line from its start.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import re
 import shutil
 from pathlib import Path
@@ -31,8 +30,7 @@ from dashboard.dataset import (
     _shorten,
     load_dataset,
 )
-
-BENCH = Path(__file__).resolve().parent.parent / "bench"
+from tests.conftest import load_bench
 
 EXAMPLES = settings(
     max_examples=300,
@@ -200,9 +198,7 @@ def test_scale005_short_articles_are_scanned_and_long_ones_indexed():
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
     """A generated dataset whose article is long enough to be indexed (n = 300: 130,000 chars)."""
-    spec = importlib.util.spec_from_file_location("bench_generate", BENCH / "generate.py")
-    generate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generate)
+    generate = load_bench("generate")
     folder = tmp_path_factory.mktemp("generated") / "n300"
     generate.generate(folder, 300, seed=5)
     assert len((folder / "article.txt").read_text(encoding="utf-8")) >= dataset_module._INDEX_FROM
