@@ -103,10 +103,10 @@ def visible_edges(
 ) -> pd.DataFrame:
     """Return the edges whose relation type is among ``relations`` and, if ``articles`` is given,
     that at least one quote of those articles supports."""
-    edges = model.edges[model.edges["relation"].isin(list(relations))]
+    keep = model.edges["relation"].isin(list(relations)).to_numpy()
     if articles is not None and set(articles) != set(model.dataset.datasets):
-        edges = edges[article_mask(model, articles)[edges.index.map(model.edges.index.get_loc)]]
-    return edges
+        keep = keep & article_mask(model, articles)  # to_numpy may be read-only (pandas 3)
+    return model.edges[keep]
 
 
 def article_mask(model: NetworkModel, articles: Collection[str]) -> np.ndarray:

@@ -331,10 +331,18 @@ class NetworkModel:
             return self.derived("betweenness", _betweenness)
         raise ValueError(f"unknown measure {name!r}; expected quotes, degree or betweenness")
 
+    def edge_of(self, row) -> str:
+        """Return the id of the edge a triple (by its index label) belongs to."""
+        return self.derived("edge of row", _edge_of_row)[row]
+
     def edges_of(self, actor_id: str) -> pd.DataFrame:
         """Return the edges that touch an actor, in the order of ``edges``."""
         rows = self.derived("edge rows", _edge_rows).get(actor_id, [])
         return self.edges.iloc[rows]
+
+
+def _edge_of_row(model: NetworkModel) -> dict:
+    return {row: key for key, rows in model.edges["rows"].items() for row in rows}
 
 
 def _edge_rows(model: NetworkModel) -> dict[str, list[int]]:

@@ -157,10 +157,8 @@ def sentence_panel(
         return children
     triples = model.dataset.triples.loc[rows]
     by_edge: dict[str, list] = {}
-    for key, edge_rows in model.edges["rows"].items():
-        mine = [r for r in edge_rows if r in set(rows)]
-        if mine:
-            by_edge[key] = mine
+    for row in rows:  # in file order, as each edge lists its quotes
+        by_edge.setdefault(model.edge_of(row), []).append(row)
     hidden = sum(1 for r in triples["relation"] if r not in visible)
     children.append(
         html.P(
@@ -169,8 +167,8 @@ def sentence_panel(
             className="panel-meta",
         )
     )
-    for key, edge_rows in by_edge.items():
-        children.append(_edge_block(model, key, focus=None, rows=edge_rows))
+    for key in sorted(by_edge, key=model.edges.index.get_loc):  # the edges' own order
+        children.append(_edge_block(model, key, focus=None, rows=by_edge[key]))
     return children
 
 

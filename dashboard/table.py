@@ -57,7 +57,6 @@ def table_rows(
         triples = triples[triples["source"].isin(near) & triples["target"].isin(near)]
     names = dataset.actors["name"]
     labels = dataset.relations["label"]
-    edge_of = model.derived("edge-of-row", _edge_of_row)
     several = len(dataset.datasets) > 1
     titles = {name: d.meta.get("title", name) for name, d in dataset.datasets.items()}
     rows = []
@@ -68,7 +67,7 @@ def table_rows(
     ):  # fmt: skip
         record = {
             "row": int(row),
-            "edge": edge_of[row],
+            "edge": model.edge_of(row),
             "source": names[source],
             "relation": labels[relation],
             "target": names[target],
@@ -80,10 +79,6 @@ def table_rows(
             record["article"] = titles[article]
         rows.append(record)
     return rows
-
-
-def _edge_of_row(model: NetworkModel) -> dict:
-    return {row: key for key, rows in model.edges["rows"].items() for row in rows}
 
 
 def relations_table(model: NetworkModel) -> dag.AgGrid:
