@@ -43,13 +43,23 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def callback(output: str, prop: str, inputs: list[tuple[str, str, object]]) -> dict:
+def callback(
+    outputs: list[tuple[str, str]],
+    inputs: list[tuple[str, str, object]],
+    state: list[tuple[str, str, object]] = (),
+) -> dict:
+    """A callback request as the renderer shapes it, for one output or several."""
+    names = [f"{o}.{p}" for o, p in outputs]
     return {
-        "output": f"{output}.{prop}",
-        "outputs": {"id": output, "property": prop},
+        "output": names[0] if len(names) == 1 else f"..{'...'.join(names)}..",
+        "outputs": (
+            {"id": outputs[0][0], "property": outputs[0][1]}
+            if len(outputs) == 1
+            else [{"id": o, "property": p} for o, p in outputs]
+        ),
         "inputs": [{"id": i, "property": p, "value": v} for i, p, v in inputs],
         "changedPropIds": [f"{inputs[0][0]}.{inputs[0][1]}"],
-        "state": [],
+        "state": [{"id": i, "property": p, "value": v} for i, p, v in state],
     }
 
 
@@ -84,17 +94,19 @@ class Reader:
             (ids.SELECTION, "data", None),
             (ids.ARTICLE_FILTER, "value", self.articles),
         ]
-        record("filter", self.post(callback(ids.GRAPH, "figure", graph)))
+        figure = [(ids.GRAPH, "figure"), (ids.FIGURE_NODES, "data")]
+        drawn = [(ids.FIGURE_NODES, "data", None)]  # a fresh page's figure: sent whole
+        record("filter", self.post(callback(figure, graph, drawn)))
         articles = (ids.ARTICLE_FILTER, "value", self.articles)
         panel = [
             (ids.SELECTION, "data", selection),
             (ids.RELATION_FILTER, "value", chosen),
             articles,
         ]
-        record("actor click", self.post(callback(ids.PANEL, "children", panel)))
+        record("actor click", self.post(callback([(ids.PANEL, "children")], panel)))
         edge = {"kind": "edge", "id": self.random.choice(self.edges)}
         panel = [(ids.SELECTION, "data", edge), (ids.RELATION_FILTER, "value", chosen), articles]
-        record("edge click", self.post(callback(ids.PANEL, "children", panel)))
+        record("edge click", self.post(callback([(ids.PANEL, "children")], panel)))
 
     def get(self, path: str) -> tuple[float, int]:
         return self._time(urllib.request.Request(self.base + path))

@@ -63,15 +63,25 @@ if (!gd || !gd.data || !gd.data.length || !gd._fullData || !gd.calcdata) return 
 return gd.calcdata.length === gd._fullData.length && gd._fullData.length === gd.data.length;
 """
 # Plotly has drawn a new figure since MARK_FIGURE ran: the click's answer, whatever it selected.
-MARK_FIGURE = f"window.benchFigure = document.querySelector('{PLOT}').data; return true;"
+# A large figure's answer may change only its layout's shapes (a Patch): Plotly.react then keeps
+# the data and takes the new layout object.
+MARK_FIGURE = f"""
+const gd = document.querySelector('{PLOT}');
+window.benchFigure = [gd.data, gd.layout];
+return true;
+"""
 REDRAWN = DRAWN.replace(
     "return gd.calcdata",
-    "if (gd.data === window.benchFigure) return false; return gd.calcdata",
+    "if (gd.data === window.benchFigure[0] && gd.layout === window.benchFigure[1]) return false;"
+    " return gd.calcdata",
 )
-# The relation type unticked in the filter (arguments[0]) has left the drawn figure.
+# The relation type unticked in the filter (arguments[0]) has left the drawn figure: its traces,
+# or in a large figure, the paths of its shapes ("M0,0" is a shape with nothing to draw).
 FILTERED = DRAWN.replace(
     "return gd.calcdata",
-    "if (gd.data.some(t => t.meta === arguments[0])) return false; return gd.calcdata",
+    "if (gd.data.some(t => t.meta === arguments[0])) return false;"
+    " if ((gd.layout.shapes || []).some(s => s.name === arguments[0] && s.path !== 'M0,0'))"
+    " return false; return gd.calcdata",
 )
 # Of the actors in arguments[0] (busiest first), the first whose marker has no other marker
 # (node or edge midpoint) within 25 px, so that a click there selects it, with its viewport
@@ -792,7 +802,7 @@ def report(results: Results, options: Options, command: str, seconds: float) -> 
             "sentences. The article-sized case is n = 30 (the seed has 22 actors and 130 quotes).",
             "- Server-side steps run in a fresh process per size, as a server starts: load + validate "
             "is `load_dataset`; graph build is `edge_table` + `build_graph`; layout is "
-            "`compute_layout(graph, 'force')`; figure build is `network_figure` for the first page. "
+            "`compute_layout(graph, 'force')`; figure build is `figure_dict` for the first page. "
             "Their first run is timed inside `create_app`; cheap ones are repeated for the median. "
             "Server ready is process start (imports included) to a built app; memory is the "
             "process's resident set then.",
@@ -805,7 +815,8 @@ def report(results: Results, options: Options, command: str, seconds: float) -> 
             "`stabilizationIterationsDone`, hooked in the page). Node click: a real mouse click on "
             "the actor's marker, until the panel shows what it selected, and until Plotly has drawn "
             "the figure the click sent back. "
-            "Filter click: the first relation type's checkbox, until its traces are gone from the "
+            "Filter click: the first relation type's checkbox, until its traces (or, in a large "
+            "figure, its shapes' paths) are gone from the "
             "drawn figure.",
             "- The floor, one-trace-per-edge and pyvis pages draw the same nodes and edges at the "
             "dashboard's force-layout positions (random positions where that layout did not "

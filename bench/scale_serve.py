@@ -90,7 +90,7 @@ def serve_dashboard(folder: Path, runs: int, budget: float):
     import dashboard.page as page_module
     from dashboard.app import CALLBACK_PATH, create_app
     from dashboard.dataset import load_dataset
-    from dashboard.figure import View, network_figure
+    from dashboard.figure import View, figure_dict
     from dashboard.graph import build_graph, compute_layout, edge_table
 
     emit("stage", name="imports", seconds=time.perf_counter() - imported)
@@ -113,7 +113,7 @@ def serve_dashboard(folder: Path, runs: int, budget: float):
     spy(graph_module, "edge_table", "edge table")
     spy(graph_module, "build_graph", "graph build")
     spy(graph_module, "compute_layout", "layout")
-    spy(page_module, "network_figure", "figure build")
+    spy(page_module, "figure_dict", "figure build")
     dataset = timed("load + validate", load_dataset, folder)
     app = timed("create_app", create_app, dataset)
     ready = since_start()
@@ -130,7 +130,7 @@ def serve_dashboard(folder: Path, runs: int, budget: float):
         ("load + validate", lambda: load_dataset(folder)),
         ("graph build", lambda: build_graph(dataset, edge_table(dataset))),
         ("layout", lambda: compute_layout(model.graph, "force", model.seed)),
-        ("figure build", lambda: network_figure(model, View(frozenset(dataset.relations.index)))),
+        ("figure build", lambda: figure_dict(model, View(frozenset(dataset.relations.index)))),
     ):
         first = SECONDS.get(stage)
         if stage == "graph build" and first is not None:

@@ -10,7 +10,7 @@ from dashboard import ids
 from dashboard.article_view import article_view, parse_anchor
 from dashboard.corpus import restrict_articles
 from dashboard.export import FORMATS, export
-from dashboard.figure import View, figure_dict
+from dashboard.figure import View, figure_dict, figure_overlay, nodes_key
 from dashboard.graph import DEFAULT_LAYOUT, LAYOUTS, NetworkModel
 from dashboard.page import SEARCH_ALL_UP_TO, actor_options
 from dashboard.panel import actor_panel, edge_panel, empty_panel, sentence_panel
@@ -222,14 +222,16 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
 
     @app.callback(
         Output(ids.GRAPH, "figure"),
+        Output(ids.FIGURE_NODES, "data"),
         *[Input(i, p) for i, p in controls[:-1]],
+        State(ids.FIGURE_NODES, "data"),
         prevent_initial_call=True,
     )
-    def draw_network(relations, layout, focus, size, isolated, selection, articles):
+    def draw_network(relations, layout, focus, size, isolated, selection, articles, drawn):
         if store_mount_echo(ctx.triggered_prop_ids, ctx.inputs_list):
-            return no_update  # the page was served with this very figure
+            return no_update, no_update  # the page was served with this very figure
         state = view_state(model, relations, layout, focus, size, isolated, selection, articles)
-        return figure_dict(model, figure_view(model, state))
+        return redraw(model, figure_view(model, state), drawn)
 
     @app.callback(
         Output(ids.GRAPH_PANE, "hidden"),
@@ -388,6 +390,21 @@ def download_name(
     if articles is not None:
         whole &= len(articles) == len(model.dataset.datasets)
     return f"{model.dataset.name}{'' if whole else '-filtered'}.{fmt}"
+
+
+def redraw(model: NetworkModel, view: View, drawn) -> tuple:
+    """The figure for a view and the key of its traces (``figure.nodes_key``).
+
+    When the browser already holds a large figure with the same traces (``drawn`` is its key),
+    only the layout's shapes are sent, as a Patch: Plotly then redraws those and not thousands of
+    markers, some thirty times faster.
+    """
+    key = nodes_key(model, view)
+    if key is not None and key == drawn:
+        patch = Patch()
+        patch["layout"]["shapes"] = figure_overlay(model, view)
+        return patch, no_update
+    return figure_dict(model, view), key
 
 
 def store_mount_echo(triggered, inputs: list) -> bool:

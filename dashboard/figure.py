@@ -2,13 +2,19 @@
 
 An article's network is drawn with every actor labelled and parallel edges bowed apart. At most
 ``EDGE_BUDGET`` edges are drawn: the selection's first, then those with the most quotes; a note on
-the figure says how many are left out. From ``LARGE_FROM`` actors only the biggest are labelled
-and less is sent: no per-point ids on lines, rounded coordinates, coarser curves.
+the figure says how many are left out.
+
+From ``LARGE_FROM`` actors the figure is drawn so that a browser can redraw it quickly: its one
+trace is the actors, only the biggest labelled, and everything that follows the filter and the
+selection is a layout shape (edges as SVG paths, a veil, the selection's actors as discs, notes as
+shape labels). Plotly redraws changed shapes in milliseconds but replots every marker, a second
+for 10,000 in SVG, for any change of trace; ``nodes_key`` tells the two kinds of change apart.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 from collections import defaultdict
 from collections.abc import Collection
@@ -55,6 +61,7 @@ LABELS_AT_SCALE = 40  # actors labelled in a large figure: the biggest by the si
 # bundle is served; SVG is used below it.
 WEBGL_FROM: int | None = None
 _FADED = 0.18
+_NO_PATH = "M0,0"  # a shape's path with nothing to draw
 _SAMPLES = 17  # points along each curved edge in SVG; odd, so the middle one is the midpoint
 _SAMPLES_AT_SCALE = 9
 _CURVE_SPACING = 0.22  # how far apart parallel edges bow, as a share of their length
@@ -130,26 +137,31 @@ def network_figure(model: NetworkModel, view: View) -> go.Figure:
 
 
 def figure_dict(model: NetworkModel, view: View) -> dict:
-    """Draw the network for a view: edges of the visible relation types, nodes, the selection."""
-    static = model.derived("figure-static", _Static.build)
-    geometry = model.derived(f"figure-geometry/{view.layout}", lambda m: _geometry(m, view.layout))
-    draw = _Mode.of(len(static.actor_ids))
-    visible = np.array([r in view.relations for r in static.relation_ids], dtype=bool)
-    passing = visible[static.relation]
-    if view.articles is not None and set(view.articles) != set(model.dataset.datasets):
-        passing &= article_mask(model, view.articles)
-    actor = static.actor_position.get(view.actor) if view.actor else None
-    if view.focus and actor is not None:
-        near = neighbourhood(static.ends(passing), view.actor, view.focus)
-        inside = np.zeros(len(static.actor_ids), dtype=bool)
-        inside[[static.actor_position[a] for a in near]] = True
-        passing &= inside[static.source] & inside[static.target]
-    drawn = _drawn_edges(static, passing, actor, static.edge_position.get(view.edge))
+    """Draw the network for a view: edges of the visible relation types, nodes, the selection.
 
+    A large figure's one trace is its actors, which change only with the layout, the size measure
+    and hiding; its edges and selection are layout shapes (``figure_overlay``), which Plotly
+    redraws without touching the thousands of markers."""
+    pick = _Pick.of(model, view)
+    static, geometry, draw, actor = pick.static, pick.geometry, pick.draw, pick.actor
+    if draw.large:
+        everyone = np.ones(len(static.actor_ids), dtype=bool)
+        nodes = _node_traces(model, pick, view, everyone, None)
+        nodes[0]["uid"] = "actors"  # a trace that comes without one is new to Plotly: replotted
+        layout = _layout(view, geometry)
+        # Plotly compares a template that came in a new object field by field, and replots
+        # every trace when it does; a changed annotation does the same. A large figure has
+        # neither: its notes and labels are shape labels.
+        del layout["template"], layout["annotations"]
+        # The same for the axes: Plotly widens the x range to keep the aspect, and a range sent
+        # again unwidened would replot. Keeping the aspect by narrowing the plot area does not.
+        layout["xaxis"]["constrain"] = layout["yaxis"]["constrain"] = "domain"
+        layout["shapes"] = _overlay(model, pick, view)
+        return {"data": nodes, "layout": layout}
+    drawn = pick.drawn
     traces: list[dict] = []
-    selected_edge = static.edge_position.get(view.edge)
-    if selected_edge is not None and passing[selected_edge]:
-        xs, ys, _ = _polyline(geometry, np.array([selected_edge]), draw.large)
+    if pick.edge is not None:
+        xs, ys, _ = _polyline(geometry, np.array([pick.edge]), draw.large)
         traces.append(
             _trace(
                 draw, x=_numbers(xs[:-1], draw.large), y=_numbers(ys[:-1], draw.large), mode="lines",
@@ -162,14 +174,40 @@ def figure_dict(model: NetworkModel, view: View) -> dict:
         members = drawn[relation_of_drawn == code]
         if len(members):
             traces.extend(_relation_traces(static, geometry, code, members, draw))
+    traces.extend(_node_traces(model, pick, view, pick.connected(), actor))
+    layout = _layout(view, geometry)
+    layout["annotations"] = _notes(len(drawn), int(pick.passing.sum()), actor is not None)
+    return {"data": traces, "layout": layout}
 
-    connected = np.zeros(len(static.actor_ids), dtype=bool)
-    connected[static.source[passing]] = True
-    connected[static.target[passing]] = True
-    traces.extend(_node_traces(model, static, geometry, view, connected, actor, draw))
 
+def nodes_key(model: NetworkModel, view: View) -> str | None:
+    """What a large figure's traces depend on, as a short key; None for a small figure.
+
+    Two views of a large network with the same key differ only in ``figure_overlay``, so a
+    figure drawn for one becomes the other by replacing its layout's shapes.
+    """
+    if not _Mode.of(len(model.dataset.actors)).large:
+        return None
+    depends = [view.layout, view.size]
+    if view.hide_isolated:  # which actors are shown follows the filter and the selection
+        depends += [sorted(view.relations), sorted(view.articles or ()), view.actor, view.focus]
+    return hashlib.sha1(repr(depends).encode()).hexdigest()[:16]
+
+
+def drawn_edges(model: NetworkModel, view: View) -> list[str]:
+    """The ids of the edges a view draws: all that pass its filters, or ``EDGE_BUDGET`` of them."""
+    pick = _Pick.of(model, view)
+    return pick.static.edge_ids[pick.drawn].tolist()
+
+
+def figure_overlay(model: NetworkModel, view: View) -> list[dict]:
+    """A large figure's layout shapes for a view: see ``nodes_key``."""
+    return _overlay(model, _Pick.of(model, view), view)
+
+
+def _layout(view: View, geometry: _Geometry) -> dict:
     axis = {"visible": False, "fixedrange": False}
-    layout = {
+    return {
         "xaxis": {**axis, "range": geometry.x_range},
         "yaxis": {**axis, "range": geometry.y_range, "scaleanchor": "x"},
         "margin": {"l": 8, "r": 8, "t": 8, "b": 8},
@@ -183,24 +221,29 @@ def figure_dict(model: NetworkModel, view: View) -> dict:
         "uirevision": view.layout,
         "font": {"family": "Inter, system-ui, sans-serif"},
         "annotations": [],
+        "shapes": [],
         "template": _template(),
     }
-    shown = int(passing.sum())
-    if not shown:
-        layout["annotations"].append(
-            {
-                "text": "No relations match the filter.<br>Tick a relation type on the left.",
-                "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper", "showarrow": False,
-                "font": {"size": 16, "color": "#444"}, "bgcolor": "rgba(255,255,255,0.85)",
-            }
-        )  # fmt: skip
-    elif len(drawn) < shown:
-        layout["annotations"].append(_summary_note(len(drawn), shown, actor is not None))
-    return {"data": traces, "layout": layout}
+
+
+def _notes(drawn: int, passing: int, selected: bool) -> list[dict]:
+    """The figure's notes: nothing passes the filter, or not all that passes is drawn."""
+    if not passing:
+        return [_NO_MATCH]
+    if drawn < passing:
+        return [_summary_note(drawn, passing, selected)]
+    return []
+
+
+_NO_MATCH = {
+    "text": "No relations match the filter.<br>Tick a relation type on the left.",
+    "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper", "showarrow": False,
+    "font": {"size": 16, "color": "#444"}, "bgcolor": "rgba(255,255,255,0.85)",
+}  # fmt: skip
 
 
 def _summary_note(drawn: int, passing: int, selected: bool) -> dict:
-    first = "the selected actor's and its neighbours' first, then " if selected else ""
+    first = "the selected actor's and its neighbours' first,<br>then " if selected else ""
     text = (
         f"{drawn:,} of {passing:,} relations drawn: {first}those with the most quotes."
         "<br>Click an actor to draw all of its relations, or untick relation types."
@@ -270,6 +313,8 @@ class _Static:
     node_hover: list[str]
     node_label: np.ndarray  # object: escaped labels
     node_colour: list[str]
+    styles: list[tuple[int, bool, float]]  # the (relation, stated, width) that edges have
+    style: np.ndarray  # int: each edge's place in styles
 
     @classmethod
     def build(cls, model: NetworkModel) -> _Static:
@@ -308,6 +353,11 @@ class _Static:
                 f"<b>{names[t]}</b>{alleged}<br>"
                 f"{count} quote{'s' if count != 1 else ''} · click to read"
             )
+        stated = (edges["certainty"] == "stated").to_numpy(dtype=bool)
+        width = np.array([line_width(q) for q in quotes], dtype=float)
+        styles, style = np.unique(
+            np.column_stack([relation, stated, width]), axis=0, return_inverse=True
+        )
         # Drawing order at scale: most quotes first, then edges between busy actors.
         busy = model.actor_edges.to_numpy(dtype=np.int64)
         order = np.lexsort((np.arange(len(edges)), -(busy[source] + busy[target]), -quotes))
@@ -333,13 +383,15 @@ class _Static:
             relation=relation,
             relation_ids=relation_ids,
             relations=relation_styles,
-            stated=(edges["certainty"] == "stated").to_numpy(dtype=bool),
-            width=np.array([line_width(q) for q in quotes], dtype=float),
+            stated=stated,
+            width=width,
             edge_hover=np.array(hover, dtype=object),
             rank=rank,
             node_hover=node_hover,
             node_label=np.array(labels, dtype=object),
             node_colour=[KIND_COLOURS[kind] for kind in actors["kind"]],
+            styles=[(int(r), bool(st), float(w)) for r, st, w in styles],
+            style=style.ravel(),
         )
 
     def ends(self, mask: np.ndarray) -> pd.DataFrame:
@@ -404,6 +456,201 @@ def _geometry(model: NetworkModel, layout: str) -> _Geometry:
         x_range=[float(xs.min()) - 0.15, float(xs.max()) + 0.15],
         y_range=[float(ys.min()) - 0.12, float(ys.max()) + 0.15],
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Pick:
+    """What a view draws: the edges that pass its filters, the selection, those drawn."""
+
+    static: _Static
+    geometry: _Geometry
+    draw: _Mode
+    passing: np.ndarray  # bool per edge: relation type, articles and focus let it through
+    actor: int | None  # the selected actor's position
+    edge: int | None  # the selected edge's position, if it passes
+    drawn: np.ndarray  # positions of the edges drawn, ascending: all that pass, or a budget
+    hide_isolated: bool
+
+    @classmethod
+    def of(cls, model: NetworkModel, view: View) -> _Pick:
+        static = model.derived("figure-static", _Static.build)
+        geometry = model.derived(
+            f"figure-geometry/{view.layout}", lambda m: _geometry(m, view.layout)
+        )
+        visible = np.array([r in view.relations for r in static.relation_ids], dtype=bool)
+        passing = visible[static.relation]
+        if view.articles is not None and set(view.articles) != set(model.dataset.datasets):
+            passing &= article_mask(model, view.articles)
+        actor = static.actor_position.get(view.actor) if view.actor else None
+        if view.focus and actor is not None:
+            near = neighbourhood(static.ends(passing), view.actor, view.focus)
+            inside = np.zeros(len(static.actor_ids), dtype=bool)
+            inside[[static.actor_position[a] for a in near]] = True
+            passing &= inside[static.source] & inside[static.target]
+        edge = static.edge_position.get(view.edge)
+        if edge is not None and not passing[edge]:
+            edge = None
+        return cls(
+            static, geometry, _Mode.of(len(static.actor_ids)), passing, actor, edge,
+            _drawn_edges(static, passing, actor, edge), view.hide_isolated,
+        )  # fmt: skip
+
+    def connected(self) -> np.ndarray:
+        """Per actor: whether an edge that passes touches it."""
+        connected = np.zeros(len(self.static.actor_ids), dtype=bool)
+        connected[self.static.source[self.passing]] = True
+        connected[self.static.target[self.passing]] = True
+        return connected
+
+    def shown(self) -> np.ndarray:
+        """Per actor: whether it is drawn; when hiding, those an edge that passes touches and
+        the selected actor."""
+        if not self.hide_isolated:
+            return np.ones(len(self.static.actor_ids), dtype=bool)
+        shown = self.connected()
+        if self.actor is not None:
+            shown[self.actor] = True
+        return shown
+
+
+def _overlay(model: NetworkModel, pick: _Pick, view: View) -> list[dict]:
+    """A large figure's edges, selection and notes, as layout shapes.
+
+    Edges are one path per (relation type, certainty, width), below the actors. A selection veils
+    the rest and is drawn again above it: its relations, and its actors as discs, the selected one
+    ringed, the biggest named.
+
+    Every view has the same shapes in the same places, then the discs: Plotly replots every trace
+    when the shape at an index changes its type or its axes, but only redraws shapes when their
+    paths, colours or texts change."""
+    static, geometry, drawn = pick.static, pick.geometry, pick.drawn
+    lifted = np.zeros(len(drawn), dtype=bool)
+    if pick.actor is not None:
+        if view.focus:  # what passes is the neighbourhood already
+            lifted[:] = True
+        else:
+            lifted = (static.source[drawn] == pick.actor) | (static.target[drawn] == pick.actor)
+    if pick.edge is not None:
+        lifted |= drawn == pick.edge
+    selected = pick.actor is not None or pick.edge is not None
+    passing = int(pick.passing.sum())
+    summary = None
+    if 0 < len(drawn) < passing:
+        summary = _summary_note(len(drawn), passing, pick.actor is not None)
+    glow = _paths(static, geometry, np.array([] if pick.edge is None else [pick.edge], dtype=int))
+    shapes = [
+        {
+            "type": "rect", "xref": "paper", "yref": "paper", "x0": 0, "x1": 1, "y0": 0,
+            "y1": 1, "fillcolor": "white", "opacity": 1 - _FADED if selected else 0,
+            "line": {"width": 0}, "layer": "above", "name": "veil",
+        },
+        {
+            "type": "path", "path": "".join(glow.values()) or _NO_PATH, "xref": "x", "yref": "y",
+            "line": {"color": "#FFD54F", "width": 14}, "opacity": 0.8, "layer": "above",
+            "name": "selection",
+        },
+    ]  # fmt: skip
+    shapes.extend(_edge_shapes(static, geometry, drawn[~lifted], "below"))
+    shapes.extend(_edge_shapes(static, geometry, drawn[lifted], "above"))
+    shapes.append(_note_shape(summary, corner=True))
+    shapes.append(_note_shape(None if passing else _NO_MATCH, corner=False))
+    if selected:
+        shapes.extend(_discs(model, pick, view, drawn[lifted]))
+    return shapes
+
+
+def _discs(model: NetworkModel, pick: _Pick, view: View, lit: np.ndarray) -> list[dict]:
+    """The selection's actors drawn over the veil: the ends of ``lit`` and the selected actor."""
+    static, geometry = pick.static, pick.geometry
+    actors = np.unique(np.concatenate([static.source[lit], static.target[lit]]))
+    if pick.actor is not None:
+        actors = np.union1d(actors, [pick.actor])
+    actors = actors[pick.shown()[actors]]
+    size = _sizes(model, view, pick.draw)
+    order = actors[np.argsort(-size[actors], kind="stable")]
+    if pick.actor is not None:
+        order = np.concatenate([[pick.actor], order[order != pick.actor]])
+    named = set(_apart(geometry.x, geometry.y, order))
+    discs = []
+    for i in order.tolist():
+        ring = i == pick.actor
+        r = float(size[i]) / 2 + (2 if ring else 0)
+        disc = {
+            "type": "circle", "xref": "x", "yref": "y", "xsizemode": "pixel",
+            "ysizemode": "pixel", "xanchor": float(geometry.x[i]),
+            "yanchor": float(geometry.y[i]), "x0": -r, "x1": r, "y0": -r, "y1": r,
+            "fillcolor": static.node_colour[i], "layer": "above",
+            "line": {"color": "#111" if ring else "white", "width": 3 if ring else 1},
+            "name": static.actor_ids[i],
+        }  # fmt: skip
+        if i in named:
+            disc["label"] = {
+                "text": static.node_label[i], "textposition": "top center",
+                "yanchor": "bottom", "font": {"size": 12, "color": "#1f2328"},
+            }  # fmt: skip
+        discs.append(disc)
+    return discs[::-1]  # the selected actor last, so on top
+
+
+def _note_shape(note: dict | None, corner: bool) -> dict:
+    """A note of ``_notes`` as a shape with a label: in the top left corner, or in the middle.
+    Without a note, the same shape, empty and clear."""
+    x0, x1, y0, y1, where = (
+        (0, 0.62, 0.9, 1, "top left") if corner else (0.2, 0.8, 0.42, 0.58, "middle center")
+    )
+    return {
+        "type": "rect", "xref": "paper", "yref": "paper", "x0": x0, "x1": x1, "y0": y0, "y1": y1,
+        "fillcolor": "rgba(255,255,255,0.85)" if note else "rgba(255,255,255,0)",
+        "line": {"width": 0}, "layer": "above",
+        "label": {"text": note["text"] if note else "", "textposition": where,
+                  "font": note["font"] if note else {"size": 12, "color": "#444"}},
+        "name": "note" if corner else "no match",
+    }  # fmt: skip
+
+
+def _edge_shapes(static: _Static, geometry: _Geometry, members: np.ndarray, layer: str):
+    """Edges as paths in data coordinates, one shape per (relation type, certainty, width) of the
+    model, whether or not ``members`` has edges of it (then its path is a point)."""
+    paths = _paths(static, geometry, members)
+    shapes = []
+    for slot, (code, stated, width) in enumerate(static.styles):
+        relation = static.relations[code]
+        shapes.append(
+            {
+                "type": "path", "path": paths.get(slot, _NO_PATH), "xref": "x", "yref": "y",
+                "line": {"color": relation["colour"], "width": width, "dash": relation["dash"]},
+                "opacity": 1.0 if stated else 0.5, "layer": layer,
+                "name": static.relation_ids[code],
+            }
+        )  # fmt: skip
+    return shapes
+
+
+def _paths(static: _Static, geometry: _Geometry, members: np.ndarray) -> dict[int, str]:
+    """SVG paths of the members, by their place in ``static.styles``: a straight line, or the
+    quadratic curve that bows an edge from a parallel one."""
+    r = 5  # decimals: a hundredth of a pixel on screen
+    ends = [
+        np.round(a[members], r).tolist()
+        for a in (geometry.sx, geometry.sy, geometry.cx, geometry.cy, geometry.tx, geometry.ty)
+    ]
+    segments = [
+        f"M{a},{b}Q{c},{d} {e},{f}" if bent else f"M{a},{b}L{e},{f}"
+        for a, b, c, d, e, f, bent in zip(*ends, geometry.curved[members].tolist(), strict=True)
+    ]  # fmt: skip
+    paths: dict[int, list[str]] = defaultdict(list)
+    for slot, segment in zip(static.style[members].tolist(), segments, strict=True):
+        paths[slot].append(segment)
+    return {slot: "".join(parts) for slot, parts in paths.items()}
+
+
+def _sizes(model: NetworkModel, view: View, draw: _Mode) -> np.ndarray:
+    """Marker diameters of every actor, in px, by the view's size measure."""
+    smallest, span = _LARGE_SIZES if draw.large else (14, 30)
+    return model.derived(
+        f"figure-sizes/{view.size}/{draw.large}",
+        lambda m: node_sizes(m.measure(view.size), smallest, span).to_numpy(float),
+    )
 
 
 def _drawn_edges(static: _Static, passing: np.ndarray, actor, edge) -> np.ndarray:
@@ -523,23 +770,16 @@ def node_sizes(measure: pd.Series, smallest: float = 14, span: float = 30) -> pd
     return smallest + span * (measure.clip(lower=0) / (most or 1.0)) ** 0.5
 
 
-def _node_traces(model, static: _Static, geometry: _Geometry, view: View, connected, actor, draw):
-    """The actors: one marker trace, labelled beside each marker (in a large figure, the biggest)."""
-    shown = np.ones(len(static.actor_ids), dtype=bool)
-    if view.hide_isolated:
-        shown = connected.copy()
-        if actor is not None:
-            shown[actor] = True
-    index = np.flatnonzero(shown)
-    smallest, span = _LARGE_SIZES if draw.large else (14, 30)
-    sizes = model.derived(
-        f"figure-sizes/{view.size}/{draw.large}",
-        lambda m: node_sizes(m.measure(view.size), smallest, span).to_numpy(float),
-    )[index]
+def _node_traces(model, pick: _Pick, view: View, connected: np.ndarray, actor: int | None):
+    """The actors: one marker trace, labelled beside each marker (in a large figure, the biggest).
+
+    Those not ``connected`` are faded; ``actor`` is ringed."""
+    static, geometry, draw = pick.static, pick.geometry, pick.draw
+    index = np.flatnonzero(pick.shown())
+    sizes = _sizes(model, view, draw)[index]
     full = connected[index]
     if actor is not None:
         full |= index == actor
-    opacity = np.where(full, 1.0, _FADED)
     selected = index == actor if actor is not None else np.zeros(len(index), dtype=bool)
     labels = static.node_label[index]
     if draw.large:
@@ -548,23 +788,26 @@ def _node_traces(model, static: _Static, geometry: _Geometry, view: View, connec
         keep[_apart(geometry.x[index], geometry.y[index], np.argsort(-sizes, kind="stable"))] = True
         keep |= selected
         labels = np.where(keep, labels, "")
-    text_colour = np.where(full, "#1f2328", "#9aa0a6")
+    marker = {
+        "size": _numbers(sizes, draw.large, 2),
+        "color": [static.node_colour[i] for i in index],
+    }
+    if draw.large:  # one look for all, which SVG styles at once; the selection is an overlay
+        marker["line"] = {"width": 0}
+        textfont = {"size": 12, "color": "#1f2328"}
+    else:
+        marker["opacity"] = np.where(full, 1.0, _FADED).tolist()
+        marker["line"] = {
+            "color": np.where(selected, "#111", "white").tolist(),
+            "width": np.where(selected, 4.0, 1.5).tolist(),
+        }
+        textfont = {"size": 12, "color": np.where(full, "#1f2328", "#9aa0a6").tolist()}
     return [
         _trace(
             draw, x=_numbers(geometry.x[index], draw.large), y=_numbers(geometry.y[index], draw.large),
-            mode="markers+text", text=labels.tolist(), textposition="top center",
-            textfont={"size": 12, "color": text_colour.tolist()},
+            mode="markers+text", text=labels.tolist(), textposition="top center", textfont=textfont,
             customdata=[static.actor_ids[i] for i in index],
-            hovertext=[static.node_hover[i] for i in index], hoverinfo="text",
-            marker={
-                "size": _numbers(sizes, draw.large, 2),
-                "color": [static.node_colour[i] for i in index],
-                "opacity": _numbers(opacity, draw.large, 2),
-                "line": {
-                    "color": np.where(selected, "#111", "white").tolist(),
-                    "width": _numbers(np.where(selected, 4.0, 0 if draw.large else 1.5), draw.large),
-                },
-            },
+            hovertext=[static.node_hover[i] for i in index], hoverinfo="text", marker=marker,
             name="actors",
         )
     ]  # fmt: skip

@@ -1,6 +1,7 @@
 """Every component id on the page, in one place."""
 
 GRAPH = "network-graph"
+FIGURE_NODES = "figure-nodes"  # the key of the traces the graph holds: figure.nodes_key
 PANEL = "evidence-panel"
 SELECTION = "selection-store"
 RELATION_FILTER = "relation-filter"

@@ -10,7 +10,8 @@ from dashboard.figure import (
     POLARITY_DASH,
     POLARITY_LABEL,
     View,
-    network_figure,
+    figure_dict,
+    nodes_key,
     relation_colours,
 )
 from dashboard.graph import DEFAULT_LAYOUT, LAYOUTS, NetworkModel
@@ -132,6 +133,7 @@ def page_layout(model: NetworkModel) -> html.Div:
     meta = dataset.meta
     relations = dataset.relations
     all_relations = list(relations.index)
+    first_view = View(frozenset(all_relations))
     byline = " · ".join(
         str(part) for part in (meta.get("publisher"), meta.get("published")) if part
     )
@@ -273,7 +275,7 @@ def page_layout(model: NetworkModel) -> html.Div:
                     ),
                     dcc.Graph(
                         id=ids.GRAPH,
-                        figure=network_figure(model, View(frozenset(all_relations))),
+                        figure=figure_dict(model, first_view),
                         config=GRAPH_CONFIG,
                         className="network-graph",
                         responsive=True,
@@ -395,6 +397,7 @@ def page_layout(model: NetworkModel) -> html.Div:
             ),
             html.Div([filters, graph, panel], className="columns"),
             dcc.Store(id=ids.SELECTION, data=None),
+            dcc.Store(id=ids.FIGURE_NODES, data=nodes_key(model, first_view)),
             dcc.Location(id=ids.URL, refresh=False),
             html.Span(id=ids.SCROLLED, hidden=True),
         ],

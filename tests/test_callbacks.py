@@ -7,20 +7,25 @@ a pattern-matching ALL input being a list of them) and ``changedPropIds``, the i
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
-from dash import Dash
+from dash import Dash, no_update
 from dash import _callback as dash_callback
 
+from dashboard import figure as figure_module
 from dashboard import ids
 from dashboard.app import create_app
 from dashboard.callbacks import (
     clean_relations,
     clean_selection,
+    redraw,
     selection_from_click,
     toggle_relations,
 )
+from dashboard.figure import View, figure_dict, figure_overlay, nodes_key
+from dashboard.graph import NetworkModel
 
 WEAPONS = "iran/supplies_weapons/russia/stated"
 POLARITIES = ("cooperative", "conflictual", "neutral")
@@ -258,6 +263,8 @@ def result(response, output: str):
 
 FILTER = f"{ids.RELATION_FILTER}.value"
 FIGURE = f"{ids.GRAPH}.figure"
+FIGURE_NODES = f"{ids.FIGURE_NODES}.data"
+DRAWN_NOTHING = [prop(ids.FIGURE_NODES, "data", None)]  # the figure callback's state: redraw all
 SELECTION = f"{ids.SELECTION}.data"
 PANEL = f"{ids.PANEL}.children"
 
@@ -272,7 +279,7 @@ def test_cb010_dependencies_list_every_callback(dependencies):
         [
             address,
             (FILTER,),  # All, None and the polarity buttons
-            (FIGURE,),
+            (FIGURE, FIGURE_NODES),
             (f"{ids.GRAPH_PANE}.hidden", f"{ids.ARTICLE_PANE}.hidden", f"{ids.TABLE_PANE}.hidden"),
             (f"{ids.ARTICLE_VIEW}.children",),
             (f"{ids.SCROLLED}.children",),  # clientside: scroll to the marked sentence
@@ -445,6 +452,7 @@ def test_cb016_figure_callback_cleans_its_inputs(client, dependencies, seed_mode
         FIGURE,
         figure_inputs(["member_of", "nonsense"], layout="spiral", isolated="hide", selection="x"),
         [prop_id(ids.RELATION_FILTER, "value")],
+        state=DRAWN_NOTHING,
     )
     figure = result(response, FIGURE)
     metas = {t.get("meta") for t in figure["data"]}
@@ -1163,12 +1171,48 @@ def test_cb051_figure_is_not_redrawn_for_the_stores_mount(client, dependencies, 
         {"id": ids.SELECTION, "property": "data"} if item["id"] == ids.SELECTION else item
         for item in inputs
     ]
-    response = call(client, dependencies, FIGURE, mounted, [prop_id(ids.SELECTION, "data")])
+    response = call(
+        client, dependencies, FIGURE, mounted, [prop_id(ids.SELECTION, "data")], DRAWN_NOTHING
+    )
     assert response.status_code in (200, 204)  # no_update: Dash 4 answers 200 with nothing in it
     if response.status_code == 200:
         assert response.get_json()["response"] == {}
     # A selection cleared by the reader arrives as null, and is drawn.
-    response = call(client, dependencies, FIGURE, inputs, [prop_id(ids.SELECTION, "data")])
+    response = call(
+        client, dependencies, FIGURE, inputs, [prop_id(ids.SELECTION, "data")], DRAWN_NOTHING
+    )
     figure = result(response, FIGURE)
     (nodes,) = [t for t in figure["data"] if t.get("name") == "actors"]
     assert set(nodes["marker"]["line"]["width"]) == {1.5}
+
+
+def test_cb052_a_large_figure_is_sent_whole_once_then_as_shapes(seed_model, monkeypatch):
+    """Plotly replots thousands of markers for any change of traces, but redraws only the shapes
+    when only they change: a large figure's filter and selection changes send those alone."""
+    every = View(frozenset(seed_model.dataset.relations.index))
+    assert redraw(seed_model, every, None)[1] is None  # small: always whole
+    monkeypatch.setattr(figure_module, "LARGE_FROM", 10)
+    figure, key = redraw(seed_model, every, None)
+    assert key == nodes_key(seed_model, every) and figure == figure_dict(seed_model, every)
+    for view in (dataclasses.replace(every, actor="iran"), View(frozenset({"signs_treaty"}))):
+        patch, unchanged = redraw(seed_model, view, key)
+        assert unchanged is no_update
+        (operation,) = patch.to_plotly_json()["operations"]
+        assert operation["location"] == ["layout", "shapes"]
+        assert operation["params"]["value"] == figure_overlay(seed_model, view)
+    # Another layout moves the actors: the figure is sent whole, with its new key.
+    moved = dataclasses.replace(every, layout="circular")
+    figure, new_key = redraw(seed_model, moved, key)
+    assert figure == figure_dict(seed_model, moved) and new_key not in (key, None)
+
+
+def test_cb053_the_page_holds_the_key_of_its_figure(seed_dataset, monkeypatch):
+    monkeypatch.setattr(figure_module, "LARGE_FROM", 10)
+    app = create_app(seed_dataset)
+    (store,) = [
+        c
+        for _, c in app.layout._traverse_with_paths()
+        if getattr(c, "id", None) == ids.FIGURE_NODES
+    ]
+    model = NetworkModel.from_dataset(seed_dataset)
+    assert store.data == nodes_key(model, View(frozenset(seed_dataset.relations.index)))

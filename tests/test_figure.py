@@ -555,44 +555,107 @@ def at_scale(monkeypatch):
     monkeypatch.setattr(figure_module, "LABELS_AT_SCALE", 5)
 
 
-def drawn_keys(figure: dict) -> list[str]:
-    return [
-        k
-        for t in figure["data"]
-        if t.get("meta") and t["mode"] == "markers"
-        for k in t["customdata"]
-    ]
+def segments(shape: dict) -> list[str]:
+    """The edges of a large figure's path shape, one "M…" segment each; none in an empty one."""
+    return [] if shape["path"] == "M0,0" else ["M" + p for p in shape["path"].split("M")[1:]]
 
 
-def test_fig070_large_networks_send_less(big_model, monkeypatch):
+def edge_shapes(figure: dict, layer: str) -> list[dict]:
+    return [s for s in figure["layout"]["shapes"] if s["type"] == "path" and s["layer"] == layer
+            and s["name"] != "selection"]  # fmt: skip
+
+
+def drawn_count(figure: dict, layer: str | None = None) -> dict[str, int]:
+    """Per relation type, how many edges a large figure draws (in one layer, or in both)."""
+    counts: dict[str, int] = defaultdict(int)
+    for wanted in [layer] if layer else ["below", "above"]:
+        for shape in edge_shapes(figure, wanted):
+            counts[shape["name"]] += len(segments(shape))
+    return {k: v for k, v in counts.items() if v}
+
+
+def note_text(figure: dict) -> str:
+    (note,) = [s for s in figure["layout"]["shapes"] if s["name"] == "note"]
+    return note["label"]["text"]
+
+
+def test_fig070_large_networks_draw_actors_as_the_one_trace(big_model, monkeypatch):
     small = figure_dict(big_model, everything(big_model))
     monkeypatch.setattr(figure_module, "LARGE_FROM", 40)
     large = figure_dict(big_model, everything(big_model))
     # SVG still: Plotly's WebGL traces need eval, which the app's CSP forbids.
-    assert {t["type"] for t in small["data"]} == {t["type"] for t in large["data"]} == {"scatter"}
-    (nodes,) = [t for t in large["data"] if t["name"] == "actors"]
+    (nodes,) = large["data"]
+    assert nodes["type"] == "scatter" and nodes["name"] == "actors" and nodes["uid"] == "actors"
     positions = big_model.positions()
     # Positions are rounded to 1e-5, a hundredth of a pixel on screen.
     assert nodes["x"] == pytest.approx([positions[a][0] for a in nodes["customdata"]], abs=1e-5)
     assert nodes["y"] == pytest.approx([positions[a][1] for a in nodes["customdata"]], abs=1e-5)
-    # Lines carry no per-point ids: the midpoint markers carry the edge ids.
-    assert all("customdata" not in t for t in large["data"] if t["mode"] == "lines")
-    assert sorted(drawn_keys(large)) == sorted(big_model.edges.index)
+    # One look for every marker, which SVG styles at once: no per-point outline or opacity.
+    assert nodes["marker"]["line"] == {"width": 0} and "opacity" not in nodes["marker"]
+    # Edges are path shapes below the actors, one per (relation type, certainty, width).
+    assert drawn_count(large, "below") == big_model.edges["relation"].value_counts().to_dict()
+    assert drawn_count(large, "above") == {}
+    # What makes Plotly replot every trace is left out: a template object, annotations.
+    assert "template" not in large["layout"] and "annotations" not in large["layout"]
+    assert large["layout"]["xaxis"]["constrain"] == large["layout"]["yaxis"]["constrain"]
     assert len(json.dumps(large)) < 0.8 * len(json.dumps(small))
-    # No outlines but the selected actor's: SVG parses an outline's colour at every point.
-    assert set(nodes["marker"]["line"]["width"]) == {0}
-    assert {
-        t["marker"]["line"]["width"]
-        for t in large["data"]
-        if t["mode"] == "markers" and t.get("meta")
-    } == {0}
+
+
+def test_fig078_large_edges_are_exact_segments(big_model, monkeypatch):
+    monkeypatch.setattr(figure_module, "LARGE_FROM", 40)
+    figure = figure_dict(big_model, everything(big_model))
+    positions = big_model.positions()
+    drawn = set()
+    for shape in edge_shapes(figure, "below"):
+        relation = big_model.dataset.relations.loc[shape["name"]]
+        assert shape["line"]["dash"] == figure_module.POLARITY_DASH[relation["polarity"]]
+        drawn.update(segments(shape))
+    for key, edge in big_model.edges.iterrows():
+        (sx, sy), (tx, ty) = positions[edge["source"]], positions[edge["target"]]
+        start = f"M{round(sx, 5)},{round(sy, 5)}"
+        ends = [
+            s for s in drawn if s.startswith(start) and s.endswith(f"{round(tx, 5)},{round(ty, 5)}")
+        ]
+        assert ends, key  # a line, or a curve ("Q" and its control point) bowed from a parallel
+
+
+def test_fig079_a_large_figures_traces_follow_only_layout_size_and_hiding(big_model, monkeypatch):
+    """The key of a large figure's traces: views with the same key differ in their shapes only,
+    which keep their places, so the browser can be sent the shapes (see callbacks.redraw)."""
+    assert figure_module.nodes_key(big_model, everything(big_model)) is None  # small: redrawn
+    monkeypatch.setattr(figure_module, "LARGE_FROM", 40)
     actor = big_model.actor_edges.idxmax()
-    (nodes,) = [
-        t
-        for t in figure_dict(big_model, everything(big_model, actor=actor))["data"]
-        if t["name"] == "actors"
+    edge = big_model.edges.index[0]
+    some = frozenset(list(big_model.dataset.relations.index)[:1])
+    views = [
+        everything(big_model),
+        View(some),
+        everything(big_model, actor=actor),
+        everything(big_model, actor=actor, focus=1),
+        everything(big_model, edge=edge),
+        View(frozenset()),
     ]
-    assert nodes["marker"]["line"]["width"][nodes["customdata"].index(actor)] == 4
+    key = figure_module.nodes_key(big_model, views[0])
+    first = figure_dict(big_model, views[0])
+    fixed = [
+        (s["type"], s["xref"], s["yref"], s["layer"], s["name"]) for s in first["layout"]["shapes"]
+    ]
+    for view in views:
+        assert figure_module.nodes_key(big_model, view) == key, view
+        figure = figure_dict(big_model, view)
+        assert figure["data"] == first["data"], view
+        assert figure["layout"]["shapes"] == figure_module.figure_overlay(big_model, view)
+        places = [(s["type"], s["xref"], s["yref"], s["layer"], s["name"])
+                  for s in figure["layout"]["shapes"][: len(fixed)]]  # fmt: skip
+        assert places == fixed, view
+    others = [everything(big_model, layout="circular"), everything(big_model, size="degree"),
+              everything(big_model, hide_isolated=True)]  # fmt: skip
+    keys = {figure_module.nodes_key(big_model, view) for view in others}
+    assert key not in keys and len(keys) == 3
+    hidden = everything(big_model, hide_isolated=True)
+    assert figure_module.nodes_key(big_model, View(some, hide_isolated=True)) != (
+        figure_module.nodes_key(big_model, hidden)
+    )
 
 
 def test_fig077_webgl_where_allowed_with_arrows_in_5_degree_steps(big_model, monkeypatch):
@@ -637,45 +700,78 @@ def test_fig071_lone_edges_are_straight_two_points(seed_model):
 
 def test_fig072_over_budget_draws_the_most_quoted_and_says_so(big_model, at_scale, monkeypatch):
     figure = figure_dict(big_model, everything(big_model))
-    keys = drawn_keys(figure)
-    assert len(keys) == 50
+    keys = figure_module.drawn_edges(big_model, everything(big_model))
+    assert len(keys) == 50 and sum(drawn_count(figure).values()) == 50
+    assert drawn_count(figure) == big_model.edges.loc[keys, "relation"].value_counts().to_dict()
     quotes = big_model.edges["quotes"]
     assert quotes[keys].min() >= quotes.drop(keys).max()
-    (note,) = figure["layout"]["annotations"]
-    assert note["text"].startswith("50 of 200 relations drawn")
+    assert note_text(figure).startswith("50 of 200 relations drawn")
     # The budget applies to what passes the filter: when that fits, all is drawn, with no note.
     talks = big_model.edges.index[big_model.edges["relation"] == "talks"]
     monkeypatch.setattr(figure_module, "EDGE_BUDGET", len(talks))
-    one = figure_dict(big_model, View(frozenset({"talks"})))
-    assert sorted(drawn_keys(one)) == sorted(talks)
-    assert not one["layout"]["annotations"]
+    only_talks = View(frozenset({"talks"}))
+    one = figure_dict(big_model, only_talks)
+    assert sorted(figure_module.drawn_edges(big_model, only_talks)) == sorted(talks)
+    assert drawn_count(one) == {"talks": len(talks)}
+    assert note_text(one) == ""
+    nothing = figure_dict(big_model, View(frozenset()))
+    (empty,) = [s for s in nothing["layout"]["shapes"] if s["name"] == "no match"]
+    assert empty["label"]["text"].startswith("No relations match the filter.")
 
 
-def test_fig073_over_budget_the_selection_is_drawn_first(big_model, at_scale):
+def test_fig073_over_budget_the_selection_is_drawn_first_over_a_veil(big_model, at_scale):
     actor = big_model.actor_edges.idxmax()
-    figure = figure_dict(big_model, everything(big_model, actor=actor))
-    keys = set(drawn_keys(figure))
-    assert set(big_model.edges_of(actor).index) <= keys
-    assert "selected actor" in figure["layout"]["annotations"][0]["text"]
+    view = everything(big_model, actor=actor)
+    figure = figure_dict(big_model, view)
+    keys = figure_module.drawn_edges(big_model, view)
+    assert set(big_model.edges_of(actor).index) <= set(keys)
+    assert "selected actor" in note_text(figure)
+    # The actor's relations are drawn again above the veil, with its counterparts as discs.
+    mine = big_model.edges_of(actor)
+    assert drawn_count(figure, "above") == mine["relation"].value_counts().to_dict()
+    shapes = figure["layout"]["shapes"]
+    (veil,) = [s for s in shapes if s["name"] == "veil"]
+    assert veil["opacity"] > 0.5
+    discs = [s for s in shapes if s["type"] == "circle"]
+    assert {d["name"] for d in discs} == set(mine["source"]) | set(mine["target"])
+    assert discs[-1]["name"] == actor and discs[-1]["line"]["width"] == 3  # on top, ringed
+    assert discs[-1]["label"]["text"] == big_model.dataset.actors.loc[actor, "name"]
+    assert shapes.index(veil) < min(shapes.index(d) for d in discs)
+    # No selection: the veil is clear and nothing is above it.
+    plain = figure_dict(big_model, everything(big_model))
+    (veil,) = [s for s in plain["layout"]["shapes"] if s["name"] == "veil"]
+    assert veil["opacity"] == 0 and drawn_count(plain, "above") == {}
+    # A selected edge: drawn even if it is the least quoted, with a glow under it.
     quiet = big_model.edges["quotes"].idxmin()
-    figure = figure_dict(big_model, everything(big_model, edge=quiet))
-    assert quiet in drawn_keys(figure)
-    assert figure["data"][0]["name"] == "selected relation"
+    chosen = everything(big_model, edge=quiet)
+    figure = figure_dict(big_model, chosen)
+    assert quiet in figure_module.drawn_edges(big_model, chosen)
+    (glow,) = [s for s in figure["layout"]["shapes"] if s["name"] == "selection"]
+    assert len(segments(glow)) == 1
+    assert sum(drawn_count(figure, "above").values()) == 1
+    ends = set(big_model.edges.loc[quiet, ["source", "target"]])
+    assert {d["name"] for d in figure["layout"]["shapes"] if d["type"] == "circle"} == ends
 
 
 def test_fig074_large_figures_label_the_biggest_apart(big_model, at_scale):
     actor = big_model.actor_quotes.idxmin()
     figure = figure_dict(big_model, everything(big_model, actor=actor))
-    (nodes,) = [t for t in figure["data"] if t["name"] == "actors"]
+    (nodes,) = figure["data"]
     at = {a: (x, y) for a, x, y in zip(nodes["customdata"], nodes["x"], nodes["y"], strict=True)}
     labelled = {a for a, text in zip(nodes["customdata"], nodes["text"], strict=True) if text}
-    assert actor in labelled and len(labelled - {actor}) == 5
+    assert len(labelled) == 5
+    named = {
+        s["name"]
+        for s in figure["layout"]["shapes"]
+        if s["type"] == "circle" and s.get("label", {}).get("text")
+    }
+    assert actor in named  # the selected actor is named over the veil
     biggest = big_model.actor_quotes.sort_values(ascending=False, kind="stable").index
 
     def overlap(a, b):
         return abs(at[a][0] - at[b][0]) <= 0.35 and abs(at[a][1] - at[b][1]) <= 0.07
 
-    chosen = [a for a in biggest if a in labelled - {actor}]
+    chosen = [a for a in biggest if a in labelled]
     assert chosen[0] == biggest[0]
     assert not any(overlap(a, b) for a, b in combinations(chosen, 2))
     # Taken greedily, biggest first: an actor left out would overlap a bigger one taken.

@@ -1,0 +1,95 @@
+"""A large network in the browser: its actors are drawn once; the filter and the selection
+change layout shapes only, which Plotly redraws without replotting thousands of markers.
+
+The seed is drawn as a large network here (``LARGE_FROM`` lowered), so that each step can be
+checked against the curated data."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import figure as figure_module
+from dashboard import ids
+from dashboard.app import create_app
+from tests.browser.test_dashboard import (
+    GRAPH_DIV,
+    click_actor,
+    relation_checkbox,
+    wait_for_panel_title,
+)
+
+pytestmark = pytest.mark.browser
+
+# Per relation type, how many edges the figure's path shapes draw ("M0,0" draws none).
+SHAPE_EDGES = f"""
+const gd = document.querySelector('{GRAPH_DIV}');
+const counts = {{}};
+for (const s of gd.layout.shapes || []) {{
+  if (s.type !== 'path' || s.name === 'selection' || s.path === 'M0,0') continue;
+  counts[s.name] = (counts[s.name] || 0) + s.path.split('M').length - 1;
+}}
+return counts;
+"""
+DISCS = f"""
+return document.querySelector('{GRAPH_DIV}').layout.shapes
+  .filter(s => s.type === 'circle').map(s => s.name).sort();
+"""
+# What Plotly computed when it last replotted the traces: kept while only shapes change.
+MARK = f"window.benchCalc = document.querySelector('{GRAPH_DIV}').calcdata; return true;"
+KEPT = f"return document.querySelector('{GRAPH_DIV}').calcdata === window.benchCalc;"
+
+
+@pytest.fixture
+def large_app(dash_duo, seed_dataset, monkeypatch):
+    monkeypatch.setattr(figure_module, "LARGE_FROM", 10)
+    dash_duo.start_server(create_app(seed_dataset))
+    dash_duo.wait_for_element(f"{GRAPH_DIV} .scatterlayer .trace", timeout=15)
+    return dash_duo
+
+
+def counts_of(edges) -> dict[str, int]:
+    return edges["relation"].value_counts().to_dict()
+
+
+def wait_for(dash_duo, script: str, expected, message: str) -> None:
+    dash_duo._wait_for(
+        lambda _: dash_duo.driver.execute_script(script) == expected, timeout=10, msg=message
+    )
+
+
+def test_scale001_filter_and_selection_redraw_the_shapes_only(large_app, seed_model):
+    driver = large_app.driver
+    assert driver.execute_script(f"return document.querySelector('{GRAPH_DIV}').data.length") == 1
+    assert driver.execute_script(SHAPE_EDGES) == counts_of(seed_model.edges)
+    driver.execute_script(MARK)
+
+    relation_checkbox(large_app, "opposes").click()
+    passing = seed_model.edges[seed_model.edges["relation"] != "opposes"]
+    wait_for(large_app, SHAPE_EDGES, counts_of(passing), "the opposes edges leave the graph")
+    assert driver.execute_script(KEPT), "the filter replotted the actors"
+
+    # A real click on Iran's marker: its relations and counterparts drawn over a veil.
+    click_actor(large_app, seed_model, "iran")
+    wait_for_panel_title(large_app, "Iran")
+    mine = passing[(passing["source"] == "iran") | (passing["target"] == "iran")]
+    wait_for(large_app, DISCS, sorted(set(mine["source"]) | set(mine["target"])), "Iran's discs")
+    assert driver.execute_script(KEPT), "the selection replotted the actors"
+
+    # The veil and the discs do not stand in the way of the mouse: Russia can be clicked.
+    click_actor(large_app, seed_model, "russia")
+    wait_for_panel_title(large_app, "Russia")
+    assert driver.execute_script(KEPT)
+
+    # Another size measure moves nothing but resizes every marker: the actors are replotted,
+    # and the next filter change is shapes only again.
+    large_app.find_element(f"#{ids.SIZE_PICKER} input[value='degree']").click()
+    large_app._wait_for(
+        lambda _: not driver.execute_script(KEPT), timeout=10, msg="the actors resized"
+    )
+    driver.execute_script(MARK)
+    relation_checkbox(large_app, "opposes").click()
+    large_app._wait_for(
+        lambda _: "opposes" in driver.execute_script(SHAPE_EDGES), timeout=10, msg="opposes back"
+    )
+    assert driver.execute_script(KEPT)
+    assert large_app.get_logs() == []
