@@ -20,6 +20,9 @@ from dashboard.graph import NetworkModel
 # The characters dcc.Markdown's parser lets a backslash escape: all that can start Markdown syntax
 # (emphasis, links, images, code, headings, lists, tables, block quotes). It shows the backslash
 # before any other character, so those are left alone.
+# An actor's panel lists at most this many relations, the most quoted: each is a few components,
+# which Dash draws one by one (192 relations took seconds). The seed's busiest actor has 25.
+PANEL_RELATIONS = 30
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~>]")
 
 
@@ -79,22 +82,36 @@ def actor_panel(
         children.append(
             html.P("No relation of this actor passes the filter.", className="panel-hint")
         )
+    listed = shown
+    if len(shown) > PANEL_RELATIONS:  # the most quoted, in their own order
+        most = shown["quotes"].sort_values(ascending=False, kind="stable").index[:PANEL_RELATIONS]
+        listed = shown[shown.index.isin(most)]
     relations = model.dataset.relations
     colours = model.derived("relation-colours", lambda m: relation_colours(m.dataset.relations))
-    for relation_id in [r for r in relations.index if r in set(shown["relation"])]:
-        group = shown[shown["relation"] == relation_id]
+    for relation_id in [r for r in relations.index if r in set(listed["relation"])]:
+        group = listed[listed["relation"] == relation_id]
+        total = int((shown["relation"] == relation_id).sum())
         # Few components per relation: Dash draws each one separately, and a busy actor has
         # dozens of relations.
         label = relations.at[relation_id, "label"]
+        count = f"{len(group)} of {total}" if len(group) < total else f"{total}"
         children.append(
             html.H3(
-                f"{label} ({len(group)})",
+                f"{label} ({count})",
                 className="relation-heading",
                 style={"borderLeftColor": colours[relation_id]},
             )
         )
         children.extend(
             _edge_block(model, key, focus=actor_id, articles=articles) for key in group.index
+        )
+    if len(listed) < len(shown):
+        children.append(
+            html.P(
+                f"These are the {len(listed)} relations with the most quotes, of {len(shown)}. "
+                f"The Table lists every quote: search it for {actor['name']}.",
+                className="panel-hidden panel-more",
+            )
         )
     if hidden:
         children.append(

@@ -12,6 +12,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard import ids
+from dashboard import panel as panel_module
 from dashboard.graph import NetworkModel
 from dashboard.panel import (
     actor_panel,
@@ -255,6 +256,40 @@ def test_pan008_hidden_by_filter_count(seed_model, hide):
     shown = {text(having(s, html.H3)[0]).rsplit(" (", 1)[0] for s in having(panel, html.Section)}
     labels = seed_model.dataset.relations["label"]
     assert not shown & {labels[r] for r in hide}
+
+
+def test_pan021_a_busy_actor_lists_its_most_quoted_relations(seed_model, monkeypatch):
+    monkeypatch.setattr(panel_module, "PANEL_RELATIONS", 5)
+    edges = seed_model.edges_of("iran")
+    panel = actor_panel(seed_model, "iran", all_relations(seed_model))
+    blocks = edge_blocks(panel)
+    assert len(blocks) == 5
+    most = edges["quotes"].sort_values(ascending=False, kind="stable").index[:5]
+    for key in most:
+        block_of(panel, key, seed_model)  # each of the five most quoted, with all its quotes
+    headings = [text(h) for h in having(panel, html.H3)]
+    labels = seed_model.dataset.relations["label"]
+    listed = edges.loc[most]
+    expected = []
+    for relation_id in [
+        r for r in seed_model.dataset.relations.index if r in set(listed["relation"])
+    ]:
+        shown, total = (
+            (listed["relation"] == relation_id).sum(),
+            (edges["relation"] == relation_id).sum(),
+        )
+        count = f"{shown} of {total}" if shown < total else f"{total}"
+        expected.append(f"{labels[relation_id]} ({count})")
+    assert headings == expected
+    (more,) = having(panel, html.P, "panel-more")
+    assert text(more) == (
+        f"These are the 5 relations with the most quotes, of {len(edges)}. "
+        "The Table lists every quote: search it for Iran."
+    )
+    # Within the limit, all are listed and nothing is said.
+    monkeypatch.setattr(panel_module, "PANEL_RELATIONS", len(edges))
+    panel = actor_panel(seed_model, "iran", all_relations(seed_model))
+    assert len(edge_blocks(panel)) == len(edges) and not having(panel, html.P, "panel-more")
 
 
 def test_pan009_nothing_visible_says_so(seed_model):
