@@ -23,6 +23,7 @@ _ABBREVIATION = re.compile(
 _ABBREVIATION_REACH = 8
 
 _WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
 _PASSAGE_CANDIDATES = 200  # sentences compared character by character when finding a misquote
 
 # What the article may spell differently from a hand-typed quote.
@@ -102,6 +103,48 @@ def find_mentions(
         actor = surface_forms.get(form) or surface_forms["t" + form[1:]]
         found.append((match.start(), match.end(), actor))
     return found
+
+
+class MentionFinder:
+    """Finds what ``find_mentions`` finds, the same mentions in the same order, by looking up
+    each word's surface forms instead of trying every form at every character: a regex of
+    20,000 names took 2 ms per sentence.
+
+    >>> MentionFinder({"the U.S.": "usa", "Iran": "iran"}).find("The U.S. and Iran's navy")
+    [(0, 8, 'usa'), (13, 17, 'iran')]
+    """
+
+    def __init__(self, surface_forms: dict[str, str]):
+        self.surface_forms = surface_forms
+        forms = sorted({form for form in surface_forms if form}, key=len, reverse=True)
+        self.by_word: dict[str, list[str]] = {}
+        self.pattern: re.Pattern[str] | None = None  # when a form does not start a word
+        for form in forms:
+            first = _WORD.match(form)
+            if first is None:
+                self.pattern = mention_pattern(forms)
+                return
+            variants = [form, "T" + form[1:]] if form.startswith("the ") else [form]
+            for variant in variants:
+                self.by_word.setdefault(variant[: first.end()], []).append(variant)
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        if self.pattern is not None:
+            return find_mentions(text, self.surface_forms, self.pattern)
+        found = []
+        cursor = 0
+        for word in _WORD.finditer(text):
+            start = word.start()
+            if start < cursor:
+                continue
+            for form in self.by_word.get(word.group(), ()):
+                end = start + len(form)
+                if text.startswith(form, start) and not _WORD_CHAR.match(text, end):
+                    form_actor = self.surface_forms.get(form) or self.surface_forms["t" + form[1:]]
+                    found.append((start, end, form_actor))
+                    cursor = end
+                    break
+        return found
 
 
 def normalise_lookalikes(text: str) -> str:

@@ -20,10 +20,9 @@ import numpy as np
 import pandas as pd
 
 from dashboard.article import (
+    MentionFinder,
     Span,
     closest_passage,
-    find_mentions,
-    mention_pattern,
     normalise_lookalikes,
     sentence_at,
     split_sentences,
@@ -120,7 +119,7 @@ class Dataset:
     relations: pd.DataFrame
     triples: pd.DataFrame
     surface_forms: dict[str, str] = field(repr=False)
-    mention_regex: re.Pattern[str] = field(repr=False, compare=False)
+    mention_finder: MentionFinder = field(repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -133,7 +132,7 @@ class Dataset:
 
     def mentions(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """Return actor mentions inside ``article[start:end]``, offsets relative to ``start``."""
-        return find_mentions(self.article[start:end], self.surface_forms, self.mention_regex)
+        return self.mention_finder.find(self.article[start:end])
 
 
 def find_dataset_dirs(path: Path) -> list[Path]:
@@ -213,7 +212,7 @@ def load_dataset(path: Path | str) -> Dataset:
         relations=relations,
         triples=triples,
         surface_forms=surface_forms,
-        mention_regex=mention_pattern(surface_forms),
+        mention_finder=MentionFinder(surface_forms),
     )
 
 

@@ -5,8 +5,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dashboard.article import (
+    MentionFinder,
     closest_passage,
     find_mentions,
     mention_pattern,
@@ -198,6 +201,39 @@ def test_men004_no_forms_match_nothing():
 )
 def test_find_mentions_with_seed_forms(seed, text, expected):
     assert find_mentions(text, seed.surface_forms) == expected
+    assert MentionFinder(seed.surface_forms).find(text) == expected
+
+
+def test_men021_finder_finds_what_the_pattern_finds_in_the_seed(seed):
+    finder = MentionFinder(seed.surface_forms)
+    assert finder.pattern is None  # every seed form starts a word: the index is used
+    for start, end in seed.sentences[["start", "end"]].itertuples(index=False):
+        text = seed.article[start:end]
+        assert finder.find(text) == find_mentions(text, seed.surface_forms), text
+
+
+# Forms that share first words, prefixes, dots, hyphens, "the", and letters beyond ASCII.
+_FORMS = {
+    "U.S.": "us", "the U.S.": "us", "U": "u", "Iran": "iran", "Iranian Navy": "navy",
+    "the Kremlin": "russia", "Kremlin": "russia", "Al-Qaeda": "aq", "Al": "al", "Zürich": "zh",
+    "São Paulo": "sp", "a_b": "ab", "the": "the-word", "1st Army": "army",
+}  # fmt: skip
+_PIECES = [*_FORMS, "The", "the", " ", ", ", ".", "-", "'s", "’", "x", "é", "Iranian", "U.S",
+           "Kremlins", "_", "\n", "Navy", "São", "Paulo", "Army", "1st"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25))
+def test_men022_finder_matches_the_pattern_on_any_text(pieces):
+    text = "".join(pieces)
+    assert MentionFinder(_FORMS).find(text) == find_mentions(text, _FORMS)
+
+
+def test_men023_a_form_that_starts_with_punctuation_falls_back_to_the_pattern():
+    forms = {"(IRGC)": "irgc", "Iran": "iran"}
+    finder = MentionFinder(forms)
+    assert finder.pattern is not None
+    assert finder.find("Iran's (IRGC) units") == find_mentions("Iran's (IRGC) units", forms)
 
 
 def test_men020_dataset_mentions_are_relative_to_start(seed):
