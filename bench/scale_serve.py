@@ -38,6 +38,7 @@ KIND_COLOURS = {  # the dashboard's node colours, so every page draws the same p
 RELATION_COLOURS = ("#0072B2", "#009E73", "#56B4E9", "#117733", "#D55E00", "#CC6677", "#882255",
                     "#555555")  # fmt: skip
 GRAPH_ID = "network-graph"  # the dashboard's graph id, so one script finds every Plotly graph
+FILTER_ID = "relation-filter"  # the dashboard's filter id: the floor's checklist takes it too
 
 
 def emit(event: str, **fields) -> None:
@@ -322,12 +323,30 @@ def per_edge_figure(graph: dict):
     return go.Figure(data=traces, layout=go.Layout(**_axes()))
 
 
-def bare_dash(figure):
-    from dash import Dash, dcc, html
+def bare_dash(figure, relations: list[str] | None = None):
+    """A page with the figure and nothing else; with ``relations``, a checklist of them whose
+    changes hide or show their traces (a Patch of each trace's visibility, the least a filter
+    can send: the figure's other data stays in the browser)."""
+    import dash
+    from dash import Dash, Input, Patch, dcc, html
 
     app = Dash(__name__, serve_locally=True, update_title=None)
     graph = dcc.Graph(id=GRAPH_ID, figure=figure, style={"height": "850px"})
-    app.layout = html.Div([graph])
+    if not relations:
+        app.layout = html.Div([graph])
+        return app
+    checklist = dcc.Checklist(id=FILTER_ID, options=relations, value=relations, inline=True)
+    app.layout = html.Div([checklist, graph])
+
+    @app.callback(
+        dash.Output(GRAPH_ID, "figure"), Input(FILTER_ID, "value"), prevent_initial_call=True
+    )
+    def toggle(shown):
+        patch = Patch()
+        for number, relation in enumerate(relations):  # the traces' order: one per relation
+            patch["data"][number]["visible"] = relation in (shown or [])
+        return patch
+
     return app
 
 
@@ -340,7 +359,8 @@ def serve_plotly(folder: Path, kind: str, webgl_from: int):
         figure = timed("figure build", floor_figure, graph, webgl)
     else:
         figure = timed("figure build", per_edge_figure, graph)
-    app = timed("app build", bare_dash, figure)
+    relations = graph["relations"] if kind == "floor" else None
+    app = timed("app build", bare_dash, figure, relations)
     figure_bytes = len(plotly.io.to_json(figure, validate=False).encode())
     emit("ready", seconds=since_start(), rss_mb=rss_mb(), figure_bytes=figure_bytes,
          renderer="webgl" if webgl else "svg")  # fmt: skip
