@@ -145,9 +145,7 @@ def figure_dict(model: NetworkModel, view: View) -> dict:
     pick = _Pick.of(model, view)
     static, geometry, draw, actor = pick.static, pick.geometry, pick.draw, pick.actor
     if draw.large:
-        everyone = np.ones(len(static.actor_ids), dtype=bool)
-        nodes = _node_traces(model, pick, view, everyone, None)
-        nodes[0]["uid"] = "actors"  # a trace that comes without one is new to Plotly: replotted
+        nodes = _large_node_traces(model, pick, view)
         layout = _layout(view, geometry)
         # Plotly compares a template that came in a new object field by field, and replots
         # every trace when it does; a changed annotation does the same. A large figure has
@@ -781,36 +779,56 @@ def _node_traces(model, pick: _Pick, view: View, connected: np.ndarray, actor: i
     if actor is not None:
         full |= index == actor
     selected = index == actor if actor is not None else np.zeros(len(index), dtype=bool)
-    labels = static.node_label[index]
-    if draw.large:
-        # Only the biggest are labelled, none over another: thousands of labels are unreadable.
-        keep = np.zeros(len(index), dtype=bool)
-        keep[_apart(geometry.x[index], geometry.y[index], np.argsort(-sizes, kind="stable"))] = True
-        keep |= selected
-        labels = np.where(keep, labels, "")
     marker = {
-        "size": _numbers(sizes, draw.large, 2),
+        "size": sizes.tolist(),
         "color": [static.node_colour[i] for i in index],
-    }
-    if draw.large:  # one look for all, which SVG styles at once; the selection is an overlay
-        marker["line"] = {"width": 0}
-        textfont = {"size": 12, "color": "#1f2328"}
-    else:
-        marker["opacity"] = np.where(full, 1.0, _FADED).tolist()
-        marker["line"] = {
+        "opacity": np.where(full, 1.0, _FADED).tolist(),
+        "line": {
             "color": np.where(selected, "#111", "white").tolist(),
             "width": np.where(selected, 4.0, 1.5).tolist(),
-        }
-        textfont = {"size": 12, "color": np.where(full, "#1f2328", "#9aa0a6").tolist()}
+        },
+    }
+    textfont = {"size": 12, "color": np.where(full, "#1f2328", "#9aa0a6").tolist()}
     return [
         _trace(
-            draw, x=_numbers(geometry.x[index], draw.large), y=_numbers(geometry.y[index], draw.large),
-            mode="markers+text", text=labels.tolist(), textposition="top center", textfont=textfont,
+            draw, x=geometry.x[index].tolist(), y=geometry.y[index].tolist(),
+            mode="markers+text", text=static.node_label[index].tolist(),
+            textposition="top center", textfont=textfont,
             customdata=[static.actor_ids[i] for i in index],
             hovertext=[static.node_hover[i] for i in index], hoverinfo="text", marker=marker,
             name="actors",
         )
     ]  # fmt: skip
+
+
+def _large_node_traces(model, pick: _Pick, view: View) -> list[dict]:
+    """A large figure's actors: markers of one look (which SVG styles at once), and the names of
+    the biggest, none over another, as a trace of their own: a text per marker would be thousands
+    of empty elements, which the browser lays out again on every change of the page.
+
+    Each trace has a uid: a trace that comes without one is new to Plotly, and replotted."""
+    static, geometry, draw = pick.static, pick.geometry, pick.draw
+    index = np.flatnonzero(pick.shown())
+    sizes = _sizes(model, view, draw)[index]
+    named = index[_apart(geometry.x[index], geometry.y[index], np.argsort(-sizes, kind="stable"))]
+    actors = _trace(
+        draw, x=_numbers(geometry.x[index], True), y=_numbers(geometry.y[index], True),
+        mode="markers", customdata=[static.actor_ids[i] for i in index],
+        hovertext=[static.node_hover[i] for i in index], hoverinfo="text",
+        marker={"size": _numbers(sizes, True, 2), "color": [static.node_colour[i] for i in index],
+                "line": {"width": 0}},
+        name="actors", uid="actors",
+    )  # fmt: skip
+    # Invisible markers of the actors' sizes, so that each name stands clear of its marker;
+    # no hover or click: those are the actors' own.
+    names = _trace(
+        draw, x=_numbers(geometry.x[named], True), y=_numbers(geometry.y[named], True),
+        mode="markers+text", text=static.node_label[named].tolist(), textposition="top center",
+        textfont={"size": 12, "color": "#1f2328"}, hoverinfo="skip",
+        marker={"size": _numbers(_sizes(model, view, draw)[named], True, 2), "opacity": 0},
+        customdata=[static.actor_ids[i] for i in named], name="names", uid="names",
+    )  # fmt: skip
+    return [actors, names]
 
 
 def _apart(x: np.ndarray, y: np.ndarray, order: np.ndarray) -> list[int]:

@@ -579,13 +579,17 @@ def note_text(figure: dict) -> str:
     return note["label"]["text"]
 
 
-def test_fig070_large_networks_draw_actors_as_the_one_trace(big_model, monkeypatch):
+def test_fig070_large_networks_draw_actors_and_names_as_the_only_traces(big_model, monkeypatch):
     small = figure_dict(big_model, everything(big_model))
     monkeypatch.setattr(figure_module, "LARGE_FROM", 40)
     large = figure_dict(big_model, everything(big_model))
     # SVG still: Plotly's WebGL traces need eval, which the app's CSP forbids.
-    (nodes,) = large["data"]
-    assert nodes["type"] == "scatter" and nodes["name"] == "actors" and nodes["uid"] == "actors"
+    nodes, names = large["data"]
+    assert nodes["type"] == names["type"] == "scatter"
+    assert (nodes["uid"], names["uid"]) == ("actors", "names")  # kept by Plotly across updates
+    # The markers carry no text (thousands of empty text elements); the names trace is apart.
+    assert nodes["mode"] == "markers" and "text" not in nodes
+    assert names["hoverinfo"] == "skip" and names["marker"]["opacity"] == 0
     positions = big_model.positions()
     # Positions are rounded to 1e-5, a hundredth of a pixel on screen.
     assert nodes["x"] == pytest.approx([positions[a][0] for a in nodes["customdata"]], abs=1e-5)
@@ -756,10 +760,13 @@ def test_fig073_over_budget_the_selection_is_drawn_first_over_a_veil(big_model, 
 def test_fig074_large_figures_label_the_biggest_apart(big_model, at_scale):
     actor = big_model.actor_quotes.idxmin()
     figure = figure_dict(big_model, everything(big_model, actor=actor))
-    (nodes,) = figure["data"]
+    nodes, names = figure["data"]
     at = {a: (x, y) for a, x, y in zip(nodes["customdata"], nodes["x"], nodes["y"], strict=True)}
-    labelled = {a for a, text in zip(nodes["customdata"], nodes["text"], strict=True) if text}
+    labelled = set(names["customdata"])
     assert len(labelled) == 5
+    labels = big_model.dataset.actors["name"]
+    assert names["text"] == [labels[a] for a in names["customdata"]]
+    assert names["x"] == [at[a][0] for a in names["customdata"]]
     named = {
         s["name"]
         for s in figure["layout"]["shapes"]
