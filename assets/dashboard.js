@@ -16,6 +16,15 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       });
       return window.dash_clientside.no_update;
     },
+    /* A gate in front of a tab's builder (the article view, the table): while the tab is
+       shown, pass every change of what it shows on, as a new value; while it is hidden, send
+       nothing, so that a filter change or a click costs the server no request for it. The tab
+       is named by the gate's id ("table-gate" for "table"). */
+    pass_when_shown: function (tab) {
+      var gate = window.dash_clientside.callback_context.outputs_list.id;
+      if (tab !== gate.replace(/-gate$/, "")) { return window.dash_clientside.no_update; }
+      return { tab: tab, at: Date.now() };
+    },
     /* Save the graph as drawn (zoom, filter, selection) as SVG or PNG. */
     download_figure: function () {
       var triggered = window.dash_clientside.callback_context.triggered;

@@ -243,14 +243,30 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
         tab = tab if tab in TABS else "graph"
         return tab != "graph", tab != "article", tab != "table"
 
+    # The article and the table are built only while their tab is shown: in the browser, a gate
+    # passes a change on to their callback then, and otherwise sends no request at all.
+    for gate, tab_inputs in (
+        (ids.ARTICLE_GATE, [(ids.RELATION_FILTER, "value"), (ids.ARTICLE_FILTER, "value"),
+                            (ids.SELECTION, "data")]),
+        (ids.TABLE_GATE, controls[:-1]),
+    ):  # fmt: skip
+        app.clientside_callback(
+            ClientsideFunction(namespace="dashboard", function_name="pass_when_shown"),
+            Output(gate, "data"),
+            Input(ids.VIEW_TAB, "value"),
+            *[Input(i, p) for i, p in tab_inputs],
+        )
+
     @app.callback(
         Output(ids.ARTICLE_VIEW, "children"),
-        Input(ids.VIEW_TAB, "value"),
-        Input(ids.RELATION_FILTER, "value"),
-        Input(ids.ARTICLE_FILTER, "value"),
-        Input(ids.SELECTION, "data"),
+        Input(ids.ARTICLE_GATE, "data"),
+        State(ids.VIEW_TAB, "value"),
+        State(ids.RELATION_FILTER, "value"),
+        State(ids.ARTICLE_FILTER, "value"),
+        State(ids.SELECTION, "data"),
+        prevent_initial_call=True,
     )
-    def show_article(tab, relations, articles, selection):
+    def show_article(_gate, tab, relations, articles, selection):
         if tab != "article":
             return no_update  # built when first shown: a long article is many components
         selection = clean_selection(model, selection)
@@ -270,10 +286,12 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
 
     @app.callback(
         Output(ids.TABLE, "rowData"),
-        Input(ids.VIEW_TAB, "value"),
-        *[Input(i, p) for i, p in controls[:-1]],
+        Input(ids.TABLE_GATE, "data"),
+        State(ids.VIEW_TAB, "value"),
+        *[State(i, p) for i, p in controls[:-1]],
+        prevent_initial_call=True,
     )
-    def fill_table(tab, relations, _layout, focus, _size, _isolated, selection, articles):
+    def fill_table(_gate, tab, relations, _layout, focus, _size, _isolated, selection, articles):
         if tab != "table":
             return no_update
         state = view_state(model, relations, None, focus, None, None, selection, articles)
@@ -290,9 +308,15 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
         options["quickFilterText"] = text if isinstance(text, str) else ""
         return options
 
+    # A large search box holds only the options the server suggests: a selection made elsewhere
+    # sends the box its one option with its value, or the box shows the value without a name.
+    suggested = len(model.dataset.actors) > SEARCH_ALL_UP_TO
+    names_option = [Output(ids.ACTOR_SEARCH, "options", allow_duplicate=True)] if suggested else []
+
     @app.callback(
         Output(ids.SELECTION, "data", allow_duplicate=True),
         Output(ids.ACTOR_SEARCH, "value", allow_duplicate=True),
+        *names_option,
         Input(ids.GRAPH, "clickData"),
         Input({"type": ids.ACTOR_LINK, "actor": ALL, "edge": ALL}, "n_clicks"),
         Input(ids.CLEAR_SELECTION, "n_clicks"),
@@ -306,10 +330,11 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
             model, ctx.triggered_id, ctx.triggered, click_data, searched, rows
         )
         if selection is no_update or selection == clean_selection(model, current):
-            return no_update, no_update
+            return no_update, no_update, *[no_update] * len(names_option)
         actor = selection["id"] if selection and selection["kind"] == "actor" else None
-        search_box = no_update if ctx.triggered_id == ids.ACTOR_SEARCH else actor
-        return selection, search_box
+        if ctx.triggered_id == ids.ACTOR_SEARCH:
+            return selection, no_update, *[no_update] * len(names_option)
+        return selection, actor, *[actor_options(model, None, actor)] * len(names_option)
 
     @app.callback(
         Output(ids.DOWNLOAD, "data"),
@@ -346,6 +371,8 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
         prevent_initial_call=True,  # the page is served with the empty panel already in it
     )
     def show_evidence(selection, relations, articles):
+        if store_mount_echo(ctx.triggered_prop_ids, ctx.inputs_list):
+            return no_update  # the page was served with the empty panel
         selection = clean_selection(model, selection)
         visible = clean_relations(model, relations)
         kept = clean_articles(model, articles)

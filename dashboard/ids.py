@@ -31,3 +31,5 @@ ARTICLE_FILTER_BLOCK = "article-filter-block"
 FIGURE_DOWNLOAD = "figure-download"  # pattern-matching: {"type": FIGURE_DOWNLOAD, "format": ...}
 FIGURE_DOWNLOADED = "figure-downloaded"
 SCROLLED = "scrolled"
+ARTICLE_GATE = "article-gate"  # a change the article view should follow, while its tab is shown
+TABLE_GATE = "table-gate"  # the same for the table

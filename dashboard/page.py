@@ -398,6 +398,8 @@ def page_layout(model: NetworkModel) -> html.Div:
             html.Div([filters, graph, panel], className="columns"),
             dcc.Store(id=ids.SELECTION, data=None),
             dcc.Store(id=ids.FIGURE_NODES, data=nodes_key(model, first_view)),
+            dcc.Store(id=ids.ARTICLE_GATE),
+            dcc.Store(id=ids.TABLE_GATE),
             dcc.Location(id=ids.URL, refresh=False),
             html.Span(id=ids.SCROLLED, hidden=True),
         ],

@@ -282,6 +282,8 @@ def test_cb010_dependencies_list_every_callback(dependencies):
             (FIGURE, FIGURE_NODES),
             (f"{ids.GRAPH_PANE}.hidden", f"{ids.ARTICLE_PANE}.hidden", f"{ids.TABLE_PANE}.hidden"),
             (f"{ids.ARTICLE_VIEW}.children",),
+            (f"{ids.ARTICLE_GATE}.data",),  # clientside: passes changes on while the tab is shown
+            (f"{ids.TABLE_GATE}.data",),
             (f"{ids.SCROLLED}.children",),  # clientside: scroll to the marked sentence
             (f"{ids.TABLE}.rowData",),
             (f"{ids.TABLE}.dashGridOptions",),  # the table's search box
@@ -581,9 +583,10 @@ def test_cb021_two_apps_have_their_own_callbacks(seed_dataset):
     first, second = create_app(seed_dataset), create_app(seed_dataset)
     assert first.callback_map is not second.callback_map
     assert set(first.callback_map) == set(second.callback_map)
-    assert len(first.callback_map) == 12
+    assert len(first.callback_map) == 14
     server_side = [o for o, c in first.callback_map.items() if "callback" in c]
-    assert len(server_side) == 10  # two run in the browser: scrolling and the image download
+    # four run in the browser: scrolling, the image download and the two tabs' gates
+    assert len(server_side) == 10
     for output in server_side:
         assert first.callback_map[output]["callback"] is not second.callback_map[output]["callback"]
     # nothing was left for Dash to hand to whichever app serves first
@@ -944,10 +947,30 @@ def unchanged(response, output: str) -> bool:
     return name not in response.get_json()["response"].get(component, {})
 
 
+def through_gate(client, dependencies, output: str, gate: str, view: list):
+    """Post to a tab's builder as its gate fires in the browser; the view is its state."""
+    opened = [prop(gate, "data", {"tab": "opened", "at": 1})]
+    return call(client, dependencies, output, opened, [prop_id(gate, "data")], view)
+
+
+def test_cb039_the_tabs_are_built_behind_gates(dependencies):
+    """The table and the article view fire on their gate alone (clientside, passing changes only
+    while the tab is shown); what they show arrives as state."""
+    for output, gate in ((ROWS, ids.TABLE_GATE), (ARTICLE_VIEW, ids.ARTICLE_GATE)):
+        builder = callback_of(dependencies, output)
+        assert [i["id"] for i in builder["inputs"]] == [gate]
+        assert ids.VIEW_TAB in {s["id"] for s in builder["state"]}
+        (opener,) = [
+            d for d in dependencies.values() if outputs_of(d["output"]) == [f"{gate}.data"]
+        ]
+        assert opener["clientside_function"]["function_name"] == "pass_when_shown"
+        assert {i["id"] for i in opener["inputs"]} >= {ids.VIEW_TAB, ids.RELATION_FILTER}
+
+
 @pytest.mark.parametrize("tab", ["graph", "article", None, "nonsense"])
 def test_cb040_table_is_filled_only_on_its_tab(client, dependencies, tab):
-    response = call(
-        client, dependencies, ROWS, table_inputs(tab, ["meets"]), [prop_id(ids.VIEW_TAB, "value")]
+    response = through_gate(
+        client, dependencies, ROWS, ids.TABLE_GATE, table_inputs(tab, ["meets"])
     )
     assert unchanged(response, ROWS)
 
@@ -956,26 +979,23 @@ def test_cb041_table_rows_follow_the_filters(client, dependencies, seed_model):
     from dashboard.table import table_rows
 
     every = list(seed_model.dataset.relations.index)
-    response = call(
-        client, dependencies, ROWS, table_inputs("table", every), [prop_id(ids.VIEW_TAB, "value")]
+    response = through_gate(
+        client, dependencies, ROWS, ids.TABLE_GATE, table_inputs("table", every)
     )
     rows = result(response, ROWS)
     assert len(rows) == len(seed_model.dataset.triples)
     assert rows == json.loads(json.dumps(table_rows(seed_model, every)))
-    focused = call(
-        client,
-        dependencies,
-        ROWS,
+    focused = through_gate(
+        client, dependencies, ROWS, ids.TABLE_GATE,
         table_inputs("table", ["accuses", "nonsense"], {"kind": "actor", "id": "iran"}, "1"),
-        [prop_id(ids.RELATION_FILTER, "value")],
-    )
+    )  # fmt: skip
     rows = result(focused, ROWS)
     assert [r["row"] for r in rows] == [
         r["row"] for r in table_rows(seed_model, ["accuses"], None, "iran", 1)
     ]
     assert rows and {r["relation"] for r in rows} == {"accuses"}
-    none = call(client, dependencies, ROWS, table_inputs("table", every, articles=()),
-                [prop_id(ids.ARTICLE_FILTER, "value")])  # fmt: skip
+    none = through_gate(client, dependencies, ROWS, ids.TABLE_GATE,
+                        table_inputs("table", every, articles=()))  # fmt: skip
     assert result(none, ROWS) == []
 
 
@@ -1000,12 +1020,8 @@ def components(node):
 
 @pytest.mark.parametrize("tab", ["graph", "table", None, ["article"]])
 def test_cb042_article_is_built_only_on_its_tab(client, dependencies, tab):
-    response = call(
-        client,
-        dependencies,
-        ARTICLE_VIEW,
-        article_inputs(tab, ["meets"]),
-        [prop_id(ids.VIEW_TAB, "value")],
+    response = through_gate(
+        client, dependencies, ARTICLE_VIEW, ids.ARTICLE_GATE, article_inputs(tab, ["meets"])
     )
     assert unchanged(response, ARTICLE_VIEW)
 
@@ -1014,21 +1030,21 @@ def test_cb043_article_view_through_the_endpoint(client, dependencies, seed_mode
     from dashboard.article_view import sentence_rows
 
     every = list(seed_model.dataset.relations.index)
-    response = call(client, dependencies, ARTICLE_VIEW, article_inputs("article", every, SENTENCE_9),
-                    [prop_id(ids.VIEW_TAB, "value")])  # fmt: skip
+    response = through_gate(client, dependencies, ARTICLE_VIEW, ids.ARTICLE_GATE,
+                            article_inputs("article", every, SENTENCE_9))  # fmt: skip
     tree = list(components(result(response, ARTICLE_VIEW)))
     found = [c["props"]["id"] for c in tree if c["type"] == "A"]
     assert len(found) == len(sentence_rows(seed_model)) == 44
     marked = [c for c in tree if "sentence-marked" in (c["props"].get("className") or "")]
     assert [c["props"]["id"] for c in marked] == ["sentence-1-9"]
     # the filters are cleaned: junk relations and articles are dropped, not an error
-    junk = call(client, dependencies, ARTICLE_VIEW,
-                article_inputs("article", ["meets", ["x"]], "sentence-1-9", [SEED_ARTICLE, 3]),
-                [prop_id(ids.RELATION_FILTER, "value")])  # fmt: skip
+    junk = through_gate(client, dependencies, ARTICLE_VIEW, ids.ARTICLE_GATE,
+                        article_inputs("article", ["meets", ["x"]], "sentence-1-9",
+                                       [SEED_ARTICLE, 3]))  # fmt: skip
     tree = list(components(result(junk, ARTICLE_VIEW)))
     assert len([c for c in tree if c["type"] == "A"]) == 2  # sentences 9 and 10 state meetings
-    nothing = call(client, dependencies, ARTICLE_VIEW, article_inputs("article", every, None, ()),
-                   [prop_id(ids.ARTICLE_FILTER, "value")])  # fmt: skip
+    nothing = through_gate(client, dependencies, ARTICLE_VIEW, ids.ARTICLE_GATE,
+                           article_inputs("article", every, None, ()))  # fmt: skip
     assert panel_text(result(nothing, ARTICLE_VIEW)) == "No article passes the filter."
 
 
@@ -1216,3 +1232,15 @@ def test_cb053_the_page_holds_the_key_of_its_figure(seed_dataset, monkeypatch):
     ]
     model = NetworkModel.from_dataset(seed_dataset)
     assert store.data == nodes_key(model, View(frozenset(seed_dataset.relations.index)))
+
+
+def test_cb054_panel_is_not_rebuilt_for_the_stores_mount(client, dependencies, seed_model):
+    """The page is served with the empty panel: the store's mount must not send it again."""
+    every = list(seed_model.dataset.relations.index)
+    mounted = [{"id": ids.SELECTION, "property": "data"}, *panel_inputs(None, every)[1:]]
+    response = call(client, dependencies, PANEL, mounted, [prop_id(ids.SELECTION, "data")])
+    assert unchanged(response, PANEL)
+    # A selection cleared by the reader arrives as null: the empty panel is sent.
+    response = call(client, dependencies, PANEL, panel_inputs(None, every),
+                    [prop_id(ids.SELECTION, "data")])  # fmt: skip
+    assert panel_text(result(response, PANEL)).startswith("Evidence")

@@ -59,7 +59,8 @@ def wait_for(dash_duo, script: str, expected, message: str) -> None:
 
 def test_scale001_filter_and_selection_redraw_the_shapes_only(large_app, seed_model):
     driver = large_app.driver
-    assert driver.execute_script(f"return document.querySelector('{GRAPH_DIV}').data.length") == 1
+    traces = f"return document.querySelector('{GRAPH_DIV}').data.map(t => t.name)"
+    assert driver.execute_script(traces) == ["actors", "names"]
     assert driver.execute_script(SHAPE_EDGES) == counts_of(seed_model.edges)
     driver.execute_script(MARK)
 
@@ -93,3 +94,19 @@ def test_scale001_filter_and_selection_redraw_the_shapes_only(large_app, seed_mo
     )
     assert driver.execute_script(KEPT)
     assert large_app.get_logs() == []
+
+
+def test_scale002_a_large_search_box_names_the_clicked_actor(dash_duo, seed_dataset, seed_model,
+                                                              monkeypatch):  # fmt: skip
+    """Above SEARCH_ALL_UP_TO the box holds no options until the server suggests some; a click
+    in the graph must still show whom it selected."""
+    from dashboard import callbacks, page
+
+    monkeypatch.setattr(page, "SEARCH_ALL_UP_TO", 5)
+    monkeypatch.setattr(callbacks, "SEARCH_ALL_UP_TO", 5)
+    dash_duo.start_server(create_app(seed_dataset))
+    dash_duo.wait_for_element(f"{GRAPH_DIV} .scatterlayer .trace", timeout=15)
+    click_actor(dash_duo, seed_model, "iran")
+    wait_for_panel_title(dash_duo, "Iran")
+    dash_duo.wait_for_contains_text(f"#{ids.ACTOR_SEARCH}", "Iran", timeout=10)
+    assert dash_duo.get_logs() == []
