@@ -4,8 +4,8 @@ An article's network is drawn with every actor labelled and parallel edges bowed
 ``EDGE_BUDGET`` edges are drawn: the selection's first, then those with the most quotes; a note on
 the figure says how many are left out.
 
-From ``LARGE_FROM`` actors the figure is drawn so that a browser can redraw it quickly: its one
-trace is the actors, only the biggest labelled, and everything that follows the filter and the
+From ``LARGE_FROM`` actors the figure is drawn so that a browser can redraw it quickly: its traces
+are the actors and the names of the biggest, and everything that follows the filter and the
 selection is a layout shape (edges as SVG paths, a veil, the selection's actors as discs, notes as
 shape labels). Plotly redraws changed shapes in milliseconds but replots every marker, a second
 for 10,000 in SVG, for any change of trace; ``nodes_key`` tells the two kinds of change apart.
@@ -55,6 +55,7 @@ KIND_COLOURS = {
 LARGE_FROM = 1000  # actors: from here the figure is drawn as a large one
 EDGE_BUDGET = 2000  # edges drawn at most: 15,000 froze a page for seconds, and are unreadable
 LABELS_AT_SCALE = 40  # actors labelled in a large figure: the biggest by the size measure
+DISCS_AT_MOST = 300  # a large figure's selection: actors drawn over the veil, the biggest first
 # Plotly's WebGL traces (scattergl) compile their shaders with eval, which the app's
 # Content-Security-Policy forbids (no 'unsafe-eval' in script-src): under it they show "WebGL is
 # not supported". Give a number of actors here only where eval is allowed or Plotly's strict
@@ -139,8 +140,8 @@ def network_figure(model: NetworkModel, view: View) -> go.Figure:
 def figure_dict(model: NetworkModel, view: View) -> dict:
     """Draw the network for a view: edges of the visible relation types, nodes, the selection.
 
-    A large figure's one trace is its actors, which change only with the layout, the size measure
-    and hiding; its edges and selection are layout shapes (``figure_overlay``), which Plotly
+    A large figure's traces are its actors and the biggest ones' names, which change only with the
+    layout, the size measure and hiding; its edges and selection are layout shapes (``figure_overlay``), which Plotly
     redraws without touching the thousands of markers."""
     pick = _Pick.of(model, view)
     static, geometry, draw, actor = pick.static, pick.geometry, pick.draw, pick.actor
@@ -186,10 +187,10 @@ def nodes_key(model: NetworkModel, view: View) -> str | None:
     """
     if not _Mode.of(len(model.dataset.actors)).large:
         return None
-    depends = [view.layout, view.size]
-    if view.hide_isolated:  # which actors are shown follows the filter and the selection
-        depends += [sorted(view.relations), sorted(view.articles or ()), view.actor, view.focus]
-    return hashlib.sha1(repr(depends).encode()).hexdigest()[:16]
+    key = hashlib.sha1(repr([view.layout, view.size]).encode())
+    if view.hide_isolated:  # which actors are shown follows the filters and the selection
+        key.update(_Pick.of(model, view).shown().tobytes())
+    return key.hexdigest()[:16]
 
 
 def drawn_edges(model: NetworkModel, view: View) -> list[str]:
@@ -568,6 +569,7 @@ def _discs(model: NetworkModel, pick: _Pick, view: View, lit: np.ndarray) -> lis
     order = actors[np.argsort(-size[actors], kind="stable")]
     if pick.actor is not None:
         order = np.concatenate([[pick.actor], order[order != pick.actor]])
+    order = order[:DISCS_AT_MOST]  # two steps out from a hub reach hundreds: the biggest
     named = set(_apart(geometry.x, geometry.y, order))
     discs = []
     for i in order.tolist():
@@ -769,7 +771,7 @@ def node_sizes(measure: pd.Series, smallest: float = 14, span: float = 30) -> pd
 
 
 def _node_traces(model, pick: _Pick, view: View, connected: np.ndarray, actor: int | None):
-    """The actors: one marker trace, labelled beside each marker (in a large figure, the biggest).
+    """A small figure's actors: one marker trace, each labelled beside its marker.
 
     Those not ``connected`` are faded; ``actor`` is ringed."""
     static, geometry, draw = pick.static, pick.geometry, pick.draw

@@ -17,12 +17,12 @@ from dashboard.article_view import sentence_anchor, sentence_rows
 from dashboard.figure import relation_colours
 from dashboard.graph import NetworkModel
 
-# The characters dcc.Markdown's parser lets a backslash escape: all that can start Markdown syntax
-# (emphasis, links, images, code, headings, lists, tables, block quotes). It shows the backslash
-# before any other character, so those are left alone.
 # An actor's panel lists at most this many relations, the most quoted: each is a few components,
 # which Dash draws one by one (192 relations took seconds). The seed's busiest actor has 25.
 PANEL_RELATIONS = 30
+# The characters dcc.Markdown's parser lets a backslash escape: all that can start Markdown syntax
+# (emphasis, links, images, code, headings, lists, tables, block quotes). It shows the backslash
+# before any other character, so those are left alone.
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~>]")
 
 
@@ -83,8 +83,11 @@ def actor_panel(
             html.P("No relation of this actor passes the filter.", className="panel-hint")
         )
     listed = shown
-    if len(shown) > PANEL_RELATIONS:  # the most quoted, in their own order
-        most = shown["quotes"].sort_values(ascending=False, kind="stable").index[:PANEL_RELATIONS]
+    if len(shown) > PANEL_RELATIONS:  # the most quoted (in the articles shown), in their order
+        quotes = shown["quotes"]
+        if articles is not None:
+            quotes = shown["rows"].map(lambda rows: len(_in_articles(model, rows, articles)))
+        most = quotes.sort_values(ascending=False, kind="stable").index[:PANEL_RELATIONS]
         listed = shown[shown.index.isin(most)]
     relations = model.dataset.relations
     colours = model.derived("relation-colours", lambda m: relation_colours(m.dataset.relations))

@@ -809,3 +809,34 @@ def test_fig076_parallel_edges_bow_as_they_always_have(seed_model):
         normal = (-(by - ay) / length, (bx - ax) / length)
         expected = ((ax + bx) / 2 + normal[0] * bow / 2, (ay + by) / 2 + normal[1] * bow / 2)
         assert midpoint(figure, key) == pytest.approx(expected), key
+
+
+def test_fig080_hiding_keys_the_traces_by_the_actors_shown(big_model, monkeypatch):
+    """With hide on, the traces follow which actors are shown, and nothing else: no article
+    shown is not every article shown, and a click that hides no one more keeps the traces."""
+    monkeypatch.setattr(figure_module, "LARGE_FROM", 40)
+    every = everything(big_model, hide_isolated=True)
+    none = everything(big_model, hide_isolated=True, articles=frozenset())
+    key = figure_module.nodes_key
+    assert key(big_model, every) != key(big_model, none)
+    assert figure_dict(big_model, none)["data"][0]["x"] == []
+    hub = big_model.actor_edges.idxmax()
+    assert key(big_model, every) == key(big_model, everything(big_model, hide_isolated=True,
+                                                               actor=hub))  # fmt: skip
+    assert (
+        figure_dict(big_model, every)["data"]
+        == figure_dict(big_model, everything(big_model, hide_isolated=True, actor=hub))["data"]
+    )
+
+
+def test_fig081_a_selection_draws_at_most_so_many_discs_the_biggest(big_model, at_scale,
+                                                                     monkeypatch):  # fmt: skip
+    monkeypatch.setattr(figure_module, "DISCS_AT_MOST", 3)
+    hub = big_model.actor_edges.idxmax()
+    figure = figure_dict(big_model, everything(big_model, actor=hub, focus=2))
+    discs = [s["name"] for s in figure["layout"]["shapes"] if s["type"] == "circle"]
+    assert len(discs) == 3 and discs[-1] == hub
+    sizes = big_model.actor_quotes
+    others = [a for a in discs if a != hub]
+    near = figure_module.neighbourhood(big_model.edges, hub, 2)  # what focus 2 draws
+    assert min(sizes[others]) >= max(sizes[list(near - set(discs))])
