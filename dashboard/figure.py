@@ -175,7 +175,7 @@ def figure_dict(model: NetworkModel, view: View) -> dict:
             traces.extend(_relation_traces(static, geometry, code, members, draw))
     traces.extend(_node_traces(model, pick, view, pick.connected(), actor))
     layout = _layout(view, geometry)
-    layout["annotations"] = _notes(len(drawn), int(pick.passing.sum()), actor is not None)
+    layout["annotations"] = [note for note in _notes(pick) if note]
     return {"data": traces, "layout": layout}
 
 
@@ -225,13 +225,15 @@ def _layout(view: View, geometry: _Geometry) -> dict:
     }
 
 
-def _notes(drawn: int, passing: int, selected: bool) -> list[dict]:
-    """The figure's notes: nothing passes the filter, or not all that passes is drawn."""
+def _notes(pick: _Pick) -> tuple[dict | None, dict | None]:
+    """The figure's notes, as annotations: (how many of the relations that pass are drawn, if
+    not all; that none passes the filter, if none does)."""
+    passing, drawn = int(pick.passing.sum()), len(pick.drawn)
     if not passing:
-        return [_NO_MATCH]
+        return None, _NO_MATCH
     if drawn < passing:
-        return [_summary_note(drawn, passing, selected)]
-    return []
+        return _summary_note(drawn, passing, pick.actor is not None), None
+    return None, None
 
 
 _NO_MATCH = {
@@ -532,10 +534,6 @@ def _overlay(model: NetworkModel, pick: _Pick, view: View) -> list[dict]:
     if pick.edge is not None:
         lifted |= drawn == pick.edge
     selected = pick.actor is not None or pick.edge is not None
-    passing = int(pick.passing.sum())
-    summary = None
-    if 0 < len(drawn) < passing:
-        summary = _summary_note(len(drawn), passing, pick.actor is not None)
     glow = _paths(static, geometry, np.array([] if pick.edge is None else [pick.edge], dtype=int))
     shapes = [
         {
@@ -551,8 +549,9 @@ def _overlay(model: NetworkModel, pick: _Pick, view: View) -> list[dict]:
     ]  # fmt: skip
     shapes.extend(_edge_shapes(static, geometry, drawn[~lifted], "below"))
     shapes.extend(_edge_shapes(static, geometry, drawn[lifted], "above"))
+    summary, no_match = _notes(pick)
     shapes.append(_note_shape(summary, corner=True))
-    shapes.append(_note_shape(None if passing else _NO_MATCH, corner=False))
+    shapes.append(_note_shape(no_match, corner=False))
     if selected:
         shapes.extend(_discs(model, pick, view, drawn[lifted]))
     return shapes
@@ -811,7 +810,8 @@ def _large_node_traces(model, pick: _Pick, view: View) -> list[dict]:
     Each trace has a uid: a trace that comes without one is new to Plotly, and replotted."""
     static, geometry, draw = pick.static, pick.geometry, pick.draw
     index = np.flatnonzero(pick.shown())
-    sizes = _sizes(model, view, draw)[index]
+    every_size = _sizes(model, view, draw)
+    sizes = every_size[index]
     named = index[_apart(geometry.x[index], geometry.y[index], np.argsort(-sizes, kind="stable"))]
     actors = _trace(
         draw, x=_numbers(geometry.x[index], True), y=_numbers(geometry.y[index], True),
@@ -827,7 +827,7 @@ def _large_node_traces(model, pick: _Pick, view: View) -> list[dict]:
         draw, x=_numbers(geometry.x[named], True), y=_numbers(geometry.y[named], True),
         mode="markers+text", text=static.node_label[named].tolist(), textposition="top center",
         textfont={"size": 12, "color": "#1f2328"}, hoverinfo="skip",
-        marker={"size": _numbers(_sizes(model, view, draw)[named], True, 2), "opacity": 0},
+        marker={"size": _numbers(every_size[named], True, 2), "opacity": 0},
         customdata=[static.actor_ids[i] for i in named], name="names", uid="names",
     )  # fmt: skip
     return [actors, names]
