@@ -14,18 +14,13 @@ import pytest
 from dash import Dash, no_update
 from dash import _callback as dash_callback
 
-from dashboard import figure as figure_module
-from dashboard import ids
+from dashboard import ids, limits
 from dashboard.app import create_app
-from dashboard.callbacks import (
-    clean_relations,
-    clean_selection,
-    redraw,
-    selection_from_click,
-    toggle_relations,
-)
-from dashboard.figure import View, figure_dict, figure_overlay, nodes_key
+from dashboard.callbacks import redraw, selection_from_click, toggle_relations
+from dashboard.figure import figure_dict, figure_overlay, nodes_key
 from dashboard.graph import NetworkModel
+from dashboard.state import clean_relations, clean_selection
+from tests.conftest import state_of
 
 WEAPONS = "iran/supplies_weapons/russia/stated"
 POLARITIES = ("cooperative", "conflictual", "neutral")
@@ -741,7 +736,7 @@ SENTENCE_9 = {"kind": "sentence", "id": "sentence-1-9"}
     ],
 )
 def test_cb030_clean_articles(corpus_model, value, expected):
-    from dashboard.callbacks import clean_articles
+    from dashboard.state import clean_articles
 
     assert clean_articles(corpus_model, value) == expected
 
@@ -779,13 +774,13 @@ def test_cb031_clean_selection_of_a_sentence(seed_model, selection, expected):
     ],
 )
 def test_cb032_sentence_fragment(seed_model, selection, fragment):
-    from dashboard.callbacks import sentence_fragment
+    from dashboard.state import sentence_fragment
 
     assert sentence_fragment(seed_model, selection) == fragment
 
 
 def test_cb033_a_sentence_id_with_a_hash_gives_one_hash(seed_model):
-    from dashboard.callbacks import sentence_fragment
+    from dashboard.state import sentence_fragment
 
     fragment = sentence_fragment(seed_model, {"kind": "sentence", "id": "#sentence-1-9"})
     assert fragment in ("", "#sentence-1-9")
@@ -818,11 +813,11 @@ ADDRESS_FIELDS = ("relations", "layout", "focus", "size", "isolated", "selection
     ],
 )  # fmt: skip
 def test_cb034_address_controls(seed_model, search, fragment, followed, tab, selection, searched):
-    from dashboard.callbacks import address_controls
+    from dashboard.state import address_controls
 
-    values = dict(
-        zip(ADDRESS_FIELDS, address_controls(seed_model, search, fragment, followed), strict=True)
-    )
+    controls, searched_box = address_controls(seed_model, search, fragment, followed)
+    values = {**controls, "actor_search": searched_box}
+    assert tuple(values) == ADDRESS_FIELDS
     assert (values["tab"], values["selection"], values["actor_search"]) == (
         tab,
         selection,
@@ -833,16 +828,10 @@ def test_cb034_address_controls(seed_model, search, fragment, followed, tab, sel
 
 
 def test_cb035_address_controls_keep_the_rest_of_the_query(corpus_model):
-    from dashboard.callbacks import address_controls
+    from dashboard.state import address_controls
 
-    values = dict(
-        zip(
-            ADDRESS_FIELDS,
-            address_controls(
-                corpus_model, "?relations=meets&articles=caspian-gas-talks&focus=1", "#sentence-1-2"
-            ),
-            strict=True,
-        )
+    values, _ = address_controls(
+        corpus_model, "?relations=meets&articles=caspian-gas-talks&focus=1", "#sentence-1-2"
     )
     assert values["relations"] == ["meets"]
     assert values["articles"] == [CASPIAN]
@@ -861,18 +850,19 @@ def test_cb035_address_controls_keep_the_rest_of_the_query(corpus_model):
     ],
 )
 def test_cb036_control_values_sentence_wins_over_the_actor(seed_model, sentence, selection):
-    from dashboard.callbacks import control_values
-    from dashboard.state import ViewState
+    from dashboard.state import ViewState, searched_actor, to_controls
 
-    values = control_values(seed_model, ViewState(actor="iran", tab="table"), sentence)
-    assert values[5] == selection
-    assert values[7] == "table"  # only address_controls opens the article
-    assert values[8] == ("iran" if selection["kind"] == "actor" else None)
+    values = to_controls(seed_model, ViewState(actor="iran", tab="table"), sentence)
+    assert values["selection"] == selection
+    assert values["tab"] == "table"  # only address_controls opens the article
+    assert searched_actor(values["selection"]) == ("iran" if selection["kind"] == "actor" else None)
 
 
 def test_cb037_view_state_with_articles_and_tab(seed_model, corpus_model):
-    from dashboard.callbacks import view_state
-    from dashboard.state import ViewState
+    from dashboard.state import CONTROLS, ViewState, from_controls
+
+    def view_state(model, *values):
+        return from_controls(model, dict(zip(CONTROLS, values, strict=False)))
 
     every = list(seed_model.dataset.relations.index)
     state = view_state(seed_model, every, "force", "all", "quotes", "fade", SENTENCE_9,
@@ -882,7 +872,7 @@ def test_cb037_view_state_with_articles_and_tab(seed_model, corpus_model):
     state = view_state(corpus_model, ["meets"], None, "1", None, None,
                        {"kind": "actor", "id": "azerbaijan"}, [CASPIAN, "atlantis"], "article")  # fmt: skip
     assert state == ViewState(
-        relations=("meets",), articles=(CASPIAN,), focus="1", actor="azerbaijan", tab="article"
+        relations=("meets",), articles=(CASPIAN,), focus=1, actor="azerbaijan", tab="article"
     )
     assert view_state(corpus_model, ["meets"], None, None, None, None, None, []).articles == ()
 
@@ -893,7 +883,9 @@ def test_cb038_chosen_selection_from_the_table(seed_model):
     from dashboard.callbacks import chosen_selection
     from dashboard.table import table_rows
 
-    row = next(r for r in table_rows(seed_model, ["supplies_weapons"]) if r["edge"] == WEAPONS)
+    row = next(
+        r for r in table_rows(seed_model, state_of(["supplies_weapons"])) if r["edge"] == WEAPONS
+    )
     assert chosen_selection(seed_model, ids.TABLE, [], click("russia"), "iran", [row]) == {
         "kind": "edge",
         "id": WEAPONS,
@@ -984,14 +976,15 @@ def test_cb041_table_rows_follow_the_filters(client, dependencies, seed_model):
     )
     rows = result(response, ROWS)
     assert len(rows) == len(seed_model.dataset.triples)
-    assert rows == json.loads(json.dumps(table_rows(seed_model, every)))
+    assert rows == json.loads(json.dumps(table_rows(seed_model, state_of(every))))
     focused = through_gate(
         client, dependencies, ROWS, ids.TABLE_GATE,
         table_inputs("table", ["accuses", "nonsense"], {"kind": "actor", "id": "iran"}, "1"),
     )  # fmt: skip
     rows = result(focused, ROWS)
     assert [r["row"] for r in rows] == [
-        r["row"] for r in table_rows(seed_model, ["accuses"], None, "iran", 1)
+        r["row"]
+        for r in table_rows(seed_model, state_of(["accuses"], articles=None, actor="iran", focus=1))
     ]
     assert rows and {r["relation"] for r in rows} == {"accuses"}
     none = through_gate(client, dependencies, ROWS, ids.TABLE_GATE,
@@ -1070,7 +1063,9 @@ def test_cb044_panel_for_a_sentence(client, dependencies, seed_model, anchor, ti
 def test_cb045_select_from_a_table_row(client, dependencies, seed_model):
     from dashboard.table import table_rows
 
-    row = next(r for r in table_rows(seed_model, ["supplies_weapons"]) if r["edge"] == WEAPONS)
+    row = next(
+        r for r in table_rows(seed_model, state_of(["supplies_weapons"])) if r["edge"] == WEAPONS
+    )
     inputs = [
         prop(ids.GRAPH, "clickData", click("iran")),
         [],
@@ -1205,12 +1200,12 @@ def test_cb051_figure_is_not_redrawn_for_the_stores_mount(client, dependencies, 
 def test_cb052_a_large_figure_is_sent_whole_once_then_as_shapes(seed_model, monkeypatch):
     """Plotly replots thousands of markers for any change of traces, but redraws only the shapes
     when only they change: a large figure's filter and selection changes send those alone."""
-    every = View(frozenset(seed_model.dataset.relations.index))
+    every = state_of(frozenset(seed_model.dataset.relations.index))
     assert redraw(seed_model, every, None)[1] is None  # small: always whole
-    monkeypatch.setattr(figure_module, "LARGE_FROM", 10)
+    monkeypatch.setattr(limits, "LARGE_FIGURE_FROM", 10)
     figure, key = redraw(seed_model, every, None)
     assert key == nodes_key(seed_model, every) and figure == figure_dict(seed_model, every)
-    for view in (dataclasses.replace(every, actor="iran"), View(frozenset({"signs_treaty"}))):
+    for view in (dataclasses.replace(every, actor="iran"), state_of(frozenset({"signs_treaty"}))):
         patch, unchanged = redraw(seed_model, view, key)
         assert unchanged is no_update
         (operation,) = patch.to_plotly_json()["operations"]
@@ -1223,15 +1218,15 @@ def test_cb052_a_large_figure_is_sent_whole_once_then_as_shapes(seed_model, monk
 
 
 def test_cb053_the_page_holds_the_key_of_its_figure(seed_dataset, monkeypatch):
-    monkeypatch.setattr(figure_module, "LARGE_FROM", 10)
+    monkeypatch.setattr(limits, "LARGE_FIGURE_FROM", 10)
     app = create_app(seed_dataset)
     (store,) = [
         c
-        for _, c in app.layout._traverse_with_paths()
+        for _, c in app.layout()._traverse_with_paths()  # the layout is a function of the model
         if getattr(c, "id", None) == ids.FIGURE_NODES
     ]
     model = NetworkModel.from_dataset(seed_dataset)
-    assert store.data == nodes_key(model, View(frozenset(seed_dataset.relations.index)))
+    assert store.data == nodes_key(model, state_of(frozenset(seed_dataset.relations.index)))
 
 
 def test_cb054_panel_is_not_rebuilt_for_the_stores_mount(client, dependencies, seed_model):

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from dashboard import graph as graph_module
+from dashboard import limits
 from dashboard.dataset import load_dataset
 from dashboard.graph import LAYOUTS, NetworkModel, build_graph, compute_layout
 from tests.conftest import load_bench
@@ -53,7 +54,7 @@ def test_scale102_large_layout_is_the_same_for_the_same_input(large):
 
 
 def test_scale103_large_kamada_kawai_is_the_force_layout(large):
-    assert large.graph.number_of_nodes() > graph_module._LARGE
+    assert large.graph.number_of_nodes() > limits.LAYOUT_IGRAPH_ABOVE
     assert large.positions("kamada-kawai") == large.positions("force")
 
 
@@ -84,7 +85,7 @@ def test_scale105_layout_keeps_to_its_own_random_numbers(large):
 def test_scale106_the_switch_to_igraph_is_by_size(seed_dataset, monkeypatch, layout):
     graph = build_graph(seed_dataset)
     small = compute_layout(graph, layout)
-    monkeypatch.setattr(graph_module, "_LARGE", graph.number_of_nodes() - 1)
+    monkeypatch.setattr(limits, "LAYOUT_IGRAPH_ABOVE", graph.number_of_nodes() - 1)
     switched = compute_layout(graph, layout)
     assert switched != small
     assert switched == compute_layout(graph, "force")
@@ -95,7 +96,7 @@ def test_scale106_the_switch_to_igraph_is_by_size(seed_dataset, monkeypatch, lay
 def test_scale107_other_layouts_do_not_depend_on_size(seed_dataset, monkeypatch, layout):
     graph = build_graph(seed_dataset)
     before = compute_layout(graph, layout)
-    monkeypatch.setattr(graph_module, "_LARGE", 1)
+    monkeypatch.setattr(limits, "LAYOUT_IGRAPH_ABOVE", 1)
     assert compute_layout(graph, layout) == before
 
 

@@ -15,7 +15,7 @@ from dashboard.state import ViewState, from_query, to_query
         (ViewState(edge="iran/supplies_weapons/russia/alleged"), "?edge=iran/supplies_weapons/russia/alleged"),
         (ViewState(relations=("meets", "accuses")), "?relations=meets,accuses"),
         (ViewState(relations=()), "?relations="),
-        (ViewState(layout="shell", focus="2", size="betweenness", isolated="hide", actor="pakistan"),
+        (ViewState(layout="shell", focus=2, size="betweenness", isolated="hide", actor="pakistan"),
          "?layout=shell&focus=2&size=betweenness&isolated=hide&actor=pakistan"),
     ],
 )  # fmt: skip
@@ -38,7 +38,7 @@ def test_state002_every_relation_is_the_default(seed_model):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("?actor=atlantis&focus=1", ViewState(focus="1")),
+        ("?actor=atlantis&focus=1", ViewState(focus=1)),
         ("?layout=spiral&size=height&isolated=maybe&focus=9", ViewState()),
         ("?relations=meets,nonsense", ViewState(relations=("meets",))),
         ("?edge=a/b/c/d", ViewState()),
@@ -74,7 +74,7 @@ def corpus_model(tmp_path_factory):
         (ViewState(tab="article"), "?tab=article"),
         (ViewState(tab="table", actor="iran"), "?tab=table&actor=iran"),
         (ViewState(tab="graph"), ""),
-        (ViewState(focus="1", tab="table", edge="iran/supplies_weapons/russia/alleged"),
+        (ViewState(focus=1, tab="table", edge="iran/supplies_weapons/russia/alleged"),
          "?focus=1&tab=table&edge=iran/supplies_weapons/russia/alleged"),
     ],
 )  # fmt: skip
@@ -132,7 +132,7 @@ def test_state007_unknown_tab_or_article_is_ignored(corpus_model, query, expecte
         (ViewState(), "?tab=graph"),
         (ViewState(actor="iran"), "?tab=graph&actor=iran"),
         (ViewState(tab="article"), "?tab=article"),
-        (ViewState(tab="table", focus="2"), "?focus=2&tab=table"),
+        (ViewState(tab="table", focus=2), "?focus=2&tab=table"),
     ],
 )
 def test_state008_tab_always_writes_the_tab(seed_model, state, query):
