@@ -161,7 +161,7 @@ def time_callbacks(app, model, path: str, runs: int, budget: float) -> dict:
     hub = model.actor_edges.idxmax()
     selected = {"kind": "actor", "id": hub}
     client = app.server.test_client()
-    values = _initial_values(app.layout)
+    values = _initial_values(app.layout() if callable(app.layout) else app.layout)
 
     def find(output: str, needs: str | None = None):
         for key, spec in app.callback_map.items():

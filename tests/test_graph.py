@@ -289,3 +289,26 @@ def test_graph042_measures_are_computed_once_and_unknown_ones_refused(seed_model
     assert seed_model.measure("degree")["kazim-jalali"] == 1
     with pytest.raises(ValueError, match="quotes, degree or betweenness"):
         seed_model.measure("height")
+
+
+def test_graph043_derived_data_is_built_with_the_model(tmp_path):
+    """The model's derived fields agree with the tables they come from (two articles)."""
+    from dashboard.corpus import load_corpus
+    from tests.test_corpus import two_articles
+
+    model = NetworkModel.from_dataset(load_corpus(two_articles(tmp_path)))
+    article = model.dataset.triples["article"]
+    articles = list(model.dataset.datasets)
+    for number, (key, rows) in enumerate(model.edges["rows"].items()):
+        assert model.edge_position[key] == number
+        expected = [any(article[r] == a for r in rows) for a in articles]
+        assert model.edge_articles[number].tolist() == expected, key
+        assert all(model.edge_of(row) == key for row in rows)
+        source, target = model.edges.at[key, "source"], model.edges.at[key, "target"]
+        assert model.edge_source[number] == model.actor_position[source]
+        assert model.edge_target[number] == model.actor_position[target]
+    assert list(model.actors_by_name["name"]) == sorted(model.dataset.actors["name"])
+    for (name, number), rows in model.sentence_rows.items():
+        triples = model.dataset.triples.loc[rows]
+        assert (triples["article"] == name).all()
+        assert ((triples["sentence"] <= number) & (number <= triples["sentence_end"])).all()

@@ -138,3 +138,53 @@ def test_state007_unknown_tab_or_article_is_ignored(corpus_model, query, expecte
 def test_state008_tab_always_writes_the_tab(seed_model, state, query):
     assert to_query(seed_model, state, tab_always=True) == query
     assert from_query(seed_model, query) == state
+
+
+# The controls
+
+
+def test_state009_controls_name_the_view_and_the_selection():
+    from dataclasses import fields
+
+    from dashboard.state import CONTROLS
+
+    view = {f.name for f in fields(ViewState)} - {"actor", "edge"}
+    assert set(CONTROLS) == view | {"selection"}
+    assert len({where for where in CONTROLS.values()}) == len(CONTROLS)
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        ViewState(),
+        ViewState(relations=("meets",), focus=2, size="degree", isolated="hide", actor="iran"),
+        ViewState(relations=(), layout="shell", edge="iran/supplies_weapons/russia/alleged"),
+        ViewState(focus=1, tab="table"),
+    ],
+    ids=["defaults", "actor", "edge", "table"],
+)  # fmt: skip
+def test_state010_controls_round_trip(seed_model, state):
+    from dashboard.state import from_controls, to_controls
+
+    values = to_controls(seed_model, state)
+    assert values["focus"] in ("all", "1", "2")  # the radio's own values
+    assert from_controls(seed_model, values) == state
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({}, ViewState()),
+        ({"relations": ["meets", 3, ["accuses"]], "focus": 2, "size": None},
+         ViewState(relations=("meets",))),
+        ({"focus": "9", "layout": "spiral", "isolated": "HIDE", "tab": {"x": 1}}, ViewState()),
+        ({"selection": {"kind": "actor", "id": "atlantis"}, "articles": "iran-russia-treaty"},
+         ViewState(articles=())),
+        ({"selection": {"kind": "sentence", "id": "sentence-1-9"}}, ViewState()),
+    ],
+    ids=["nothing", "odd-relations", "unknown-values", "unknown-actor", "sentence"],
+)  # fmt: skip
+def test_state011_from_controls_checks_every_value(seed_model, values, expected):
+    from dashboard.state import from_controls
+
+    assert from_controls(seed_model, values) == expected
