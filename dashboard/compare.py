@@ -406,7 +406,19 @@ def render_json(comparison: Comparison) -> str:
 
 
 def _figure(value: float | None) -> str:
-    return "-" if value is None else f"{value:.2f}"
+    """A share with two decimals, never rounded to 1.00 or 0.00 when it is not.
+
+    >>> _figure(0.6667), _figure(0.9996), _figure(0.001), _figure(0.0), _figure(None)
+    ('0.67', '>0.99', '<0.01', '0.00', '-')
+    """
+    if value is None:
+        return "-"
+    shown = f"{value:.2f}"
+    if shown == "1.00" and value < 1:
+        return ">0.99"
+    if shown == "0.00" and value > 0:
+        return "<0.01"
+    return shown
 
 
 def _row(label: str, agreement: Agreement, width: int) -> str:
@@ -442,7 +454,17 @@ def _quote_lines(quotes: Iterable[Quote], prefix: str = "") -> list[str]:
 
 
 def _percent(value: float | None) -> str:
-    return "undefined" if value is None else f"{value:.0%}"
+    """A share in whole percent, unless that would show 0% or 100% for a share that is not.
+
+    >>> _percent(0.6667), _percent(0.996), _percent(1.0), _percent(None)
+    ('67%', '99.6%', '100%', 'undefined')
+    """
+    if value is None:
+        return "undefined"
+    shown = f"{value:.0%}"
+    if (shown == "100%" and value < 1) or (shown == "0%" and value > 0):
+        return f"{value:.1%}"
+    return shown
 
 
 def render_text(comparison: Comparison) -> str:
@@ -455,11 +477,11 @@ def render_text(comparison: Comparison) -> str:
         f"  A (the reference): {c.a_name}",
         f"  B (compared with A): {c.b_name}",
         "",
-        f"Relations: B has {r.b}, A has {r.a}, both have {r.both}; "
-        f"F1 {_percent(r.f1)} (precision {_percent(r.precision)}: the share of B's relations "
-        f"that A has; recall {_percent(r.recall)}: the share of A's that B has).",
-        f"Evidence (a relation cited in a sentence): B has {e.b}, A has {e.a}, both have "
-        f"{e.both}; F1 {_percent(e.f1)}.",
+        f"Relations: F1 {_percent(r.f1)}. A has {r.a}, B has {r.b}, both have {r.both}.",
+        f"  Precision {_percent(r.precision)} (the share of B's relations that A has), "
+        f"recall {_percent(r.recall)} (the share of A's that B has).",
+        f"Evidence (a relation cited in a sentence): F1 {_percent(e.f1)}. A has {e.a}, B has "
+        f"{e.b}, both have {e.both}.",
         "",
         _header("", 10),
         _row("relations", r, 10),

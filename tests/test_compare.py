@@ -259,7 +259,7 @@ def test_cmp022_json_writes_null_for_figures_of_an_empty_set():
 
 def test_cmp030_text_puts_the_headline_first_then_types_then_differences():
     text = render_text(against_reference("directed-swap"))
-    headline = text.index("Relations: B has 6, A has 6, both have 4; F1 67%")
+    headline = text.index("Relations: F1 67%. A has 6, B has 6, both have 4.")
     per_type = text.index("By relation type")
     only_a = text.index("Only in A: 2 relations")
     only_b = text.index("Only in B: 2 relations")
