@@ -379,3 +379,16 @@ def test_cmp051_seed_against_itself_agrees_fully():
     result = compare(seed, seed)
     assert result.relations.f1 == result.evidence.f1 == 1
     assert result.only_a == result.only_b == result.certainty_disagreements == ()
+
+
+def test_cmp052_readme_sample_is_what_the_command_prints():
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Compare two curations", 1)[1]
+    sample = section.split("```text\n", 1)[1].split("```", 1)[0]
+    printed = render_text(compare(load_dataset(SEED), load_dataset(SECOND_READING)))
+    printed = printed.replace(str(SEED), "seeds/iran-russia-treaty").replace(
+        str(SECOND_READING), "tests/data/iran-russia-second-reading"
+    )
+    lines = [line for line in sample.splitlines() if line.strip() != "..."]
+    missing = [line for line in lines if line not in printed.splitlines()]
+    assert missing == []
