@@ -79,6 +79,8 @@ class ActorMatch:
     a: str
     b: str
     by: str  # "id" or "name"
+    a_name: str = ""
+    b_name: str = ""
 
     def as_dict(self) -> dict:
         return {"a": self.a, "b": self.b, "by": self.by}
@@ -237,7 +239,11 @@ def match_actors(
     for actor in b.actors.index:
         if actor in a.actors.index:
             mapping[actor] = actor
-            matches.append(ActorMatch(actor, actor, "id"))
+            matches.append(
+                ActorMatch(
+                    actor, actor, "id", a.actors.at[actor, "name"], b.actors.at[actor, "name"]
+                )
+            )
     by_form: dict[str, set[str]] = {}
     for actor, name, aliases in zip(
         a.actors.index, a.actors["name"], a.actors["aliases"], strict=True
@@ -267,7 +273,8 @@ def match_actors(
             rivals = tuple(other for other in claimants[found[0]] if other != actor)
             if not rivals:
                 mapping[actor] = found[0]
-                matches.append(ActorMatch(found[0], actor, "name"))
+                a_name, b_name = a.actors.at[found[0], "name"], b.actors.at[actor, "name"]
+                matches.append(ActorMatch(found[0], actor, "name", a_name, b_name))
                 continue
         unmatched_b.append(UnmatchedActor(actor, b.actors.at[actor, "name"], found, rivals))
     matched_a = {m.a for m in matches}
@@ -505,7 +512,9 @@ def render_text(comparison: Comparison) -> str:
         f"{len(by_name)} by name), {len(c.only_a_actors)} only in A, {len(c.only_b_actors)} "
         "only in B",
     ]
-    out.extend(f"  matched by name: B's {m.b} is A's {m.a}" for m in by_name)
+    out.extend(
+        f"  matched by name: B's {m.b} ({m.b_name}) is A's {m.a} ({m.a_name})" for m in by_name
+    )
     out.extend(f"  only in A: {u.id} ({u.name})" for u in c.only_a_actors)
     for u in c.only_b_actors:
         if u.rivals:
@@ -520,14 +529,19 @@ def render_text(comparison: Comparison) -> str:
             why = "no actor of A has its name or an alias"
         out.append(f"  only in B: {u.id} ({u.name}); {why}")
 
-    out += ["", f"Certainty disagreements: {len(c.certainty_disagreements)}"]
+    out += [
+        "",
+        f"Certainty disagreements: {len(c.certainty_disagreements)} (relations both coded, "
+        "stated by one and only alleged by the other)",
+    ]
     for d in c.certainty_disagreements:
         out.append(f"  {_statement(d.a)}: A {d.a.certainty}, B {d.b.certainty}")
         out.extend(_quote_lines(d.a.quotes, "A "))
         out.extend(_quote_lines(d.b.quotes, "B "))
 
-    for title, relations in (("Only in A", c.only_a), ("Only in B", c.only_b)):
-        out += ["", f"{title}: {len(relations)} relation{'s' if len(relations) != 1 else ''}"]
+    for title, relations, other in (("Only in A", c.only_a, "B"), ("Only in B", c.only_b, "A")):
+        plural = "s" if len(relations) != 1 else ""
+        out += ["", f"{title}: {len(relations)} relation{plural}, which {other} did not code"]
         for relation in relations:
             ids = f"{relation.source}, {relation.relation}, {relation.target}"
             out.append(f"  {_statement(relation)}  ({ids})")

@@ -276,8 +276,9 @@ def test_cmp031_text_says_why_an_actor_is_unmatched():
 
 
 def test_cmp032_text_names_actors_matched_by_name_and_unknown_types():
-    assert "matched by name: B's usa is A's united-states" in render_text(
-        against_reference("names")
+    assert (
+        "matched by name: B's usa (United   States) is A's united-states (United States)"
+        in render_text(against_reference("names"))
     )
     assert "Types B uses that A's taxonomy lacks" in render_text(against_reference("unknown-type"))
 
