@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dashboard.dataset import Dataset
 
@@ -172,6 +172,17 @@ class CertaintyDisagreement:
 
 
 @dataclass(frozen=True)
+class SentenceDifference:
+    """A sentence that one curation cites for a relation both have, and the other does not."""
+
+    relation: Relation  # that curation's relation; ``quotes`` are its rows in the sentence
+    sentence: int
+
+    def as_dict(self) -> dict:
+        return {**self.relation.as_dict(), "sentence": self.sentence}
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Everything ``compare`` finds; ``render_text`` and ``render_json`` write it."""
 
@@ -188,6 +199,10 @@ class Comparison:
     certainty_disagreements: tuple[CertaintyDisagreement, ...]
     only_a: tuple[Relation, ...]
     only_b: tuple[Relation, ...]
+    # Evidence only one side has, for the relations both have (the only_a and only_b relations'
+    # evidence is theirs alone by definition).
+    sentences_only_a: tuple[SentenceDifference, ...] = ()
+    sentences_only_b: tuple[SentenceDifference, ...] = ()
 
 
 def normalise_name(name: str) -> str:
@@ -377,7 +392,24 @@ def compare(a: Dataset, b: Dataset) -> Comparison:
         certainty_disagreements=disagreements,
         only_a=_in_order(rel_a[key] for key in rel_a.keys() - both),
         only_b=_in_order(rel_b[key] for key in rel_b.keys() - both),
+        sentences_only_a=_sentence_differences(rel_a, ev_a - ev_b, both),
+        sentences_only_b=_sentence_differences(rel_b, ev_b - ev_a, both),
     )
+
+
+def _sentence_differences(
+    relations: dict[RelationKey, Relation], evidence: set[EvidenceKey], both: set[RelationKey]
+) -> tuple[SentenceDifference, ...]:
+    """One side's evidence for relations both have, each with that side's rows in the sentence."""
+    differences = []
+    for key, sentence in evidence:
+        if key not in both:
+            continue
+        relation = relations[key]
+        quotes = tuple(q for q in relation.quotes if q.sentence <= sentence <= q.sentence_end)
+        differences.append(SentenceDifference(replace(relation, quotes=quotes), sentence))
+    differences.sort(key=lambda d: (d.sentence, d.relation.source, d.relation.relation))
+    return tuple(differences)
 
 
 def _in_order(relations: Iterable[Relation]) -> tuple[Relation, ...]:
@@ -408,6 +440,8 @@ def render_json(comparison: Comparison) -> str:
         "certainty_disagreements": [d.as_dict() for d in c.certainty_disagreements],
         "only_a": [r.as_dict() for r in c.only_a],
         "only_b": [r.as_dict() for r in c.only_b],
+        "sentences_only_a": [d.as_dict() for d in c.sentences_only_a],
+        "sentences_only_b": [d.as_dict() for d in c.sentences_only_b],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
@@ -546,4 +580,17 @@ def render_text(comparison: Comparison) -> str:
             ids = f"{relation.source}, {relation.relation}, {relation.target}"
             out.append(f"  {_statement(relation)}  ({ids})")
             out.extend(_quote_lines(relation.quotes))
+
+    for side, differences, other in (
+        ("A", c.sentences_only_a, "B"),
+        ("B", c.sentences_only_b, "A"),
+    ):
+        out += [
+            "",
+            f"Sentences only {side} cites for a relation both coded: {len(differences)}, which "
+            f"{other} does not cite for it",
+        ]
+        for difference in differences:
+            out.append(f"  sentence {difference.sentence}: {_statement(difference.relation)}")
+            out.extend(_quote_lines(difference.relation.quotes))
     return "\n".join(out) + "\n"

@@ -149,6 +149,25 @@ def test_cmp008_a_quote_over_two_sentences_is_evidence_in_both():
     assert result.evidence.precision == 6 / 7 and result.evidence.recall == 1
 
 
+def test_cmp014_sentences_only_one_side_cites_are_listed_for_relations_both_have():
+    result = against_reference("two-sentences")
+    assert result.sentences_only_a == ()
+    (difference,) = result.sentences_only_b
+    assert difference.sentence == 1
+    assert (difference.relation.source, difference.relation.relation) == ("iran", "cooperates")
+    assert [q.quote for q in difference.relation.quotes] == [
+        "a treaty in Moscow. They pledged to cooperate"
+    ]
+    # The evidence of relations only one side has is listed with them, not here.
+    assert against_reference("directed-swap").sentences_only_a == ()
+    document = json.loads(render_json(result))
+    assert document["sentences_only_b"] == [
+        {"source": "iran", "relation": "cooperates", "target": "russia", "sentence": 1,
+         "quotes": [{"quote": "a treaty in Moscow. They pledged to cooperate", "sentence": 1,
+                     "sentence_end": 2, "certainty": "stated", "line": 3}]},
+    ]  # fmt: skip
+
+
 def test_cmp009_an_empty_curation_gives_null_where_a_figure_has_no_base():
     result = against_reference("empty")
     assert result.relations.as_dict() == {
@@ -209,7 +228,7 @@ def test_cmp020_json_has_the_documented_keys_and_types():
     document = json.loads(render_json(against_reference("ambiguous")))
     assert set(document) == {
         "a", "b", "relations", "evidence", "by_relation", "actors", "relation_types",
-        "certainty_disagreements", "only_a", "only_b",
+        "certainty_disagreements", "only_a", "only_b", "sentences_only_a", "sentences_only_b",
     }  # fmt: skip
     for key in ("relations", "evidence"):
         assert set(document[key]) == AGREEMENT_KEYS
