@@ -113,7 +113,8 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
         "article: how many relations (source, type, target) and how much evidence (a relation "
         "cited in a sentence) each has and both have, B's precision, recall and F1 against A, "
         "the same per relation type, the actors and types only one has, the relations both "
-        "coded but with different certainty, and every relation only one has, with its quotes. "
+        "coded but with different certainty, every relation only one has, and the sentences only "
+        "one cites for a relation both have, with their quotes. "
         "Actors match by id, else by one shared name or alias; seeds/README.md gives every "
         "matching rule. Writes to stdout, never to the datasets. Exit 0; 1 if --min-f1 is not "
         "met; 2 if the articles differ or a dataset does not validate.",
