@@ -325,8 +325,8 @@ def _export(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     from dashboard.compare import ArticleMismatch, compare, render_json, render_text
 
-    loaded = []
-    for label, path in (("A", args.a), ("B", args.b)):
+    loaded, failed = [], False
+    for label, path in (("A", args.a), ("B", args.b)):  # both checked: every problem at once
         try:
             folders = find_dataset_dirs(path)
             if len(folders) > 1:
@@ -335,15 +335,16 @@ def _compare(args: argparse.Namespace) -> int:
                     "takes two dataset folders of the same article",
                     file=sys.stderr,
                 )
-                return 2
+                failed = True
+                continue
             loaded.append(load_dataset(folders[0]))
         except DatasetError as error:
             _print_problems(error)
-            print(
-                f"dashboard: {label} ({path}) does not validate; nothing was compared",
-                file=sys.stderr,
-            )
-            return 2
+            print(f"dashboard: {label} ({path}) does not validate", file=sys.stderr)
+            failed = True
+    if failed:
+        print("dashboard: nothing was compared; fix the problems above first", file=sys.stderr)
+        return 2
     try:
         comparison = compare(*loaded)
     except ArticleMismatch as error:

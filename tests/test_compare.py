@@ -364,7 +364,16 @@ def test_cmp046_a_dataset_that_does_not_validate_exits_2_with_its_problems(capsy
     assert status == 2 and out == ""
     assert f"{DATA / 'invalid' / 'triples.csv'}:6: column 'quote'" in err
     label = "B" if order == "b-invalid" else "A"
-    assert f"{label} ({invalid}) does not validate; nothing was compared" in err
+    assert f"{label} ({invalid}) does not validate" in err
+    assert "nothing was compared" in err
+
+
+def test_cmp049_both_datasets_problems_are_reported_at_once(capsys, tmp_path):
+    other = Path(shutil.copytree(DATA / "invalid", tmp_path / "also-invalid"))
+    status, _, err = run(capsys, "compare", str(DATA / "invalid"), str(other))
+    assert status == 2
+    assert f"{DATA / 'invalid' / 'triples.csv'}:6" in err
+    assert f"{other / 'triples.csv'}:6" in err
 
 
 def test_cmp047_a_folder_of_datasets_or_a_missing_one_exits_2(capsys, tmp_path):
