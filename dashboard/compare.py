@@ -399,7 +399,10 @@ def _sentence_differences(
         relation = relations[key]
         quotes = tuple(q for q in relation.quotes if q.sentence <= sentence <= q.sentence_end)
         differences.append(SentenceDifference(replace(relation, quotes=quotes), sentence))
-    differences.sort(key=lambda d: (d.sentence, d.relation.source, d.relation.relation))
+    # The whole key: set order changes from run to run, the report must not.
+    differences.sort(
+        key=lambda d: (d.sentence, d.relation.source, d.relation.relation, d.relation.target)
+    )
     return tuple(differences)
 
 
