@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+import pandas as pd
+
 from dashboard.dataset import Dataset
 
 RelationKey = tuple[str, str, str]  # (source, relation type, target) in A's actor ids
@@ -196,6 +198,8 @@ class Comparison:
     only_b_actors: tuple[UnmatchedActor, ...]
     only_b_types: tuple[str, ...]
     only_a_types: tuple[str, ...]
+    # (type id, field, A's value, B's value) for types both define differently; A's decide.
+    differing_types: tuple[tuple[str, str, object, object], ...]
     certainty_disagreements: tuple[CertaintyDisagreement, ...]
     only_a: tuple[Relation, ...]
     only_b: tuple[Relation, ...]
@@ -380,12 +384,33 @@ def compare(a: Dataset, b: Dataset) -> Comparison:
         only_b_actors=tuple(only_b_actors),
         only_b_types=tuple(sorted(set(b.relations.index) - set(a.relations.index))),
         only_a_types=tuple(sorted(set(a.relations.index) - set(b.relations.index))),
+        differing_types=_differing_types(a, b),
         certainty_disagreements=disagreements,
         only_a=_in_order(rel_a[key] for key in rel_a.keys() - both),
         only_b=_in_order(rel_b[key] for key in rel_b.keys() - both),
         sentences_only_a=_sentence_differences(rel_a, ev_a - ev_b, both),
         sentences_only_b=_sentence_differences(rel_b, ev_b - ev_a, both),
     )
+
+
+_TYPE_FIELDS = ("directed", "polarity", "quad_class")
+
+
+def _differing_types(a: Dataset, b: Dataset) -> tuple[tuple[str, str, object, object], ...]:
+    """The fields that decide a type's meaning, where A's and B's taxonomies disagree."""
+    differing = []
+    for relation_type in sorted(set(a.relations.index) & set(b.relations.index)):
+        for field in _TYPE_FIELDS:
+            x, y = a.relations.at[relation_type, field], b.relations.at[relation_type, field]
+            x, y = (None if v is None or v is pd.NA else _plain(v) for v in (x, y))
+            if x != y:
+                differing.append((relation_type, field, x, y))
+    return tuple(differing)
+
+
+def _plain(value: object) -> object:
+    """A numpy or pandas scalar as the Python value JSON can write."""
+    return value.item() if hasattr(value, "item") else value
 
 
 def _sentence_differences(
@@ -430,7 +455,13 @@ def render_json(comparison: Comparison) -> str:
             "only_a": [u.as_dict("a") for u in c.only_a_actors],
             "only_b": [u.as_dict("b") for u in c.only_b_actors],
         },
-        "relation_types": {"only_a": list(c.only_a_types), "only_b": list(c.only_b_types)},
+        "relation_types": {
+            "only_a": list(c.only_a_types),
+            "only_b": list(c.only_b_types),
+            "differ": [
+                {"id": t, "field": field, "a": x, "b": y} for t, field, x, y in c.differing_types
+            ],
+        },
         "certainty_disagreements": [d.as_dict() for d in c.certainty_disagreements],
         "only_a": [r.as_dict() for r in c.only_a],
         "only_b": [r.as_dict() for r in c.only_b],
@@ -488,6 +519,17 @@ def _quote_lines(quotes: Iterable[Quote], prefix: str = "") -> list[str]:
     return lines
 
 
+def _value(value: object) -> str:
+    """A taxonomy field as relations.csv writes it.
+
+    >>> _value(True), _value(1), _value(None)
+    ('true', '1', 'empty')
+    """
+    if value is None:
+        return "empty"
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
 def _percent(value: float | None) -> str:
     """A share in whole percent, unless that would show 0% or 100% for a share that is not.
 
@@ -531,6 +573,11 @@ def render_text(comparison: Comparison) -> str:
         out.append(
             "  Types B uses that A's taxonomy lacks (their relations count as B's only): "
             + ", ".join(c.only_b_types)
+        )
+    for relation_type, field, x, y in c.differing_types:
+        out.append(
+            f"  {relation_type} is defined differently: {field} {_value(x)} in A, {_value(y)} in B "
+            "(A's taxonomy decides)"
         )
 
     by_name = [m for m in c.matched_actors if m.by == "name"]

@@ -131,6 +131,23 @@ def test_cmp006_unknown_relation_types_are_listed_and_count_as_b_only():
     assert result.relations.both == 5
 
 
+def test_cmp015_a_type_both_define_differently_follows_a():
+    # B defines meets as directed and writes russia,meets,china; in A it is undirected.
+    result = against_reference("taxonomy-differs")
+    assert result.relations.both == 6 and result.only_b == ()
+    assert result.differing_types == (
+        ("meets", "directed", False, True),
+        ("meets", "quad_class", 1, 3),
+    )
+    document = json.loads(render_json(result))
+    assert document["relation_types"]["differ"] == [
+        {"id": "meets", "field": "directed", "a": False, "b": True},
+        {"id": "meets", "field": "quad_class", "a": 1, "b": 3},
+    ]
+    text = render_text(result)
+    assert "meets is defined differently: directed false in A, true in B" in text
+
+
 def test_cmp007_certainty_is_not_part_of_the_match_but_is_listed():
     result = against_reference("certainty")
     assert result.relations.f1 == 1
@@ -244,7 +261,7 @@ def test_cmp020_json_has_the_documented_keys_and_types():
     assert {"id": "capitals", "name": "The capitals", "candidates": ["iran", "russia"],
             "rivals": []} in document["actors"]["only_b"]  # fmt: skip
     assert {"a": "china", "b": "china", "by": "id"} in document["actors"]["matched"]
-    assert document["relation_types"] == {"only_a": [], "only_b": []}
+    assert document["relation_types"] == {"only_a": [], "only_b": [], "differ": []}
     for relation in document["only_a"] + document["only_b"]:
         assert set(relation) == RELATION_KEYS
         assert all(set(q) == QUOTE_KEYS for q in relation["quotes"])
