@@ -1,4 +1,4 @@
-"""The command line: ``python -m dashboard validate|coverage|export|run [PATH]``."""
+"""The command line: ``python -m dashboard validate|coverage|export|compare|run [PATH]``."""
 
 from __future__ import annotations
 
@@ -106,6 +106,35 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
         help="the file to write, replacing any file of that name; - or none writes to stdout",
     )
 
+    compare = commands.add_parser(
+        "compare",
+        help="measure how far two curations of one article agree, and list where they differ",
+        description="Compare dataset B with dataset A, the reference, both curated from the same "
+        "article: how many relations (source, type, target) and how much evidence (a relation "
+        "cited in a sentence) each has and both have, B's precision, recall and F1 against A, "
+        "the same per relation type, the actors and types only one has, the relations both "
+        "coded but with different certainty, every relation only one has, and the sentences only "
+        "one cites for a relation both have, with their quotes. "
+        "Actors match by id, else by one shared name or alias; seeds/README.md gives every "
+        "matching rule. Writes to stdout, never to the datasets. Exit 0; 1 if --min-f1 is not "
+        "met; 2 if the articles differ or a dataset does not validate.",
+    )
+    compare.add_argument("a", type=Path, metavar="A", help="the reference dataset folder")
+    compare.add_argument("b", type=Path, metavar="B", help="the dataset folder compared with A")
+    compare.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: a report to read (default); json: one JSON object for programs",
+    )
+    compare.add_argument(
+        "--min-f1",
+        type=_fraction_argument,
+        metavar="X",
+        help="exit 1 when the relations' F1 is below X (a number from 0 to 1), or undefined "
+        "because neither dataset has a relation; the report is written either way",
+    )
+
     run = commands.add_parser(
         "run",
         help="serve the dashboard",
@@ -138,6 +167,16 @@ def _port_argument(value: str) -> int:
         ) from None
 
 
+def _fraction_argument(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {value!r}")
+    return number
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     try:
@@ -146,7 +185,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dashboard: {error}", file=sys.stderr)
         return 2
     args = build_parser(settings).parse_args(argv)
-    handlers = {"validate": _validate, "coverage": _coverage, "export": _export, "run": _run}
+    handlers = {
+        "validate": _validate,
+        "coverage": _coverage,
+        "export": _export,
+        "compare": _compare,
+        "run": _run,
+    }
     return handlers[args.command](args)
 
 
@@ -274,6 +319,48 @@ def _export(args: argparse.Namespace) -> int:
         print(f"dashboard: cannot write {output}: {error.strerror or error}", file=sys.stderr)
         return 1
     print(f"wrote {dataset.name} as {args.format} to {output}")
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from dashboard.compare import ArticleMismatch, compare, render_json, render_text
+
+    loaded, failed = [], False
+    for label, path in (("A", args.a), ("B", args.b)):  # both checked: every problem at once
+        try:
+            folders = find_dataset_dirs(path)
+            if len(folders) > 1:
+                print(
+                    f"dashboard: {label} ({path}) is a folder of {len(folders)} datasets; compare "
+                    "takes two dataset folders of the same article",
+                    file=sys.stderr,
+                )
+                failed = True
+                continue
+            loaded.append(load_dataset(folders[0]))
+        except DatasetError as error:
+            _print_problems(error)
+            print(f"dashboard: {label} ({path}) does not validate", file=sys.stderr)
+            failed = True
+    if failed:
+        print("dashboard: nothing was compared; fix the problems above first", file=sys.stderr)
+        return 2
+    try:
+        comparison = compare(*loaded)
+    except ArticleMismatch as error:
+        print(f"dashboard: {error}", file=sys.stderr)
+        return 2
+    render = render_json if args.format == "json" else render_text
+    if _write_stdout(render(comparison)):
+        return 1
+    f1 = comparison.relations.f1
+    if args.min_f1 is not None and (f1 is None or f1 < args.min_f1):
+        shown = "undefined (neither dataset has a relation)" if f1 is None else f"{f1:.4f}"
+        print(
+            f"dashboard: the relations' F1 is {shown}, below --min-f1 {args.min_f1}",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 
