@@ -28,12 +28,12 @@ def register_download_callbacks(app: Dash, models: ModelSource) -> None:
         prevent_initial_call=True,
     )
     def download(_clicks, controls):
+        model = models.current
         trigger = ctx.triggered_id
         if not isinstance(trigger, dict) or trigger.get("format") not in FORMATS:
             return no_update
         if not ctx.triggered or not ctx.triggered[0].get("value"):
             return no_update
-        model = models.current
         fmt = trigger["format"]
         state = from_controls(model, controls)
         chosen, kept = shown_relations(model, state), shown_articles(model, state)

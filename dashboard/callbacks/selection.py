@@ -62,9 +62,9 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
         prevent_initial_call=True,  # the page is served with the empty panel already in it
     )
     def show_evidence(controls):
+        model = models.current
         if store_mount_echo(ctx.triggered_prop_ids, posted_inputs()):
             return no_update  # the page was served with the empty panel
-        model = models.current
         state = from_controls(model, controls)
         return evidence_panel(model, state, clean_selection(model, controls["selection"]))
 

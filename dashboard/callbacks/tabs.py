@@ -1,36 +1,20 @@
-"""The three views of the network: the graph, the article and the table, and their tabs."""
+"""The view tabs, and the article and the table, built only while their tab is shown."""
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
+from dash import ClientsideFunction, Dash, Input, Output, Patch, State, no_update
 
 from dashboard import ids
 from dashboard.article_view import article_view, parse_anchor
 from dashboard.callbacks.controls import VIEW_BUT_TAB, controls
-from dashboard.callbacks.selection import posted_inputs, store_mount_echo
-from dashboard.figure import figure_dict, figure_overlay, nodes_key
-from dashboard.graph import ModelSource, NetworkModel
+from dashboard.graph import ModelSource
 from dashboard.state import TABS, ViewState, clean_selection, from_controls
 from dashboard.table import table_rows
 
 _ARTICLE_FOLLOWS = ("relations", "articles", "selection")
 
 
-def register_view_callbacks(app: Dash, models: ModelSource) -> None:
-    @app.callback(
-        output=dict(figure=Output(ids.GRAPH, "figure"), drawn=Output(ids.FIGURE_NODES, "data")),
-        inputs=dict(controls=controls(Input, *VIEW_BUT_TAB)),
-        state=dict(drawn=State(ids.FIGURE_NODES, "data")),
-        prevent_initial_call=True,
-    )
-    def draw_network(controls, drawn):
-        model = models.current
-        if store_mount_echo(ctx.triggered_prop_ids, posted_inputs()):
-            # the page was served with this very figure
-            return dict(figure=no_update, drawn=no_update)
-        figure, key = redraw(model, from_controls(model, controls), drawn)
-        return dict(figure=figure, drawn=key)
-
+def register_tab_callbacks(app: Dash, models: ModelSource) -> None:
     @app.callback(
         output=dict(
             graph=Output(ids.GRAPH_PANE, "hidden"),
@@ -60,9 +44,9 @@ def register_view_callbacks(app: Dash, models: ModelSource) -> None:
         prevent_initial_call=True,
     )
     def show_article(_gate, controls):
+        model = models.current
         if controls["tab"] != "article":
             return no_update  # built when first shown: a long article is many components
-        model = models.current
         selection = clean_selection(model, controls["selection"])
         marked = None
         if selection and selection["kind"] == "sentence":
@@ -83,9 +67,9 @@ def register_view_callbacks(app: Dash, models: ModelSource) -> None:
         prevent_initial_call=True,
     )
     def fill_table(_gate, controls):
+        model = models.current
         if controls["tab"] != "table":
             return no_update
-        model = models.current
         return table_rows(model, from_controls(model, controls))
 
     @app.callback(
@@ -97,18 +81,3 @@ def register_view_callbacks(app: Dash, models: ModelSource) -> None:
         options = Patch()
         options["quickFilterText"] = text if isinstance(text, str) else ""
         return options
-
-
-def redraw(model: NetworkModel, state: ViewState, drawn) -> tuple:
-    """The figure for a view and the key of its traces (``figure.nodes_key``).
-
-    When the browser already holds a large figure with the same traces (``drawn`` is its key),
-    only the layout's shapes are sent, as a Patch: Plotly then redraws those and not thousands of
-    markers, some thirty times faster.
-    """
-    key = nodes_key(model, state)
-    if key is not None and key == drawn:
-        patch = Patch()
-        patch["layout"]["shapes"] = figure_overlay(model, state)
-        return patch, no_update
-    return figure_dict(model, state), key
