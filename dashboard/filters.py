@@ -80,18 +80,11 @@ def focus_actors(model: NetworkModel, state: ViewState, passing: np.ndarray) -> 
 
 def passing_triples(model: NetworkModel, state: ViewState) -> np.ndarray:
     """Per triple of the dataset, in its order: whether its quote passes the view's filters:
-    its relation type and article, and with a focus both of its actors inside it."""
-    triples = model.dataset.triples
-    keep = np.ones(len(triples), dtype=bool)
-    if state.relations is not None:
-        keep &= triples["relation"].isin(list(state.relations)).to_numpy()
+    its edge passes (relation type, focus, and a quote of a shown article backs it) and its own
+    article is shown."""
+    keep = passing_edges(model, state)[model.triple_edge]
     if state.articles is not None:
-        keep &= triples["article"].isin(list(state.articles)).to_numpy()
-    near = focus_actors(model, state, passing_edges(model, state, focus=False))
-    if near is not None:
-        position = model.actor_position
-        keep &= near[triples["source"].map(position).to_numpy(dtype=np.int64)]
-        keep &= near[triples["target"].map(position).to_numpy(dtype=np.int64)]
+        keep &= model.dataset.triples["article"].isin(list(state.articles)).to_numpy()
     return keep
 
 

@@ -295,6 +295,7 @@ class NetworkModel:
     edge_target: np.ndarray  # int: the same for its target
     edge_articles: np.ndarray  # bool, edges x articles: a quote of the article supports the edge
     row_edge: dict  # each triple's index label -> the id of its edge
+    triple_edge: np.ndarray  # int: each triple's edge, as a position in edges, in triple order
     actor_edge_rows: dict[str, list[int]]  # each actor's edges, as ascending positions in edges
     sentence_rows: dict[tuple[str, int], list]  # each cited (article, sentence) -> its triples
     actors_by_name: pd.DataFrame  # dataset.actors sorted by name, for the search box
@@ -333,6 +334,7 @@ class NetworkModel:
             edge_target=np.array([actor_position[a] for a in targets], dtype=np.int64),
             edge_articles=_edge_articles(dataset, edges),
             row_edge={row: key for key, rows in edges["rows"].items() for row in rows},
+            triple_edge=_triple_edges(triples, edges),
             actor_edge_rows=_edge_rows(sources, targets),
             sentence_rows=_sentence_rows(triples),
             actors_by_name=actors.sort_values("name"),
@@ -404,6 +406,18 @@ def _edge_articles(dataset: Dataset, edges: pd.DataFrame) -> np.ndarray:
         code = pd.Categorical(dataset.triples["article"].loc[rows.to_numpy()], categories=articles)
         support[position, code.codes] = True
     return support
+
+
+def _triple_edges(triples: pd.DataFrame, edges: pd.DataFrame) -> np.ndarray:
+    """Each triple's edge, as a position in ``edges``, in the order of ``triples``."""
+    found = np.zeros(len(triples), dtype=np.int64)
+    if len(edges):
+        place = pd.Series(np.arange(len(triples)), index=triples.index)
+        rows = edges["rows"].explode().to_numpy()
+        found[place[rows].to_numpy()] = np.repeat(
+            np.arange(len(edges)), edges["rows"].map(len).to_numpy()
+        )
+    return found
 
 
 def _edge_rows(sources: list[str], targets: list[str]) -> dict[str, list[int]]:

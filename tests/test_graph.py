@@ -304,6 +304,8 @@ def test_graph043_derived_data_is_built_with_the_model(tmp_path):
         expected = [any(article[r] == a for r in rows) for a in articles]
         assert model.edge_articles[number].tolist() == expected, key
         assert all(model.edge_of(row) == key for row in rows)
+        places = [model.dataset.triples.index.get_loc(row) for row in rows]
+        assert set(model.triple_edge[places].tolist()) == {number}
         source, target = model.edges.at[key, "source"], model.edges.at[key, "target"]
         assert model.edge_source[number] == model.actor_position[source]
         assert model.edge_target[number] == model.actor_position[target]
