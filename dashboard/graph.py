@@ -380,7 +380,9 @@ class ModelSource:
     """Where the callbacks and the page get the model: ``models.current``.
 
     ``create_app`` builds a fixed source; curate mode calls ``replace`` after each edit. A
-    callback reads ``current`` once at its start, so one answer never mixes two models.
+    callback reads ``current`` once at its start, so one answer never mixes two models. The app
+    reads nothing else of it: any object with a ``current`` property serves (curate mode may
+    keep its own, that builds the model from its store on demand).
     """
 
     def __init__(self, model: NetworkModel) -> None:
