@@ -47,9 +47,18 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
         description="Load and check each dataset and, for a folder of several, that they agree "
         "on what a shared id means (an actor's kind; a relation type's polarity, direction and "
         "CAMEO class), as run and export read them as one network; print every problem with its "
-        "file, line and column. Exit 0 if all are valid, 1 otherwise. Writes nothing.",
+        "file, line and column. Several PATHs are checked one by one; a PATH that names one of a "
+        "dataset's files (as pre-commit passes them) stands for its folder. Exit 0 if all are "
+        "valid, 1 otherwise. Writes nothing.",
     )
-    validate.add_argument("path", nargs="?", type=Path, default=settings.data, help=_PATH_HELP)
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=[settings.data],
+        metavar="PATH",
+        help=_PATH_HELP.replace("(default", "or one of a dataset's files (default"),
+    )
 
     coverage = commands.add_parser(
         "coverage",
@@ -185,7 +194,35 @@ def _print_problems(error: DatasetError) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    datasets, problems = _load_all(args.path)
+    datasets, problems = [], 0
+    targets = _validation_targets(args.paths)
+    for path in targets:
+        found, count = _validate_one(path)
+        datasets += found
+        problems += count
+    elapsed = time.perf_counter() - started
+    where = ", ".join(str(path) for path in targets)
+    if problems:
+        print(f"{problems} problem{'s' if problems != 1 else ''} in {where}", file=sys.stderr)
+        return 1
+    print(f"{len(datasets)} dataset{'s' if len(datasets) != 1 else ''} valid ({elapsed:.2f} s)")
+    return 0
+
+
+def _validation_targets(paths: list[Path]) -> list[Path]:
+    """The folders to validate: a dataset's file stands for its folder, each folder once."""
+    targets = []
+    for path in paths:
+        if path.name in FILES and path.parent.is_dir() and not path.is_dir():
+            path = path.parent
+        if path not in targets:
+            targets.append(path)
+    return targets
+
+
+def _validate_one(path: Path) -> tuple[list[Dataset], int]:
+    """Validate the dataset(s) at ``path``, print what was found, return them and the problems."""
+    datasets, problems = _load_all(path)
     for dataset in datasets:
         triples = dataset.triples
         cited = {
@@ -200,7 +237,7 @@ def _validate(args: argparse.Namespace) -> int:
         )
     if len(datasets) > 1 and not problems:
         try:
-            merged = merge_datasets(datasets, args.path)
+            merged = merge_datasets(datasets, path)
         except DatasetError as error:  # the articles disagree on what an id means
             _print_problems(error)
             problems += len(error.problems)
@@ -209,12 +246,7 @@ def _validate(args: argparse.Namespace) -> int:
                 f"together: {len(merged.actors)} actors, {len(merged.relations)} relation types, "
                 f"{len(merged.triples)} triples from {len(datasets)} articles"
             )
-    elapsed = time.perf_counter() - started
-    if problems:
-        print(f"{problems} problem{'s' if problems != 1 else ''} in {args.path}", file=sys.stderr)
-        return 1
-    print(f"{len(datasets)} dataset{'s' if len(datasets) != 1 else ''} valid ({elapsed:.2f} s)")
-    return 0
+    return datasets, problems
 
 
 def _coverage(args: argparse.Namespace) -> int:
