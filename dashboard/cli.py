@@ -26,7 +26,7 @@ _SINGLE_PATH_HELP = (
     "else the bundled seeds: %(default)s)"
 )
 # The same as dashboard.export.FORMATS (a test checks): importing networkx would slow every command.
-_EXPORT_FORMATS = ("csv", "json", "graphml", "gexf")
+_EXPORT_FORMATS = ("csv", "json", "graphml", "gexf", "w3c", "brat")
 
 
 def build_parser(settings: Settings) -> argparse.ArgumentParser:
@@ -75,12 +75,16 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="write a dataset's triples as CSV or JSON, or its network as GraphML or GEXF",
+        help="write a dataset's triples as CSV or JSON, its network as GraphML or GEXF, or its "
+        "quotes as annotations (W3C Web Annotation, brat standoff)",
         description="Write one dataset's triples, with actor names, relation labels and sentence "
         "numbers, as CSV or JSON, or its network as GraphML or GEXF: every actor a node, one edge "
         "per source, relation, target and certainty, carrying its quotes. In CSV, a text cell that "
         "a spreadsheet would run as a formula (one starting with =, +, -, @, a tab or a carriage "
-        "return) gets a ' in front. Writes to stdout unless -o names a file; never writes into the "
+        "return) gets a ' in front. w3c writes each quote as a W3C Web Annotation (JSON-LD) with "
+        "its TextQuoteSelector and TextPositionSelector; brat writes brat standoff files (per "
+        "article ARTICLE.txt and ARTICLE.ann, and annotation.conf) into the folder -o names, or "
+        "into a zip archive when -o ends in .zip. Writes to stdout unless -o names a file; never writes into the "
         "bundled seeds folder or over the dataset's own files. Exit 1 if the dataset has problems, "
         "its text cannot go into the format or the file cannot be written; 2 for an unknown "
         "relation or a refused output file.",
@@ -98,7 +102,8 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
         choices=_EXPORT_FORMATS,
         help="csv: one row per triple; json: the dataset's title, publisher, date and language, "
         "the actors and relation types used, and the triples; graphml or gexf: the network, for "
-        "Gephi, Cytoscape, yEd or networkx",
+        "Gephi, Cytoscape, yEd or networkx; w3c: W3C Web Annotation JSON-LD; brat: brat "
+        "standoff files (needs -o FOLDER or -o FILE.zip)",
     )
     export.add_argument(
         "--relation",
@@ -112,7 +117,9 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="FILE",
-        help="the file to write, replacing any file of that name; - or none writes to stdout",
+        help="the file to write, replacing any file of that name; - or none writes to stdout. "
+        "For brat: a folder (made if missing; files of the same names in it are replaced) or a "
+        "FILE.zip",
     )
 
     run = commands.add_parser(
@@ -276,20 +283,29 @@ def _export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.format == "brat" and output is None:
+        print(
+            "dashboard: brat is several files (ARTICLE.txt, ARTICLE.ann, annotation.conf): give "
+            "-o FOLDER, or -o FILE.zip for one archive",
+            file=sys.stderr,
+        )
+        return 2
     dataset = _load_one(args.path, "nothing was exported")
     if dataset is None:
         return 1
     if output is not None and output.resolve() in {
         (part.path / name).resolve() for part in dataset.datasets.values() for name in FILES
-    }:
+    } | {part.path.resolve() for part in dataset.datasets.values()}:
         print(
             f"dashboard: will not write {output}: it is one of the files of the dataset being "
-            "exported; choose a file elsewhere",
+            "exported, or its folder; choose a file elsewhere",
             file=sys.stderr,
         )
         return 2
     from dashboard.export import NotXmlError, UnknownRelationError, export  # networkx is slow
 
+    if args.format == "brat":
+        return _export_brat(dataset, output, args.relations)
     try:
         text = export(dataset, args.format, args.relations)
     except UnknownRelationError as error:
@@ -306,6 +322,29 @@ def _export(args: argparse.Namespace) -> int:
         print(f"dashboard: cannot write {output}: {error.strerror or error}", file=sys.stderr)
         return 1
     print(f"wrote {dataset.name} as {args.format} to {output}")
+    return 0
+
+
+def _export_brat(dataset: Dataset | Corpus, output: Path, relations: list[str] | None) -> int:
+    """Write brat's files into the folder ``output``, or into one zip archive if it ends in .zip."""
+    from dashboard.export import UnknownRelationError, brat_zip, to_brat
+
+    try:
+        files = to_brat(dataset, relations)
+    except UnknownRelationError as error:
+        print(f"dashboard: {error}", file=sys.stderr)
+        return 2
+    try:
+        if output.suffix.lower() == ".zip":
+            output.write_bytes(brat_zip(files, dataset.name))
+        else:
+            output.mkdir(parents=True, exist_ok=True)
+            for name, text in files.items():
+                (output / name).write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        print(f"dashboard: cannot write {output}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"wrote {dataset.name} as brat ({', '.join(files)}) to {output}")
     return 0
 
 
