@@ -57,7 +57,9 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
         type=Path,
         default=[settings.data],
         metavar="PATH",
-        help=_PATH_HELP.replace("(default", "or one of a dataset's files (default"),
+        help=_PATH_HELP.replace(" (default", ", or one of a dataset's files (default", 1).replace(
+            "%(default)s", str(settings.data).replace("%", "%%")
+        ),
     )
 
     coverage = commands.add_parser(
