@@ -173,8 +173,9 @@ def load_dataset(path: Path | str) -> Dataset:
     problems: list[Problem] = []
     article = _read_article(path / "article.txt", problems)
     meta = _read_meta(path / "dataset.toml", problems)
-    actor_rows = _read_table(path / "actors.csv", ACTOR_COLUMNS, problems)
-    relation_rows = _read_table(path / "relations.csv", RELATION_COLUMNS, problems)
+    broken: set[str] = set()  # ids of rows too broken to check
+    actor_rows = _read_table(path / "actors.csv", ACTOR_COLUMNS, problems, broken)
+    relation_rows = _read_table(path / "relations.csv", RELATION_COLUMNS, problems, broken)
     triple_rows = _read_table(path / "triples.csv", TRIPLE_COLUMNS, problems)
 
     spans = split_sentences(article) if article is not None else []
@@ -184,7 +185,7 @@ def load_dataset(path: Path | str) -> Dataset:
     # A file that could not be read at all was reported once: nothing that refers to it is
     # checked against it (None). (A plain set: pandas 3 deep-copies DataFrame.attrs on every row
     # access.)
-    defined = _ids(actor_rows) | _ids(relation_rows)
+    defined = _ids(actor_rows) | _ids(relation_rows) | broken
     expected = [row["quote"] for _, row in triple_rows or []]
     quotes = _QuoteIndex(article, expected) if article is not None else None
     triples = _check_triples(
@@ -389,9 +390,13 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
 
 
 def _read_table(
-    path: Path, columns: tuple[str, ...], problems: list[Problem]
+    path: Path, columns: tuple[str, ...], problems: list[Problem], broken: set[str] | None = None
 ) -> list[tuple[int, dict[str, str]]] | None:
-    """Read a CSV file into (line, row) pairs, or None if it cannot be read as this table."""
+    """Read a CSV file into (line, row) pairs, or None if it cannot be read as this table.
+
+    The ids of rows left out for their number of fields go into ``broken``: they were reported
+    here, so rows elsewhere that use them are not reported again.
+    """
     header_text = ",".join(columns)
     text = _read_text(path, problems, f"a header row: {header_text}")
     if text is None:
@@ -432,6 +437,8 @@ def _read_table(
                 "quote any field that holds a comma"
             )
             problems.append(Problem(path, line, None, message))
+            if broken is not None and "id" in header and len(cells) > header.index("id"):
+                broken.add(cells[header.index("id")].strip())
             continue
         row = dict(zip(header, cells, strict=True))
         table.append((line, {c: row.get(c, "") for c in columns}))

@@ -607,6 +607,17 @@ def test_msg003_actors_file_without_its_header_does_not_cascade(seed_copy):
     assert {p.file.name for p in problems_of(seed_copy)} == {"actors.csv"}
 
 
+def test_msg004_actor_row_with_an_unquoted_comma_does_not_cascade(seed_copy):
+    # "Iran, the Islamic Republic" unquoted: one field too many, so the row is left out
+    set_cell("actors.csv", "iran", "name", "Iran")(seed_copy)
+    actors = seed_copy / "actors.csv"
+    line = line_with(actors, "iran")
+    lines = actors.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = lines[line - 1].replace("iran,Iran,", "iran,Iran, the Islamic Republic,", 1)
+    actors.write_text("\n".join(lines), encoding="utf-8")
+    assert places(problems_of(seed_copy)) == [("actors.csv", line, None)]
+
+
 def test_msg010_one_letter_typo_marks_the_letter(seed_copy):
     set_cell("triples.csv", FIRST, "quote", "Iran and Russia signed a significant cooperetion")(
         seed_copy
