@@ -181,7 +181,7 @@ def closest_passage(quote: str, article: str, sentences: Sequence[Span]) -> tupl
 
 _QUOTE_MARKS = frozenset("\"'`´‘’‚‛“”„‟«»‹›")
 _DASHES = frozenset("-‐‑‒–—―−")
-_ALIGN_MARGIN = 100  # characters of the article kept before and after a misquote's best match
+ALIGN_MARGIN = 100  # characters of the article kept before and after a misquote's best match
 
 
 def first_difference(quote: str, text: str) -> tuple[int, int, int, int] | None:
@@ -260,4 +260,4 @@ def aligned_window(quote: str, article: str, sentence: Span) -> int:
     start, end = sentence
     matcher = difflib.SequenceMatcher(None, quote, article[start:end], autojunk=False)
     match = matcher.find_longest_match(0, len(quote), 0, end - start)
-    return max(start, start + match.b - match.a - _ALIGN_MARGIN)
+    return max(start, start + match.b - match.a - ALIGN_MARGIN)

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.article import (
+    ALIGN_MARGIN,
     MentionFinder,
     Span,
     aligned_window,
@@ -698,18 +699,22 @@ def _misquote(reason: str, quote: str, article: str, spans, number: int) -> str:
     start, end = spans[number - 1]
     passage = article[start:end]
     window_start = aligned_window(quote, article, spans[number - 1])
-    window = article[window_start : max(end, window_start + len(quote) + 2 * _MARK_CONTEXT)]
+    # The quote's place lies within the window's first len(quote) + margin characters; bounded,
+    # so that aligning costs the same in a sentence of 5 MB (a hostile one) as in a short one.
+    window = article[window_start : window_start + len(quote) + 2 * ALIGN_MARGIN + _MARK_CONTEXT]
     found = first_difference(quote, window)
     if found is None:
         return f"the quote {reason}; closest passage, sentence {number}: {_shorten(passage)}"
     i1, i2, j1, j2 = found
     ours, theirs = quote[i1:i2], window[j1:j2]
-    shown = (
-        window[max(0, j1 - _MARK_CONTEXT) : j1] + f"⟦{theirs}⟧" + window[j2 : j2 + _MARK_CONTEXT]
-    )
-    if j1 > _MARK_CONTEXT:
+    # What is shown stays within the sentence, unless the difference lies beyond it.
+    stop = j2 + _MARK_CONTEXT
+    if window_start + j2 <= end:
+        stop = min(stop, end - window_start)
+    shown = window[max(0, j1 - _MARK_CONTEXT) : j1] + f"⟦{theirs}⟧" + window[j2:stop]
+    if window_start + j1 - _MARK_CONTEXT > start:  # the sentence goes on before what is shown
         shown = "…" + shown
-    if j2 + _MARK_CONTEXT < len(window):
+    if window_start + stop < end:
         shown += "…"
     return (
         f"the quote {reason}; it first differs at its character {i1 + 1}, "

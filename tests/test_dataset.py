@@ -664,6 +664,21 @@ def test_msg013_doubled_space_is_named_a_space(seed_copy):
     ) in message
 
 
+def test_msg014_difference_in_the_second_sentence_of_a_quote_is_found_there(seed, seed_copy):
+    first, second = seed.sentences.at[1, "text"], seed.sentences.at[2, "text"]
+    right = first[-30:] + " " + second[:40]
+    assert right in seed.article
+    typo = right.index("reflects") + 2  # the "f" of "reflects"
+    wrong = right[:typo] + "v" + right[typo + 1 :]
+    set_cell("triples.csv", FIRST, "quote", wrong)(seed_copy)
+    message = only_problem(seed_copy)
+    assert (
+        f"it first differs at its character {typo + 1}, a letter: the quote has «v» where "
+        "article.txt has «f»"
+    ) in message
+    assert "re⟦f⟧lects" in message
+
+
 @pytest.mark.parametrize(
     ("value", "shown"),
     [
