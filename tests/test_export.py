@@ -850,3 +850,36 @@ def test_exp124_every_format_has_a_button_a_media_type_and_a_file_name():
     assert [fmt for fmt, *_ in DOWNLOADS] == list(FORMATS)
     assert set(MEDIA_TYPES) == set(FORMATS)
     assert EXTENSIONS == {"w3c": "jsonld", "brat": "zip"}
+
+
+def test_exp106_brat_of_several_articles_has_a_text_and_ann_each(tmp_path_factory):
+    from dashboard.corpus import load_corpus
+    from tests.test_corpus import two_articles
+
+    corpus = load_corpus(two_articles(tmp_path_factory.mktemp("c")))
+    files = to_brat(corpus)
+    assert set(files) == {
+        *(f"{name}{suffix}" for name in corpus.datasets for suffix in (".txt", ".ann")),
+        "annotation.conf",
+    }
+    for name, part in corpus.datasets.items():
+        parsed = parse_ann(files[f"{name}.ann"], part.article)
+        relations = [v for k, v in parsed.items() if k.startswith("R")]
+        assert len(relations) == len(part.triples)
+    document = json.loads(to_w3c(corpus))
+    sources = {item["target"]["source"] for item in document["first"]["items"]}
+    assert sources == {f"urn:quotegraph:{name}:article.txt" for name in corpus.datasets}
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "offsets"),
+    [
+        pytest.param("ab\ncd", 0, 5, "0 2;3 5", id="exp107-split-at-a-line-break"),
+        pytest.param("ab\n\ncd", 1, 6, "1 2;4 6", id="exp108-blank-line"),
+        pytest.param("abcd", 1, 3, "1 3", id="exp109-one-line"),
+    ],
+)
+def test_brat_offsets_of_a_span_across_lines(text, start, end, offsets):
+    from dashboard.export import _brat_offsets
+
+    assert _brat_offsets(text, start, end) == offsets
