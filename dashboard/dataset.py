@@ -328,7 +328,8 @@ def _read_meta(path: Path, problems: list[Problem]) -> dict | None:
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
         line = int(match.group(1)) if match else None
-        hint = _toml_hint(text.split("\n")[line - 1]) if line else ""
+        lines = text.split("\n")
+        hint = _toml_hint(lines[line - 1]) if line and 0 < line <= len(lines) else ""
         problems.append(Problem(path, line, None, f"not valid TOML: {error}{hint}"))
         return None
     for key, kind in _REQUIRED_META.items():
