@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, no_update
 
 from dashboard import ids
 from dashboard.callbacks.controls import controls
 from dashboard.corpus import restrict_articles
-from dashboard.export import FORMATS, export
+from dashboard.export import FORMATS, brat_zip, export, to_brat
 from dashboard.filters import shown_articles, shown_relations
 from dashboard.graph import ModelSource, NetworkModel
 from dashboard.state import from_controls
@@ -17,7 +17,10 @@ MEDIA_TYPES = {
     "json": "application/json",
     "graphml": "application/xml",
     "gexf": "application/xml",
+    "w3c": "application/ld+json",
+    "brat": "application/zip",
 }
+EXTENSIONS = {"w3c": "jsonld", "brat": "zip"}  # the others are their format's name
 
 
 def register_download_callbacks(app: Dash, models: ModelSource) -> None:
@@ -37,8 +40,12 @@ def register_download_callbacks(app: Dash, models: ModelSource) -> None:
         fmt = trigger["format"]
         state = from_controls(model, controls)
         chosen, kept = shown_relations(model, state), shown_articles(model, state)
-        text = export(restrict_articles(model.dataset, kept), fmt, chosen)
-        name = download_name(model, fmt, chosen, kept)
+        dataset = restrict_articles(model.dataset, kept)
+        name = download_name(model, EXTENSIONS.get(fmt, fmt), chosen, kept)
+        if fmt == "brat":  # several files: one zip archive holding the brat collection
+            archive = brat_zip(to_brat(dataset, chosen), model.dataset.name)
+            return dcc.send_bytes(archive, name, type=MEDIA_TYPES[fmt])
+        text = export(dataset, fmt, chosen)
         return dict(content=text, filename=name, type=MEDIA_TYPES[fmt])
 
     app.clientside_callback(
