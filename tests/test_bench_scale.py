@@ -12,7 +12,7 @@ from tests.conftest import load_bench
 
 
 @pytest.mark.parametrize("n", [2, 30, 100])
-def test_scale001_generated_dataset_validates(tmp_path, n):
+def test_bench011_generated_dataset_validates(tmp_path, n):
     counts = load_bench("generate").generate(tmp_path, n, seed=3)
     dataset = load_dataset(tmp_path)
     assert len(dataset.actors) == counts["actors"] == n
@@ -27,7 +27,7 @@ def test_scale001_generated_dataset_validates(tmp_path, n):
         assert 130 <= dataset.triples["quote"].str.len().mean() <= 170
 
 
-def test_scale002_generator_is_deterministic_for_a_seed(tmp_path):
+def test_bench012_generator_is_deterministic_for_a_seed(tmp_path):
     generate = load_bench("generate").generate
     generate(tmp_path / "a", 50, seed=5)
     generate(tmp_path / "b", 50, seed=5)
@@ -40,7 +40,7 @@ def test_scale002_generator_is_deterministic_for_a_seed(tmp_path):
 
 
 @pytest.mark.browser
-def test_scale003_smoke_run_measures_every_figure(tmp_path):
+def test_bench013_smoke_run_measures_every_figure(tmp_path):
     scale = load_bench("scale")
     # pyvis is a benchmark-only package (not in the project's dependencies yet): without it
     # the smoke run covers the dashboard, the floor and one-trace-per-edge.

@@ -198,7 +198,7 @@ def _free_port() -> int:
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
-def test_cli030_run_serves_and_stops_cleanly(stop):
+def test_cli032_run_serves_and_stops_cleanly(stop):
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "dashboard", "run", str(SEED), "--port", str(port)],
