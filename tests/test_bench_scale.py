@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
 
 import pytest
@@ -42,9 +41,8 @@ def test_bench012_generator_is_deterministic_for_a_seed(tmp_path):
 @pytest.mark.browser
 def test_bench013_smoke_run_measures_every_figure(tmp_path):
     scale = load_bench("scale")
-    # pyvis is a benchmark-only package (not in the project's dependencies yet): without it
-    # the smoke run covers the dashboard, the floor and one-trace-per-edge.
-    variants = tuple(v for v in scale.VARIANTS if v != "pyvis" or importlib.util.find_spec("pyvis"))
+    # Every alternative, pyvis too: it comes with the `bench` extra, which `make test` installs.
+    variants = scale.VARIANTS
     options = scale.Options(
         sizes=(30,), runs=1, timeout=30.0, server_timeout=90.0, budget=2.0, variants=variants
     )
@@ -64,4 +62,6 @@ def test_bench013_smoke_run_measures_every_figure(tmp_path):
         assert all(math.isfinite(v) and v > 0 for v in measure.samples), (name, measure.samples)
     report = scale.report(results, options, "bench/scale.py --sizes 30", 1.0)
     assert "| actors | 30 |" in report
+    assert scale.alternatives_line(variants) in report.splitlines()
+    assert "pyvis with physics on" in scale.alternatives_line(variants).split("; not measured")[0]
     assert "did not finish" not in scale.table(results, options.runs)
