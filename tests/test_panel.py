@@ -681,3 +681,34 @@ def test_pan033_sentence_panels_hold_no_raw_html_and_unique_ids(seed_model):
                 assert component.className in ("quotes", "sentence-quote"), number
             else:
                 assert type(component).__module__.startswith("dash.html"), number
+
+
+def test_pan041_a_busy_actors_panel_within_chosen_articles_ranks_by_their_quotes(
+    corpus_model, monkeypatch
+):
+    """Over PANEL_RELATIONS, the relations listed are those most quoted in the articles shown."""
+    triples = corpus_model.dataset.triples
+    edges = corpus_model.edges_of("iran")
+    in_caspian = edges["rows"].map(
+        lambda rows: int((triples.loc[rows, "article"] == CASPIAN).sum())
+    )
+    in_caspian = in_caspian[in_caspian > 0]  # the relations the article filter shows
+
+    def top(counts, n):
+        return set(counts.sort_values(ascending=False, kind="stable").index[:n])
+
+    # the case: a limit where the ranking within the article differs from the overall one
+    limit = next(
+        n for n in range(1, len(in_caspian))
+        if top(in_caspian, n) != top(edges.loc[in_caspian.index, "quotes"], n)
+    )  # fmt: skip
+    monkeypatch.setattr(panel_module, "PANEL_RELATIONS", limit)
+    panel = actor_panel(corpus_model, "iran", all_relations(corpus_model), [CASPIAN])
+    listed = {
+        button.id["edge"] for block in edge_blocks(panel) for button in having(block, html.Button)
+    }
+    assert listed == top(in_caspian, limit)
+    (more,) = having(panel, html.P, "panel-more")
+    assert text(more).startswith(
+        f"These are the {limit} relations with the most quotes, of {len(in_caspian)}."
+    )
