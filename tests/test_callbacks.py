@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import re
 
 import pytest
@@ -1275,3 +1276,99 @@ def test_cb054_panel_is_not_rebuilt_for_the_stores_mount(client, dependencies, s
     response = call(client, dependencies, PANEL, panel_inputs(None, every),
                     [prop_id(ids.SELECTION, "data")])  # fmt: skip
     assert panel_text(result(response, PANEL)).startswith("Evidence")
+
+
+# Any JSON in any input: each callback answers with its safe value, never a crash
+
+ODD_VALUES = [None, 3, 2.5, True, "x", [], {}, [[1]], {"a": {"b": 1}}, [None, 3, "meets"],
+              "../../etc", "#sentence-9-999", {"kind": [["actor"]], "id": {"a": 1}},
+              {"points": [{"customdata": ["x"]}]}]  # fmt: skip
+
+
+def page_values(model, tab: str) -> dict[str, object]:
+    """Values the page itself would send, per "id.property", with the given tab shown."""
+    return {
+        FILTER: list(model.dataset.relations.index),
+        f"{ids.LAYOUT_PICKER}.value": "force",
+        f"{ids.FOCUS_PICKER}.value": "1",
+        f"{ids.SIZE_PICKER}.value": "betweenness",
+        f"{ids.ISOLATED_MODE}.value": "hide",
+        SELECTION: {"kind": "actor", "id": "iran"},
+        f"{ids.ARTICLE_FILTER}.value": ARTICLES,
+        TAB: tab,
+        f"{ids.URL}.search": f"?actor=iran&tab={tab}",
+        f"{ids.URL}.hash": "#sentence-1-9",
+        f"{ids.ARTICLE_GATE}.data": {"tab": "article", "at": 1},
+        f"{ids.TABLE_GATE}.data": {"tab": "table", "at": 1},
+        f"{ids.GRAPH}.clickData": click("iran"),
+        f"{ids.ACTOR_SEARCH}.value": "iran",
+        f"{ids.TABLE}.selectedRows": [{"row": 0, "edge": WEAPONS}],
+        f"{ids.TABLE_SEARCH}.value": "iran",
+    }
+
+
+def requests_with_one_odd_value(dependencies, values: dict, odd) -> list[dict]:
+    """For each server callback and each of its inputs and states, a request as the page would
+    send it but with that one value replaced by ``odd`` (and named as the input that fired)."""
+    bodies = []
+    for spec in dependencies.values():
+        if spec.get("clientside_function"):
+            continue
+        declared = spec["inputs"] + spec["state"]
+        for position in range(len(declared)):
+            items = []
+            for index, item in enumerate(declared):
+                value = (
+                    odd if index == position else values.get(f"{item['id']}.{item['property']}", 1)
+                )
+                if item["id"].startswith("{"):  # a pattern (ALL): one concrete component
+                    pattern = json.loads(item["id"])
+                    concrete = {k: v if isinstance(v, str) else "csv" for k, v in pattern.items()}
+                    items.append([prop(concrete, item["property"], value)])
+                else:
+                    items.append(prop(item["id"], item["property"], value))
+            fired = items[min(position, len(spec["inputs"]) - 1)]
+            fired = fired[0] if isinstance(fired, list) else fired
+            output = spec["output"]
+            parts = output.strip(".").split("...") if output.startswith("..") else [output]
+            outputs = [dict(zip(("id", "property"), p.rsplit(".", 1), strict=True)) for p in parts]
+            bodies.append({
+                "output": output,
+                "outputs": outputs if output.startswith("..") else outputs[0],
+                "inputs": items[: len(spec["inputs"])],
+                "state": items[len(spec["inputs"]) :],
+                "changedPropIds": [prop_id(fired["id"], fired["property"])],
+            })  # fmt: skip
+    return bodies
+
+
+@pytest.mark.parametrize("tab", ["graph", "table", "article"])
+def test_cb056_any_json_in_any_input_gets_an_answer_not_a_crash(
+    client, dependencies, seed_model, tab, caplog
+):
+    """Every callback turns an unknown or ill-typed value into its safe answer: 200, and nothing
+    logged as an error (a crash would be a 500 with its traceback in the log)."""
+    values = page_values(seed_model, tab)
+    crashed = []
+    with caplog.at_level(logging.ERROR):
+        for odd in ODD_VALUES:
+            for body in requests_with_one_odd_value(dependencies, values, odd):
+                response = client.post("/_dash-update-component", json=body)
+                if response.status_code != 200 or not isinstance(
+                    response.get_json().get("response"), dict
+                ):
+                    crashed.append(
+                        (body["output"], body["changedPropIds"], odd, response.status_code)
+                    )
+    assert crashed == []
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+@pytest.mark.parametrize("odd", [["force"], {"a": 1}, [], 3, None], ids=repr)
+def test_cb057_view_state_turns_unhashable_choices_into_the_defaults(seed_model, odd):
+    from dashboard.callbacks import view_state
+
+    state = view_state(seed_model, None, odd, odd, odd, odd, None, None, tab=odd)
+    assert (state.layout, state.focus, state.size, state.isolated, state.tab) == (
+        "force", "all", "quotes", "fade", "graph",
+    )  # fmt: skip
