@@ -1372,3 +1372,40 @@ def test_cb057_view_state_turns_unhashable_choices_into_the_defaults(seed_model,
     assert (state.layout, state.focus, state.size, state.isolated, state.tab) == (
         "force", "all", "quotes", "fade", "graph",
     )  # fmt: skip
+
+
+@pytest.mark.parametrize("which", ["large-search", "two-articles"])
+def test_cb058_any_json_in_any_input_of_the_other_apps_callbacks(
+    seed_dataset, corpus, monkeypatch, caplog, which
+):
+    """The callbacks only some apps have: a large dataset's suggesting search box (with its
+    selection also writing the box's options), and an app of several articles."""
+    from dashboard import callbacks as callbacks_module
+    from dashboard import page as page_module
+
+    if which == "large-search":
+        monkeypatch.setattr(page_module, "SEARCH_ALL_UP_TO", 5)
+        monkeypatch.setattr(callbacks_module, "SEARCH_ALL_UP_TO", 5)
+    dataset = seed_dataset if which == "large-search" else corpus
+    app = create_app(dataset)
+    client = app.server.test_client()
+    dependencies = {d["output"]: d for d in client.get("/_dash-dependencies").get_json()}
+    if which == "large-search":
+        assert f"{ids.ACTOR_SEARCH}.options" in dependencies  # the suggesting callback is there
+    model = NetworkModel.from_dataset(dataset)
+    values = {
+        **page_values(model, "table"),
+        f"{ids.ARTICLE_FILTER}.value": list(dataset.datasets),
+        f"{ids.ACTOR_SEARCH}.search_value": "ir",
+    }
+    crashed = []
+    with caplog.at_level(logging.ERROR):
+        for odd in ODD_VALUES:
+            for body in requests_with_one_odd_value(dependencies, values, odd):
+                response = client.post("/_dash-update-component", json=body)
+                if response.status_code != 200:
+                    crashed.append(
+                        (body["output"], body["changedPropIds"], odd, response.status_code)
+                    )
+    assert crashed == []
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
