@@ -84,3 +84,15 @@ def test_pkg004_every_seed_file_is_packaged(wheel):
     }
     in_checkout = {p.relative_to(ROOT) for p in (ROOT / "seeds").rglob("*") if p.is_file()}
     assert shipped == in_checkout
+
+
+def test_pkg005_test_case_ids_are_unique():
+    """`-k cb039` must select one test: a case id (group and number) is used once in the suite."""
+    seen: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
+        for case in re.findall(
+            r"^def test_([a-z]+[0-9]+)_", path.read_text(encoding="utf-8"), re.M
+        ):
+            seen.setdefault(case, []).append(str(path.relative_to(ROOT)))
+    assert {case: files for case, files in seen.items() if len(files) > 1} == {}
+    assert len(seen) > 300  # the pattern does find the suite's case ids
