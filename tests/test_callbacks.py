@@ -1027,7 +1027,7 @@ def through_gate(client, dependencies, output: str, gate: str, view: list):
     return call(client, dependencies, output, opened, [prop_id(gate, "data")], view)
 
 
-def test_cb055_the_tabs_are_built_behind_gates(dependencies):
+def test_cb070_the_tabs_are_built_behind_gates(dependencies):
     """The table and the article view fire on their gate alone (clientside, passing changes only
     while the tab is shown); what they show arrives as state."""
     for output, gate in ((ROWS, ids.TABLE_GATE), (ARTICLE_VIEW, ids.ARTICLE_GATE)):
@@ -1403,7 +1403,7 @@ def requests_with_one_odd_value(dependencies, values: dict, odd) -> list[dict]:
 
 
 @pytest.mark.parametrize("tab", ["graph", "table", "article"])
-def test_cb056_any_json_in_any_input_gets_an_answer_not_a_crash(
+def test_cb071_any_json_in_any_input_gets_an_answer_not_a_crash(
     client, dependencies, seed_model, tab, caplog
 ):
     """Every callback turns an unknown or ill-typed value into its safe answer: 200, and nothing
@@ -1425,7 +1425,7 @@ def test_cb056_any_json_in_any_input_gets_an_answer_not_a_crash(
 
 
 @pytest.mark.parametrize("odd", [["force"], {"a": 1}, [], 3, None], ids=repr)
-def test_cb057_view_state_turns_unhashable_choices_into_the_defaults(seed_model, odd):
+def test_cb072_view_state_turns_unhashable_choices_into_the_defaults(seed_model, odd):
     from dashboard.callbacks import view_state
 
     state = view_state(seed_model, None, odd, odd, odd, odd, None, None, tab=odd)
@@ -1435,7 +1435,7 @@ def test_cb057_view_state_turns_unhashable_choices_into_the_defaults(seed_model,
 
 
 @pytest.mark.parametrize("which", ["large-search", "two-articles"])
-def test_cb058_any_json_in_any_input_of_the_other_apps_callbacks(
+def test_cb073_any_json_in_any_input_of_the_other_apps_callbacks(
     seed_dataset, corpus, monkeypatch, caplog, which
 ):
     """The callbacks only some apps have: a large dataset's suggesting search box (with its
