@@ -193,6 +193,8 @@ def to_query(model: NetworkModel | None, state: ViewState, tab_always: bool = Fa
 
 def from_query(model: NetworkModel, query: str | None) -> ViewState:
     """Read a view from a query string, keeping only the values this dataset knows."""
+    if not isinstance(query, str):  # the address as a callback input: any JSON may arrive
+        return ViewState()
     try:
         fields = parse_qs(
             (query or "").lstrip("?"), keep_blank_values=True, max_num_fields=limits.QUERY_FIELDS
@@ -233,7 +235,8 @@ def address_controls(
     """
     state = from_query(model, search)
     sentence = fragment if parse_anchor(model, fragment) is not None else None
-    if sentence and (followed_link or "tab=" not in (search or "")):
+    query = search if isinstance(search, str) else ""  # any JSON may arrive from the browser
+    if sentence and (followed_link or "tab=" not in query):
         state = dataclasses.replace(state, tab="article")
     values = to_controls(model, state, sentence)
     return values, searched_actor(values["selection"])

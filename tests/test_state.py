@@ -140,10 +140,16 @@ def test_state008_tab_always_writes_the_tab(seed_model, state, query):
     assert from_query(seed_model, query) == state
 
 
+@pytest.mark.parametrize("query", [3, 2.5, True, [], ["?actor=iran"], {"actor": "iran"}])
+def test_state009_an_address_that_is_not_text_is_the_default_view(seed_model, query):
+    """The address reaches the server as a callback input: any JSON may arrive instead of text."""
+    assert from_query(seed_model, query) == ViewState()
+
+
 # The controls
 
 
-def test_state009_controls_name_the_view_and_the_selection():
+def test_state010_controls_name_the_view_and_the_selection():
     from dataclasses import fields
 
     from dashboard.state import CONTROLS
@@ -163,7 +169,7 @@ def test_state009_controls_name_the_view_and_the_selection():
     ],
     ids=["defaults", "actor", "edge", "table"],
 )  # fmt: skip
-def test_state010_controls_round_trip(seed_model, state):
+def test_state011_controls_round_trip(seed_model, state):
     from dashboard.state import from_controls, to_controls
 
     values = to_controls(seed_model, state)
@@ -184,7 +190,7 @@ def test_state010_controls_round_trip(seed_model, state):
     ],
     ids=["nothing", "odd-relations", "unknown-values", "unknown-actor", "sentence"],
 )  # fmt: skip
-def test_state011_from_controls_checks_every_value(seed_model, values, expected):
+def test_state012_from_controls_checks_every_value(seed_model, values, expected):
     from dashboard.state import from_controls
 
     assert from_controls(seed_model, values) == expected

@@ -24,7 +24,8 @@ def register_tab_callbacks(app: Dash, models: ModelSource) -> None:
         inputs=dict(tab=Input(ids.VIEW_TAB, "value")),
     )
     def show_tab(tab):
-        tab = tab if tab in TABS else ViewState.tab
+        # A value from the browser may be any JSON: a list or an object cannot be looked up.
+        tab = tab if isinstance(tab, str) and tab in TABS else ViewState.tab
         return dict(graph=tab != "graph", article=tab != "article", table=tab != "table")
 
     # The article and the table are built only while their tab is shown: in the browser, a gate
