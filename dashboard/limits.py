@@ -22,6 +22,12 @@ SEARCH_TYPED_CHARS = 200
 # springs take ~3 s at 200 actors, ~21 s at 500 (from 500 nodes its springs are a Python loop:
 # ~235 s at 10,000); igraph takes under 0.3 s at 500 and ~1.5 s at 10,000.
 LAYOUT_IGRAPH_ABOVE = 200
+# The side of the smallest square plot, in px, that the force layout makes room in for every
+# actor's marker and label (a phone's plot, 390 px wide, is about 340 px wide): wider plots
+# have more room. Overlap removal stops after so many rounds on a network too dense for it.
+LAYOUT_ROOM_PX = 340
+LAYOUT_GAP_PX = 4  # between two actors' rooms: markers at least this far apart
+LAYOUT_CLEAR_ROUNDS = 400
 # Actors in a component from which igraph's Fruchterman-Reingold uses its grid (igraph's own
 # "auto" threshold).
 LAYOUT_GRID_FROM = 1000

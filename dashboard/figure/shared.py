@@ -195,15 +195,31 @@ def geometry(model: NetworkModel, layout: str) -> Geometry:
     nx_, ny_ = -(by - ay) / length, (bx - ax) / length  # normal of the low -> high line
     cx, cy = (ax + bx) / 2 + nx_ * bow, (ay + by) / 2 + ny_ * bow
     sx, sy, tx, ty = x[source], y[source], x[target], y[target]
-    xs = x if len(x) else np.zeros(1)
-    ys = y if len(y) else np.zeros(1)
+    x_range, y_range = _ranges(model, static, x, y)
     return Geometry(
         x=x, y=y, sx=sx, sy=sy, cx=cx, cy=cy, tx=tx, ty=ty,
         mx=0.25 * sx + 0.5 * cx + 0.25 * tx, my=0.25 * sy + 0.5 * cy + 0.25 * ty,
         angle=np.degrees(np.arctan2(tx - sx, ty - sy)), curved=bow != 0,
-        x_range=[float(xs.min()) - 0.15, float(xs.max()) + 0.15],
-        y_range=[float(ys.min()) - 0.12, float(ys.max()) + 0.15],
+        x_range=x_range, y_range=y_range,
     )  # fmt: skip
+
+
+def _ranges(model: NetworkModel, static: Static, x: np.ndarray, y: np.ndarray):
+    """The axes' ranges: every actor's marker and label inside them, in a plot of at least
+    ``limits.LAYOUT_ROOM_PX`` px a side (a label is as many px wide in any plot; a wider plot
+    has more px to a unit, so it fits there too)."""
+    if not len(x):
+        return [-1.0, 1.0], [-1.0, 1.0]
+    room = model.room()
+    unit = limits.LAYOUT_ROOM_PX / 2  # px to a unit of the layout
+    left, right, below, above = (
+        np.array([room[a][k] for a in static.actor_ids]) / unit for k in range(4)
+    )
+    pad = limits.LAYOUT_GAP_PX / unit
+    return (
+        [float((x - left).min()) - pad, float((x + right).max()) + pad],
+        [float((y - below).min()) - pad, float((y + above).max()) + pad],
+    )
 
 
 @dataclass(frozen=True)
