@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import random
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import igraph
@@ -123,7 +124,7 @@ def compute_layout(
     graph: nx.MultiDiGraph,
     name: str = DEFAULT_LAYOUT,
     seed: int = DEFAULT_SEED,
-    room: Room | None = None,
+    room: Callable[[float], Room] | None = None,
 ) -> Positions:
     """Return node positions in [-1, 1] for a named layout; the same input always gives the same output.
 
@@ -147,7 +148,12 @@ def compute_layout(
     elif name == "force":
         positions = _stress(graph, simple, order, seed)
         if room is not None:
-            return _clear(positions, order, room)
+            # As many labels as can be cleared: the biggest actors' first (see label_room).
+            for share in LABEL_SHARES:
+                cleared, clear = _clear(positions, order, room(share))
+                if clear:
+                    break
+            return cleared
     elif name == "kamada-kawai":
         positions = _kamada_kawai(simple, order)
     elif name == "shell":
@@ -199,14 +205,14 @@ def _stress(graph: nx.MultiDiGraph, simple: nx.Graph, order: list[str], seed: in
     return nx.kamada_kawai_layout(lengths, pos=start, weight="length")
 
 
-def _clear(positions: dict, order: list[str], room: Room) -> Positions:
+def _clear(positions: dict, order: list[str], room: Room) -> tuple[Positions, bool]:
     """Overlap removal (after Gephi's Noverlap) with each actor's room, its marker and label.
 
     The picture is drawn in a square of ``limits.LAYOUT_ROOM_PX`` px: shrunk into it, then the
     overlapping rooms are pushed apart along the axis where they overlap least, and again, until
     none overlaps or the rounds run out (a network too dense for its labels: the figure then
     leaves some out). Returns positions in units of half the square, its centre at (0, 0): a
-    room of w px is w / (LAYOUT_ROOM_PX / 2) units wide.
+    room of w px is w / (LAYOUT_ROOM_PX / 2) units wide; and whether every room is clear.
     """
     side = float(limits.LAYOUT_ROOM_PX)
     centre = np.array([positions[n] for n in order], dtype=float)
@@ -234,6 +240,7 @@ def _clear(positions: dict, order: list[str], room: Room) -> Positions:
         return points
 
     points = fit(centre)
+    clear = False
     for _ in range(limits.LAYOUT_CLEAR_ROUNDS):
         left, right = points + low, points + high
         ox = np.minimum(right[:, None, 0], right[None, :, 0]) - np.maximum(
@@ -242,8 +249,11 @@ def _clear(positions: dict, order: list[str], room: Room) -> Positions:
         oy = np.minimum(right[:, None, 1], right[None, :, 1]) - np.maximum(
             left[:, None, 1], left[None, :, 1]
         )
-        hit = (ox > 0) & (oy > 0) & upper
+        # A px of overlap is within the gap: shrinking into the square after each push leaves
+        # that much, and would never let the rooms clear.
+        hit = (ox > 1) & (oy > 1) & upper
         if not hit.any():
+            clear = True
             break
         i, j = np.nonzero(hit)
         dx = points[j, 0] - points[i, 0]
@@ -260,7 +270,19 @@ def _clear(positions: dict, order: list[str], room: Room) -> Positions:
         np.add.at(move, i, -step)
         points = fit(points + move)
     points = points / (side / 2)
-    return {node: (float(x), float(y)) for node, (x, y) in zip(order, points, strict=True)}
+    cleared = {node: (float(x), float(y)) for node, (x, y) in zip(order, points, strict=True)}
+    return cleared, clear
+
+
+def _overlapping(points: np.ndarray, low: np.ndarray, high: np.ndarray, upper: np.ndarray) -> bool:
+    left, right = points + low, points + high
+    ox = np.minimum(right[:, None, 0], right[None, :, 0]) - np.maximum(
+        left[:, None, 0], left[None, :, 0]
+    )
+    oy = np.minimum(right[:, None, 1], right[None, :, 1]) - np.maximum(
+        left[:, None, 1], left[None, :, 1]
+    )
+    return bool(((ox > 0) & (oy > 0) & upper).any())
 
 
 def _kamada_kawai(simple: nx.Graph, order: list[str]) -> dict:
@@ -433,13 +455,13 @@ class NetworkModel:
         10,000 actors, when first asked for.
         """
         if layout not in self._layouts:
-            room = self.room() if layout == "force" else None
+            room = self.room if layout == "force" else None
             self._layouts[layout] = compute_layout(self.graph, layout, self.seed, room)
         return self._layouts[layout]
 
-    def room(self) -> Room:
+    def room(self, share: float = math.inf) -> Room:
         """Each actor's room in the picture, in px: its label above its marker (see ``label_room``)."""
-        return label_room(self.dataset, [self.actor_quotes, self.degree])
+        return label_room(self.dataset, [self.actor_quotes, self.degree], share)
 
     def measure(self, name: str) -> pd.Series:
         """Return a per-actor measure: ``quotes``, ``degree`` (distinct counterparts) or
@@ -485,26 +507,43 @@ class ModelSource:
         self._model = model
 
 
-def label_room(dataset: Dataset, measures: list[pd.Series]) -> Room:
+def label_room(dataset: Dataset, measures: list[pd.Series], share: float = math.inf) -> Room:
     """Each actor's room, in px: left, right, below and above its centre, for its marker (the
     largest any of ``measures`` draws) and its label above it, 12 px text with a 3 px halo.
 
     A character is taken as 7 px wide, a little more than the average of a sans-serif font at
-    12 px, so that the label fits wherever it is drawn.
+    12 px, so that the label fits wherever it is drawn. Labels take room biggest actor first,
+    up to ``share`` of the square the layout makes room in (all, by default); the smaller actors beyond it
+    get room for their marker only (the figure names them on hover), so that a dense network
+    still has its markers apart.
     """
     from dashboard.figure.palette import node_label, node_sizes  # the figure imports graph
 
     radius = np.max([node_sizes(m).to_numpy(float) for m in measures], axis=0) / 2
     actors = dataset.actors
+    gap = limits.LAYOUT_GAP_PX
+    # every marker takes its room; labels take what is left of the share, biggest actor first
+    budget = share * limits.LAYOUT_ROOM_PX**2 - float(((2 * radius + gap) ** 2).sum())
     room = {}
-    for number, (actor, name, aliases) in enumerate(
-        zip(actors.index, actors["name"], actors["aliases"], strict=True)
-    ):
-        label = node_label(name, aliases)
-        half = max(radius[number], (LABEL_CHAR_PX * len(label) + 2 * LABEL_HALO_PX) / 2)
-        room[actor] = (half, half, radius[number], radius[number] + LABEL_GAP_PX + LABEL_HEIGHT_PX)
-    return room
+    for number in np.argsort(-radius, kind="stable").tolist():
+        actor, r = actors.index[number], float(radius[number])
+        label = node_label(actors["name"].iat[number], actors["aliases"].iat[number])
+        half = max(r, (LABEL_CHAR_PX * len(label) + 2 * LABEL_HALO_PX) / 2)
+        above = r + LABEL_GAP_PX + LABEL_HEIGHT_PX
+        area = (2 * half + gap) * (r + above + gap) - (2 * r + gap) ** 2
+        if area <= budget:
+            budget -= area
+            room[actor] = (half, half, r, above)
+        else:
+            budget = 0.0  # the rest by size, none labelled: a smaller one must not jump in
+            room[actor] = (r, r, r, r)
+    return {actor: room[actor] for actor in actors.index}
 
+
+# The shares of the layout's square that labels may take, tried in turn until overlap removal
+# clears them all: the seed's labels take 0.69 of it and clear; a denser network clears at
+# about half, so fewer of its actors are labelled, the biggest.
+LABEL_SHARES = (0.75, 0.65, 0.55, 0.45, 0.35, 0.0)
 
 # What a label takes, in px: see label_room; the figure draws labels to these measures.
 LABEL_CHAR_PX = 7.0

@@ -144,7 +144,8 @@ def _node_traces(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict
     return [
         {
             "type": "scatter", "x": geometry.x[index].tolist(), "y": geometry.y[index].tolist(),
-            "mode": "markers+text", "text": static.node_label[index].tolist(),
+            "mode": "markers+text",
+            "text": np.where(geometry.labelled[index], static.node_label[index], "").tolist(),
             "textposition": "top center", "textfont": textfont,
             "customdata": [static.actor_ids[i] for i in index],
             "hovertext": [static.node_hover[i] for i in index], "hoverinfo": "text",
