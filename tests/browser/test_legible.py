@@ -12,6 +12,7 @@ import math
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import ids
 from dashboard.app import create_app
@@ -152,8 +153,11 @@ def select_iran(dash_duo, seed_model) -> None:
     ActionChains(dash_duo.driver).move_to_element(point).click().perform()
     dash_duo.wait_for_text_to_equal("#" + ids.PANEL + " .panel-title", "Iran", timeout=10)
     # the figure redrawn for the selection: Iran ringed
-    dash_duo.driver.execute_script("return 1")
-    dash_duo._wait_for_callbacks()
+    ringed = (
+        f"const t = document.querySelector('{GRAPH_DIV}').data.find(t => t.name === 'actors');"
+        f"return Array.isArray(t.marker.line.width) && t.marker.line.width[{index}] > 2;"
+    )
+    WebDriverWait(dash_duo.driver, 10).until(lambda driver: driver.execute_script(ringed))
 
 
 def measure_at(dash_duo, width: int, height: int) -> dict:
@@ -164,7 +168,9 @@ def measure_at(dash_duo, width: int, height: int) -> dict:
 
 
 @pytest.mark.parametrize("width, height", SIZES)
-def test_legible001_the_seed_is_legible(dash_duo, seed_dataset, seed_model, width, height):
+def test_legible001_the_seed_is_legible_by_default_and_with_iran_selected(
+    dash_duo, seed_dataset, seed_model, width, height
+):
     dash_duo.start_server(create_app(seed_dataset))
     default = legibility(measure_at(dash_duo, width, height))
     select_iran(dash_duo, seed_model)
