@@ -39,9 +39,9 @@ from dashboard.curate.edits import (
     RemoveAlias,
     UnmarkUncited,
     apply,
-    draft_texts,
     inverse,
     read_draft,
+    rebase,
 )
 from dashboard.curate.journal import JOURNAL_NAME, Entry, Journal
 from dashboard.dataset import FILES, Dataset, DatasetError, Problem, load_dataset
@@ -270,7 +270,8 @@ class Store:
 
     def _check(self, old: Draft, new: Draft) -> _Checked:
         """Validate the new texts in memory; raise Refused if they add problems."""
-        texts = draft_texts(new)
+        new = rebase(new)
+        texts = new.texts
         files = tuple(name for name in FILES if texts[name] != old.texts[name])
         dataset, problems = self._validate(texts)
         if problems and _added(self.problems, problems):
@@ -278,12 +279,12 @@ class Store:
         hashes = dict(self._hashes)
         for name in files:
             hashes[name] = _hash(texts[name].encode("utf-8", "surrogatepass"))
-        return _Checked(texts, files, hashes, _version(hashes), dataset, problems)
+        return _Checked(new, files, hashes, _version(hashes), dataset, problems)
 
     def _write(self, checked: _Checked) -> None:
         try:
             for name in checked.files:
-                write_atomic(self.folder / name, checked.texts[name])
+                write_atomic(self.folder / name, checked.draft.texts[name])
         except OSError:
             # The file was not replaced (write_atomic removes its temporary file): the change
             # did not happen, so neither did its journal line.
@@ -294,14 +295,14 @@ class Store:
             raise
         self._hashes, self.version = checked.hashes, checked.version
         self.dataset, self.problems = checked.dataset, checked.problems
-        self._draft, self._draft_problem = read_draft(checked.texts), None
+        self._draft, self._draft_problem = checked.draft, None
 
 
 @dataclass(frozen=True)
 class _Checked:
     """A change validated in memory, ready to write."""
 
-    texts: dict[str, str]
+    draft: Draft  # rebased: its texts are the files as they will be written
     files: tuple[str, ...]
     hashes: dict[str, str]
     version: str
