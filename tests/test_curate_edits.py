@@ -260,6 +260,7 @@ def test_ed014_every_kind_round_trips_through_json(seed_draft):
         ({"kind": "add_alias", "actor_id": 1, "alias": "x"}, "actor_id must be text"),
         ({"kind": "add_alias", "actor_id": "a", "alias": "x", "sql": 1}, "unexpected key 'sql'"),
         ({"kind": "delete_triple", "triple": "x"}, "triple must be an object"),
+        ({"kind": "add_alias", "actor_id": "iran", "alias": "\ud800"}, "unpaired surrogate"),
         ({"kind": "delete_triple", "triple": {"source": "a"}}, "missing 'relation'"),
         ({"kind": "add_triple", "triple": {"source": "a", "relation": "b", "target": "c",
           "quote": "d"}, "at": -1}, "'at' must be"),

@@ -134,10 +134,13 @@ def test_sv008_the_api_needs_the_token_and_its_own_origin(store):
 
 
 def test_sv009_reload_after_an_outside_change(client, store, seed_copy):
+    post(client, "/curate/api/edit", {"version": store.version, "edit": {"kind": "add_alias",
+         "actor_id": "iran", "alias": "Persia"}})  # fmt: skip
     with (seed_copy / "actors.csv").open("a", encoding="utf-8") as file:
         file.write("zed,Zed,person,,\n")
     state = post(client, "/curate/api/reload", {}).get_json()
     assert state["version"] == store.version and "outside curate" in state["notice"]
+    assert state["can_undo"] is False and state["history"] == []
 
 
 def test_sv010_the_read_only_app_never_imports_curate():
@@ -213,3 +216,10 @@ def test_sv013_curate_serves_on_loopback_with_a_token_url_and_saves(seed_copy):
     assert "Traceback" not in err and "Stopped." in out
     assert "Persia" in (seed_copy / "actors.csv").read_text(encoding="utf-8")
     assert (seed_copy / JOURNAL_NAME).exists()
+
+
+def test_sv014_an_oversized_body_is_413_and_nothing_is_written(client, store):
+    body = {"version": store.version, "edit": {"kind": "add_alias", "actor_id": "iran",
+            "alias": "x" * 2_000_000}}  # fmt: skip
+    assert post(client, "/curate/api/edit", body).status_code == 413
+    assert not store.can_undo

@@ -472,6 +472,8 @@ def edit_from_json(data) -> Edit:
 def _text(kind: str, name: str, value) -> str:
     if not isinstance(value, str):
         raise ValueError(f"{kind}: {name} must be text")
+    if any("\ud800" <= character <= "\udfff" for character in value):
+        raise ValueError(f"{kind}: {name} holds an unpaired surrogate (broken Unicode)")
     # A browser's text field may send CRLF; the files are read with LF line ends.
     return value.replace("\r\n", "\n").replace("\r", "\n")
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,6 +114,9 @@ class Store:
         self.dataset: Dataset | None = None
         self.problems: list[Problem] = []
         self.notice: str | None = None  # e.g. OUTSIDE_CHANGE, for the page to show
+        # Called with each Change (None after a reload), under the lock, once the files are
+        # written: the curate page replaces its model here.
+        self.listeners: list[Callable[[Change | None], None]] = []
         self._journal = Journal(folder)
         self._read()
         if self._journal.version != self.version and self._journal.last_from == self.version:
@@ -184,9 +188,10 @@ class Store:
         """Re-read the files (after a conflict); history made before an outside change is cut."""
         with self._lock:
             self._read()
-            if self.version != self._journal.version:
+            if self._journal.version not in (None, self.version):
                 self.notice = OUTSIDE_CHANGE
                 self._journal.record_reset(self.version, OUTSIDE_CHANGE)
+            self._notify(None)
 
     @property
     def draft(self) -> Draft:
@@ -224,7 +229,7 @@ class Store:
             entry = Entry(edit, undo, self.version, checked.version, checked.files, summary)
             self._journal.record_apply(entry)
             self._write(checked)
-            return Change(self.version, edit, checked.files, summary)
+            return self._notify(Change(self.version, edit, checked.files, summary))
 
     def undo(self, expected_version: str) -> Change | None:
         """Undo the last change; None if there is nothing to undo."""
@@ -236,7 +241,9 @@ class Store:
             checked = self._check(self.draft, apply(self.draft, entry.inverse))
             self._journal.record_undo()
             self._write(checked)
-            return Change(self.version, entry.inverse, checked.files, f"undid: {entry.summary}")
+            return self._notify(
+                Change(self.version, entry.inverse, checked.files, f"undid: {entry.summary}")
+            )
 
     def redo(self, expected_version: str) -> Change | None:
         """Redo the last undone change; None if there is nothing to redo."""
@@ -248,7 +255,14 @@ class Store:
             checked = self._check(self.draft, apply(self.draft, entry.edit))
             self._journal.record_redo()
             self._write(checked)
-            return Change(self.version, entry.edit, checked.files, f"redid: {entry.summary}")
+            return self._notify(
+                Change(self.version, entry.edit, checked.files, f"redid: {entry.summary}")
+            )
+
+    def _notify(self, change: Change | None) -> Change | None:
+        for listener in self.listeners:
+            listener(change)
+        return change
 
     def _check_version(self, expected: str) -> None:
         """Raise Conflict unless the caller and the disk both hold the version loaded last."""
