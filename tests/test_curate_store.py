@@ -396,3 +396,16 @@ def test_st025_the_loaders_limits_apply_to_what_is_typed(seed_copy, actor, says)
         store.apply(AddActor(actor), store.version)
     assert says in str(refused.value)
     assert snapshot(seed_copy) == before
+
+
+def test_st026_a_file_deleted_outside_is_a_conflict_then_a_problem(seed_copy):
+    store = Store.open(seed_copy)
+    (seed_copy / "triples.csv").unlink()
+    with pytest.raises(Conflict) as conflict:
+        store.apply(AddAlias("iran", "Persia"), store.version)
+    assert conflict.value.files == ["triples.csv"]
+    store.reload()
+    assert any("triples.csv" in str(p) and "file not found" in str(p) for p in store.problems)
+    with pytest.raises(EditError, match="cannot be read"):
+        store.apply(AddAlias("iran", "Persia"), store.version)
+    assert not (seed_copy / "triples.csv").exists()

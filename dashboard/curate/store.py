@@ -152,17 +152,26 @@ class Store:
 
     # Reading
 
-    def _read_disk(self) -> tuple[dict[str, bytes], dict[str, str]]:
-        data = {name: (self.folder / name).read_bytes() for name in FILES}
-        return data, {name: _hash(content) for name, content in data.items()}
+    def _read_disk(self) -> tuple[dict[str, bytes | None], dict[str, str]]:
+        """The five files' bytes (None for one that is gone or unreadable) and their hashes."""
+        data: dict[str, bytes | None] = {}
+        for name in FILES:
+            try:
+                data[name] = (self.folder / name).read_bytes()
+            except OSError:
+                data[name] = None  # the loader says why, with the file's name
+        hashes = {
+            name: "-" if content is None else _hash(content) for name, content in data.items()
+        }
+        return data, hashes
 
     def _read(self) -> None:
         data, self._hashes = self._read_disk()
         self.version = _version(self._hashes)
-        texts = {}
+        texts: dict[str, str | None] = {}
         for name, content in data.items():
             try:
-                texts[name] = content.decode("utf-8")
+                texts[name] = None if content is None else content.decode("utf-8")
             except UnicodeDecodeError:
                 texts[name] = None
         self.dataset, self.problems = self._validate(
@@ -171,7 +180,7 @@ class Store:
         self._draft: Draft | None = None
         self._draft_problem = None
         if any(text is None for text in texts.values()):
-            self._draft_problem = "a file is not UTF-8; fix it by hand (see the problems)"
+            self._draft_problem = "a file cannot be read; fix it by hand (see the problems)"
             return
         try:
             self._draft = read_draft(texts)
