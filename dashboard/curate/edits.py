@@ -299,8 +299,8 @@ def _read_uncited(toml: str) -> list[Uncited]:
 
 
 @dataclass(frozen=True)
-class Edit:
-    """One change of a dataset; ``kind`` names it in JSON."""
+class Edit(_Row):
+    """One change of a dataset; ``kind`` names it in JSON. Its text reads line ends as rows do."""
 
     kind: ClassVar[str] = ""
 
