@@ -1,6 +1,12 @@
 """The one door for writes: every change is checked, validated in memory, written atomically
 and journaled here; nothing else in the dashboard writes a dataset's files.
 
+Beyond the contract (CURATE-API.md): ``store.draft`` holds the rows exactly as the files do (take
+an edit's ``old`` row from it, not from the Dataset, whose cells are trimmed);
+``store.listeners`` are called with each Change (None after a reload) once it is written;
+``store.notice`` says when history was cut (the files changed outside curate). ``dataset`` is
+None while the files on disk do not validate (``problems`` says why).
+
 >>> import shutil, tempfile
 >>> from dashboard.settings import SEEDS_DIR
 >>> folder = Path(tempfile.mkdtemp()) / "treaty"
