@@ -97,13 +97,14 @@ def view_state(
     return ViewState(
         relations=None if chosen == list(model.dataset.relations.index) else tuple(chosen),
         articles=None if kept == list(model.dataset.datasets) else tuple(kept),
-        layout=layout if layout in LAYOUTS else DEFAULT_LAYOUT,
-        focus=focus if focus in FOCUS else "all",
-        size=size if size in SIZE_BY else "quotes",
-        isolated=isolated if isolated in ISOLATED else "fade",
+        # A value from the browser may be any JSON: a list or an object cannot be looked up.
+        layout=layout if isinstance(layout, str) and layout in LAYOUTS else DEFAULT_LAYOUT,
+        focus=focus if isinstance(focus, str) and focus in FOCUS else "all",
+        size=size if isinstance(size, str) and size in SIZE_BY else "quotes",
+        isolated=isolated if isinstance(isolated, str) and isolated in ISOLATED else "fade",
         actor=selection.get("id") if selection.get("kind") == "actor" else None,
         edge=selection.get("id") if selection.get("kind") == "edge" else None,
-        tab=tab if tab in TABS else "graph",
+        tab=tab if isinstance(tab, str) and tab in TABS else "graph",
     )
 
 
@@ -240,7 +241,7 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
         Input(ids.VIEW_TAB, "value"),
     )
     def show_tab(tab):
-        tab = tab if tab in TABS else "graph"
+        tab = tab if isinstance(tab, str) and tab in TABS else "graph"
         return tab != "graph", tab != "article", tab != "table"
 
     # The article and the table are built only while their tab is shown: in the browser, a gate
@@ -396,7 +397,8 @@ def address_controls(model: NetworkModel, search, fragment, followed_link: bool 
     link to it was followed, or when the query names no tab."""
     state = from_query(model, search)
     sentence = fragment if parse_anchor(model, fragment) is not None else None
-    if sentence and (followed_link or "tab=" not in (search or "")):
+    query = search if isinstance(search, str) else ""  # any JSON may arrive from the browser
+    if sentence and (followed_link or "tab=" not in query):
         state = dataclasses.replace(state, tab="article")
     return control_values(model, state, sentence)
 

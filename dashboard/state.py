@@ -63,6 +63,8 @@ def to_query(model: NetworkModel, state: ViewState, tab_always: bool = False) ->
 
 def from_query(model: NetworkModel, query: str | None) -> ViewState:
     """Read a view from a query string, keeping only the values this dataset knows."""
+    if not isinstance(query, str):  # the address as a callback input: any JSON may arrive
+        return ViewState()
     try:
         fields = parse_qs((query or "").lstrip("?"), keep_blank_values=True, max_num_fields=20)
     except ValueError:

@@ -840,3 +840,27 @@ def test_fig081_a_selection_draws_at_most_so_many_discs_the_biggest(big_model, a
     others = [a for a in discs if a != hub]
     near = figure_module.neighbourhood(big_model.edges, hub, 2)  # what focus 2 draws
     assert min(sizes[others]) >= max(sizes[list(near - set(discs))])
+
+
+def test_fig082_over_budget_a_selected_actors_neighbourhood_comes_before_the_rest(
+    big_model, at_scale, monkeypatch
+):
+    """The actor's relations first, then every relation of its neighbours, then the most quoted."""
+    edges = big_model.edges
+    actor = edges["quotes"].groupby(edges["source"]).sum().idxmin()  # a quiet actor
+    touching = (edges["source"] == actor) | (edges["target"] == actor)
+    neighbours = set(edges.loc[touching, "source"]) | set(edges.loc[touching, "target"])
+    near = touching | edges["source"].isin(neighbours) | edges["target"].isin(neighbours)
+    budget = int(near.sum()) + 5
+    assert budget < len(edges)  # the case: the neighbourhood fits, the whole graph does not
+    monkeypatch.setattr(figure_module, "EDGE_BUDGET", budget)
+    view = everything(big_model, actor=actor)
+    keys = set(figure_module.drawn_edges(big_model, view))
+    assert len(keys) == budget
+    assert set(edges.index[near]) <= keys
+    rest = edges.loc[sorted(keys - set(edges.index[near])), "quotes"]
+    assert len(rest) == 5 and rest.min() >= edges.loc[~near, "quotes"].drop(rest.index).max()
+    # without the selection, the same budget leaves some of that neighbourhood out
+    assert not set(edges.index[near]) <= set(
+        figure_module.drawn_edges(big_model, everything(big_model))
+    )

@@ -253,9 +253,12 @@ def test_pan008_hidden_by_filter_count(seed_model, hide):
     else:
         assert not notes
     assert len(edge_blocks(panel)) == len(edges) - hidden
-    shown = {text(having(s, html.H3)[0]).rsplit(" (", 1)[0] for s in having(panel, html.Section)}
+    # the panel heads each relation type it lists with "label (count)"; the hidden ones are gone
+    headings = having(panel, html.H3, "relation-heading")
+    shown = {text(h).rsplit(" (", 1)[0] for h in headings}
     labels = seed_model.dataset.relations["label"]
-    assert not shown & {labels[r] for r in hide}
+    kept = edges["relation"][~edges["relation"].isin(hide)]
+    assert shown == {labels[r] for r in kept}
 
 
 def test_pan021_a_busy_actor_lists_its_most_quoted_relations(seed_model, monkeypatch):
@@ -368,13 +371,19 @@ def test_pan014_quote_markdown_parts(seed_model):
     assert unmarkdown(" · ".join(parts[2:])) == triples.at[row, "note"]
 
 
-def test_pan015_quote_without_note_has_no_note(seed_model):
-    triples = seed_model.dataset.triples
-    bare = triples.index[triples["note"] == ""]
-    if bare.empty:
-        pytest.skip("every triple in the seed has a note")
-    ((_, meta),) = quote_items(dcc.Markdown(quote_markdown(seed_model, bare[0])))
-    assert meta.startswith("sentence ") and " · " not in meta.replace(" · `alleged`", "")
+def test_pan015_quote_without_note_has_no_note(seed_dataset):
+    """Built, not found: a stated one-sentence quote that has a note, with the note taken away."""
+    triples = seed_dataset.triples
+    row = triples.index[
+        (triples["note"] != "")
+        & (triples["certainty"] == "stated")
+        & (triples["sentence"] == triples["sentence_end"])
+    ][0]
+    bare = triples.copy()
+    bare.loc[row, "note"] = ""
+    model = NetworkModel.from_dataset(dataclasses.replace(seed_dataset, triples=bare))
+    ((_, meta),) = quote_items(dcc.Markdown(quote_markdown(model, row)))
+    assert meta == f"sentence {triples.at[row, 'sentence']}"
 
 
 def test_pan016_mentions_are_bold_and_text_is_exact(seed_model):
@@ -440,7 +449,7 @@ def every_panel(model: NetworkModel):
         yield key, edge_panel(model, key, visible)
 
 
-def test_pan021_component_ids_are_unique_in_every_panel(seed_model):
+def test_pan040_component_ids_are_unique_in_every_panel(seed_model):
     """Dash loses clicks on components that share an id: Iran's panel links Russia nine times."""
     for name, panel in every_panel(seed_model):
         found = [json.dumps(c.id, sort_keys=True) for c in walk(panel) if getattr(c, "id", None)]
@@ -672,3 +681,34 @@ def test_pan033_sentence_panels_hold_no_raw_html_and_unique_ids(seed_model):
                 assert component.className in ("quotes", "sentence-quote"), number
             else:
                 assert type(component).__module__.startswith("dash.html"), number
+
+
+def test_pan041_a_busy_actors_panel_within_chosen_articles_ranks_by_their_quotes(
+    corpus_model, monkeypatch
+):
+    """Over PANEL_RELATIONS, the relations listed are those most quoted in the articles shown."""
+    triples = corpus_model.dataset.triples
+    edges = corpus_model.edges_of("iran")
+    in_caspian = edges["rows"].map(
+        lambda rows: int((triples.loc[rows, "article"] == CASPIAN).sum())
+    )
+    in_caspian = in_caspian[in_caspian > 0]  # the relations the article filter shows
+
+    def top(counts, n):
+        return set(counts.sort_values(ascending=False, kind="stable").index[:n])
+
+    # the case: a limit where the ranking within the article differs from the overall one
+    limit = next(
+        n for n in range(1, len(in_caspian))
+        if top(in_caspian, n) != top(edges.loc[in_caspian.index, "quotes"], n)
+    )  # fmt: skip
+    monkeypatch.setattr(panel_module, "PANEL_RELATIONS", limit)
+    panel = actor_panel(corpus_model, "iran", all_relations(corpus_model), [CASPIAN])
+    listed = {
+        button.id["edge"] for block in edge_blocks(panel) for button in having(block, html.Button)
+    }
+    assert listed == top(in_caspian, limit)
+    (more,) = having(panel, html.P, "panel-more")
+    assert text(more).startswith(
+        f"These are the {limit} relations with the most quotes, of {len(in_caspian)}."
+    )

@@ -138,3 +138,9 @@ def test_state007_unknown_tab_or_article_is_ignored(corpus_model, query, expecte
 def test_state008_tab_always_writes_the_tab(seed_model, state, query):
     assert to_query(seed_model, state, tab_always=True) == query
     assert from_query(seed_model, query) == state
+
+
+@pytest.mark.parametrize("query", [3, 2.5, True, [], ["?actor=iran"], {"actor": "iran"}])
+def test_state009_an_address_that_is_not_text_is_the_default_view(seed_model, query):
+    """The address reaches the server as a callback input: any JSON may arrive instead of text."""
+    assert from_query(seed_model, query) == ViewState()

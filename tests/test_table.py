@@ -6,7 +6,7 @@ import pytest
 
 from dashboard import ids
 from dashboard.corpus import load_corpus
-from dashboard.figure import visible_edges
+from dashboard.figure import View, figure_dict
 from dashboard.graph import NetworkModel, neighbourhood
 from dashboard.table import (
     ARTICLE_COLUMN,
@@ -37,12 +37,24 @@ def of_polarity(model: NetworkModel, polarity: str) -> list[str]:
 
 
 def graph_edges(model: NetworkModel, relations, articles, actor, focus) -> set[str]:
-    """The edges the graph draws for these filters (figure.network_figure's selection)."""
-    edges = visible_edges(model, relations, articles)
-    if actor and focus:
-        near = neighbourhood(edges, actor, focus)
-        edges = edges[edges["source"].isin(near) & edges["target"].isin(near)]
-    return set(edges.index)
+    """The edges the graph draws for these filters, read off the figure itself: the ids its
+    edge midpoints carry (one marker trace per relation type, ``meta`` naming the type)."""
+    view = View(
+        relations=frozenset(relations),
+        layout="force",
+        hide_isolated=False,
+        actor=actor,
+        edge=None,
+        focus=focus,
+        size="quotes",
+        articles=None if articles is None else frozenset(articles),
+    )
+    drawn = set()
+    for trace in figure_dict(model, view)["data"]:
+        if trace.get("meta") in model.dataset.relations.index and trace["mode"] == "markers":
+            drawn.update(trace["customdata"])
+    assert drawn <= set(model.edges.index)
+    return drawn
 
 
 # table_rows

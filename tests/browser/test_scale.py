@@ -57,7 +57,7 @@ def wait_for(dash_duo, script: str, expected, message: str) -> None:
     )
 
 
-def test_scale001_filter_and_selection_redraw_the_shapes_only(large_app, seed_model):
+def test_scale201_filter_and_selection_redraw_the_shapes_only(large_app, seed_model):
     driver = large_app.driver
     traces = f"return document.querySelector('{GRAPH_DIV}').data.map(t => t.name)"
     assert driver.execute_script(traces) == ["actors", "names"]
@@ -96,7 +96,7 @@ def test_scale001_filter_and_selection_redraw_the_shapes_only(large_app, seed_mo
     assert large_app.get_logs() == []
 
 
-def test_scale002_a_large_search_box_names_the_clicked_actor(dash_duo, seed_dataset, seed_model,
+def test_scale202_a_large_search_box_names_the_clicked_actor(dash_duo, seed_dataset, seed_model,
                                                               monkeypatch):  # fmt: skip
     """Above SEARCH_ALL_UP_TO the box holds no options until the server suggests some; a click
     in the graph must still show whom it selected."""
