@@ -82,7 +82,7 @@ def test_st003_a_change_after_an_outside_edit_is_a_conflict_and_nothing_is_writt
     assert Store.open(seed_copy).notice is None  # and the journal agrees with the files
 
 
-def test_st003b_a_reload_with_nothing_changed_keeps_the_history(seed_copy):
+def test_st027_a_reload_with_nothing_changed_keeps_the_history(seed_copy):
     store = Store.open(seed_copy)
     store.apply(AddAlias("iran", "Persia"), store.version)
     store.reload()
