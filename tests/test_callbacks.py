@@ -16,18 +16,13 @@ import pytest
 from dash import Dash, no_update
 from dash import _callback as dash_callback
 
-from dashboard import figure as figure_module
-from dashboard import ids
+from dashboard import ids, limits
 from dashboard.app import create_app
-from dashboard.callbacks import (
-    clean_relations,
-    clean_selection,
-    redraw,
-    selection_from_click,
-    toggle_relations,
-)
-from dashboard.figure import View, figure_dict, figure_overlay, nodes_key
+from dashboard.callbacks import redraw, selection_from_click, toggle_relations
+from dashboard.figure import figure_dict, figure_overlay, nodes_key
 from dashboard.graph import NetworkModel
+from dashboard.state import clean_relations, clean_selection
+from tests.conftest import state_of
 from tests.test_export import read_graph
 
 WEAPONS = "iran/supplies_weapons/russia/stated"
@@ -817,7 +812,7 @@ SENTENCE_9 = {"kind": "sentence", "id": "sentence-1-9"}
     ],
 )
 def test_cb030_clean_articles(corpus_model, value, expected):
-    from dashboard.callbacks import clean_articles
+    from dashboard.state import clean_articles
 
     assert clean_articles(corpus_model, value) == expected
 
@@ -855,13 +850,13 @@ def test_cb031_clean_selection_of_a_sentence(seed_model, selection, expected):
     ],
 )
 def test_cb032_sentence_fragment(seed_model, selection, fragment):
-    from dashboard.callbacks import sentence_fragment
+    from dashboard.state import sentence_fragment
 
     assert sentence_fragment(seed_model, selection) == fragment
 
 
 def test_cb033_a_sentence_id_with_a_hash_gives_one_hash(seed_model):
-    from dashboard.callbacks import sentence_fragment
+    from dashboard.state import sentence_fragment
 
     fragment = sentence_fragment(seed_model, {"kind": "sentence", "id": "#sentence-1-9"})
     assert fragment == "#sentence-1-9"
@@ -894,11 +889,11 @@ ADDRESS_FIELDS = ("relations", "layout", "focus", "size", "isolated", "selection
     ],
 )  # fmt: skip
 def test_cb034_address_controls(seed_model, search, fragment, followed, tab, selection, searched):
-    from dashboard.callbacks import address_controls
+    from dashboard.state import address_controls
 
-    values = dict(
-        zip(ADDRESS_FIELDS, address_controls(seed_model, search, fragment, followed), strict=True)
-    )
+    controls, searched_box = address_controls(seed_model, search, fragment, followed)
+    values = {**controls, "actor_search": searched_box}
+    assert tuple(values) == ADDRESS_FIELDS
     assert (values["tab"], values["selection"], values["actor_search"]) == (
         tab,
         selection,
@@ -909,16 +904,10 @@ def test_cb034_address_controls(seed_model, search, fragment, followed, tab, sel
 
 
 def test_cb035_address_controls_keep_the_rest_of_the_query(corpus_model):
-    from dashboard.callbacks import address_controls
+    from dashboard.state import address_controls
 
-    values = dict(
-        zip(
-            ADDRESS_FIELDS,
-            address_controls(
-                corpus_model, "?relations=meets&articles=caspian-gas-talks&focus=1", "#sentence-1-2"
-            ),
-            strict=True,
-        )
+    values, _ = address_controls(
+        corpus_model, "?relations=meets&articles=caspian-gas-talks&focus=1", "#sentence-1-2"
     )
     assert values["relations"] == ["meets"]
     assert values["articles"] == [CASPIAN]
@@ -937,18 +926,19 @@ def test_cb035_address_controls_keep_the_rest_of_the_query(corpus_model):
     ],
 )
 def test_cb036_control_values_sentence_wins_over_the_actor(seed_model, sentence, selection):
-    from dashboard.callbacks import control_values
-    from dashboard.state import ViewState
+    from dashboard.state import ViewState, searched_actor, to_controls
 
-    values = control_values(seed_model, ViewState(actor="iran", tab="table"), sentence)
-    assert values[5] == selection
-    assert values[7] == "table"  # only address_controls opens the article
-    assert values[8] == ("iran" if selection["kind"] == "actor" else None)
+    values = to_controls(seed_model, ViewState(actor="iran", tab="table"), sentence)
+    assert values["selection"] == selection
+    assert values["tab"] == "table"  # only address_controls opens the article
+    assert searched_actor(values["selection"]) == ("iran" if selection["kind"] == "actor" else None)
 
 
 def test_cb037_view_state_with_articles_and_tab(seed_model, corpus_model):
-    from dashboard.callbacks import view_state
-    from dashboard.state import ViewState
+    from dashboard.state import CONTROLS, ViewState, from_controls
+
+    def view_state(model, *values):
+        return from_controls(model, dict(zip(CONTROLS, values, strict=False)))
 
     every = list(seed_model.dataset.relations.index)
     state = view_state(seed_model, every, "force", "all", "quotes", "fade", SENTENCE_9,
@@ -958,7 +948,7 @@ def test_cb037_view_state_with_articles_and_tab(seed_model, corpus_model):
     state = view_state(corpus_model, ["meets"], None, "1", None, None,
                        {"kind": "actor", "id": "azerbaijan"}, [CASPIAN, "atlantis"], "article")  # fmt: skip
     assert state == ViewState(
-        relations=("meets",), articles=(CASPIAN,), focus="1", actor="azerbaijan", tab="article"
+        relations=("meets",), articles=(CASPIAN,), focus=1, actor="azerbaijan", tab="article"
     )
     assert view_state(corpus_model, ["meets"], None, None, None, None, None, []).articles == ()
 
@@ -969,7 +959,9 @@ def test_cb038_chosen_selection_from_the_table(seed_model):
     from dashboard.callbacks import chosen_selection
     from dashboard.table import table_rows
 
-    row = next(r for r in table_rows(seed_model, ["supplies_weapons"]) if r["edge"] == WEAPONS)
+    row = next(
+        r for r in table_rows(seed_model, state_of(["supplies_weapons"])) if r["edge"] == WEAPONS
+    )
     assert chosen_selection(seed_model, ids.TABLE, [], click("russia"), "iran", [row]) == {
         "kind": "edge",
         "id": WEAPONS,
@@ -1058,14 +1050,15 @@ def test_cb041_table_rows_follow_the_filters(client, dependencies, seed_model):
     )
     rows = result(response, ROWS)
     assert len(rows) == len(seed_model.dataset.triples)
-    assert rows == json.loads(json.dumps(table_rows(seed_model, every)))
+    assert rows == json.loads(json.dumps(table_rows(seed_model, state_of(every))))
     focused = through_gate(
         client, dependencies, ROWS, ids.TABLE_GATE,
         table_inputs("table", ["accuses", "nonsense"], {"kind": "actor", "id": "iran"}, "1"),
     )  # fmt: skip
     rows = result(focused, ROWS)
     assert [r["row"] for r in rows] == [
-        r["row"] for r in table_rows(seed_model, ["accuses"], None, "iran", 1)
+        r["row"]
+        for r in table_rows(seed_model, state_of(["accuses"], articles=None, actor="iran", focus=1))
     ]
     assert rows and {r["relation"] for r in rows} == {"accuses"}
     none = through_gate(client, dependencies, ROWS, ids.TABLE_GATE,
@@ -1155,7 +1148,9 @@ def test_cb044_panel_for_a_sentence(client, dependencies, seed_model, anchor, ti
 def test_cb045_select_from_a_table_row(client, dependencies, seed_model):
     from dashboard.table import table_rows
 
-    row = next(r for r in table_rows(seed_model, ["supplies_weapons"]) if r["edge"] == WEAPONS)
+    row = next(
+        r for r in table_rows(seed_model, state_of(["supplies_weapons"])) if r["edge"] == WEAPONS
+    )
     inputs = [
         prop(ids.GRAPH, "clickData", click("iran")),
         [],
@@ -1297,12 +1292,12 @@ def test_cb051_figure_is_not_redrawn_for_the_stores_mount(client, dependencies, 
 def test_cb052_a_large_figure_is_sent_whole_once_then_as_shapes(seed_model, monkeypatch):
     """Plotly replots thousands of markers for any change of traces, but redraws only the shapes
     when only they change: a large figure's filter and selection changes send those alone."""
-    every = View(frozenset(seed_model.dataset.relations.index))
+    every = state_of(frozenset(seed_model.dataset.relations.index))
     assert redraw(seed_model, every, None)[1] is None  # small: always whole
-    monkeypatch.setattr(figure_module, "LARGE_FROM", 10)
+    monkeypatch.setattr(limits, "LARGE_FIGURE_FROM", 10)
     figure, key = redraw(seed_model, every, None)
     assert key == nodes_key(seed_model, every) and figure == figure_dict(seed_model, every)
-    for view in (dataclasses.replace(every, actor="iran"), View(frozenset({"signs_treaty"}))):
+    for view in (dataclasses.replace(every, actor="iran"), state_of(frozenset({"signs_treaty"}))):
         patch, unchanged = redraw(seed_model, view, key)
         assert unchanged is no_update
         (operation,) = patch.to_plotly_json()["operations"]
@@ -1315,15 +1310,15 @@ def test_cb052_a_large_figure_is_sent_whole_once_then_as_shapes(seed_model, monk
 
 
 def test_cb053_the_page_holds_the_key_of_its_figure(seed_dataset, monkeypatch):
-    monkeypatch.setattr(figure_module, "LARGE_FROM", 10)
+    monkeypatch.setattr(limits, "LARGE_FIGURE_FROM", 10)
     app = create_app(seed_dataset)
     (store,) = [
         c
-        for _, c in app.layout._traverse_with_paths()
+        for _, c in app.layout()._traverse_with_paths()  # the layout is a function of the model
         if getattr(c, "id", None) == ids.FIGURE_NODES
     ]
     model = NetworkModel.from_dataset(seed_dataset)
-    assert store.data == nodes_key(model, View(frozenset(seed_dataset.relations.index)))
+    assert store.data == nodes_key(model, state_of(frozenset(seed_dataset.relations.index)))
 
 
 def test_cb054_panel_is_not_rebuilt_for_the_stores_mount(client, dependencies, seed_model):
@@ -1426,11 +1421,13 @@ def test_cb071_any_json_in_any_input_gets_an_answer_not_a_crash(
 
 @pytest.mark.parametrize("odd", [["force"], {"a": 1}, [], 3, None], ids=repr)
 def test_cb072_view_state_turns_unhashable_choices_into_the_defaults(seed_model, odd):
-    from dashboard.callbacks import view_state
+    from dashboard.state import from_controls
 
-    state = view_state(seed_model, None, odd, odd, odd, odd, None, None, tab=odd)
+    controls = {"relations": None, "selection": None, "articles": None}
+    state = from_controls(seed_model, {**controls, **dict.fromkeys(
+        ("layout", "focus", "size", "isolated", "tab"), odd)})  # fmt: skip
     assert (state.layout, state.focus, state.size, state.isolated, state.tab) == (
-        "force", "all", "quotes", "fade", "graph",
+        "force", None, "quotes", "fade", "graph",
     )  # fmt: skip
 
 
@@ -1440,12 +1437,8 @@ def test_cb073_any_json_in_any_input_of_the_other_apps_callbacks(
 ):
     """The callbacks only some apps have: a large dataset's suggesting search box (with its
     selection also writing the box's options), and an app of several articles."""
-    from dashboard import callbacks as callbacks_module
-    from dashboard import page as page_module
-
     if which == "large-search":
-        monkeypatch.setattr(page_module, "SEARCH_ALL_UP_TO", 5)
-        monkeypatch.setattr(callbacks_module, "SEARCH_ALL_UP_TO", 5)
+        monkeypatch.setattr(limits, "SEARCH_ALL_UP_TO", 5)
     dataset = seed_dataset if which == "large-search" else corpus
     app = create_app(dataset)
     client = app.server.test_client()

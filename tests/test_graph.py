@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from dashboard import graph as graph_module
+from dashboard import limits
 from dashboard.dataset import load_dataset
 from dashboard.graph import LAYOUTS, NetworkModel, build_graph, compute_layout, edge_table
 
@@ -295,6 +295,31 @@ def test_graph042_measures_are_computed_once_and_unknown_ones_refused(seed_model
         seed_model.measure("height")
 
 
+def test_graph044_derived_data_is_built_with_the_model(tmp_path):
+    """The model's derived fields agree with the tables they come from (two articles)."""
+    from dashboard.corpus import load_corpus
+    from tests.test_corpus import two_articles
+
+    model = NetworkModel.from_dataset(load_corpus(two_articles(tmp_path)))
+    article = model.dataset.triples["article"]
+    articles = list(model.dataset.datasets)
+    for number, (key, rows) in enumerate(model.edges["rows"].items()):
+        assert model.edge_position[key] == number
+        expected = [any(article[r] == a for r in rows) for a in articles]
+        assert model.edge_articles[number].tolist() == expected, key
+        assert all(model.edge_of(row) == key for row in rows)
+        places = [model.dataset.triples.index.get_loc(row) for row in rows]
+        assert set(model.triple_edge[places].tolist()) == {number}
+        source, target = model.edges.at[key, "source"], model.edges.at[key, "target"]
+        assert model.edge_source[number] == model.actor_position[source]
+        assert model.edge_target[number] == model.actor_position[target]
+    assert list(model.actors_by_name["name"]) == sorted(model.dataset.actors["name"])
+    for (name, number), rows in model.sentence_rows.items():
+        triples = model.dataset.triples.loc[rows]
+        assert (triples["article"] == name).all()
+        assert ((triples["sentence"] <= number) & (number <= triples["sentence_end"])).all()
+
+
 # The seed's picture, pinned: the README promises the same data always gives the same picture.
 # An upgrade of networkx or igraph that moves the actors fails here, so the change is made on
 # purpose. To accept a new picture deliberately (and say why in the commit), regenerate with
@@ -308,8 +333,8 @@ def seed_positions(seed_dataset) -> dict[str, dict[str, list[float]]]:
     """Every layout of the seed with the default seed, networkx's and igraph's force layouts."""
     graph = build_graph(seed_dataset)
     pictures = {name: compute_layout(graph, name) for name in LAYOUTS}
-    with pytest.MonkeyPatch.context() as patch:  # above _LARGE actors the force layout is igraph's
-        patch.setattr(graph_module, "_LARGE", graph.number_of_nodes() - 1)
+    with pytest.MonkeyPatch.context() as patch:  # above this the force layout is igraph's
+        patch.setattr(limits, "LAYOUT_IGRAPH_ABOVE", graph.number_of_nodes() - 1)
         pictures["force (igraph)"] = compute_layout(graph, "force")
     return {
         name: {actor: [float(x), float(y)] for actor, (x, y) in sorted(points.items())}

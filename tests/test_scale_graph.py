@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from dashboard import graph as graph_module
+from dashboard import limits
 from dashboard.dataset import load_dataset
 from dashboard.graph import LAYOUTS, NetworkModel, build_graph, compute_layout
 from tests.conftest import load_bench
@@ -56,7 +57,7 @@ def test_scale102_large_layout_is_the_same_for_the_same_input(large):
 
 
 def test_scale103_large_kamada_kawai_is_the_force_layout(large):
-    assert large.graph.number_of_nodes() > graph_module._LARGE
+    assert large.graph.number_of_nodes() > limits.LAYOUT_IGRAPH_ABOVE
     assert large.positions("kamada-kawai") == large.positions("force")
 
 
@@ -87,7 +88,7 @@ def test_scale105_layout_keeps_to_its_own_random_numbers(large):
 def test_scale106_the_switch_to_igraph_is_by_size(seed_dataset, monkeypatch, layout):
     graph = build_graph(seed_dataset)
     small = compute_layout(graph, layout)
-    monkeypatch.setattr(graph_module, "_LARGE", graph.number_of_nodes() - 1)
+    monkeypatch.setattr(limits, "LAYOUT_IGRAPH_ABOVE", graph.number_of_nodes() - 1)
     switched = compute_layout(graph, layout)
     assert switched != small
     assert switched == compute_layout(graph, "force")
@@ -98,7 +99,7 @@ def test_scale106_the_switch_to_igraph_is_by_size(seed_dataset, monkeypatch, lay
 def test_scale107_other_layouts_do_not_depend_on_size(seed_dataset, monkeypatch, layout):
     graph = build_graph(seed_dataset)
     before = compute_layout(graph, layout)
-    monkeypatch.setattr(graph_module, "_LARGE", 1)
+    monkeypatch.setattr(limits, "LAYOUT_IGRAPH_ABOVE", 1)
     assert compute_layout(graph, layout) == before
 
 
@@ -157,11 +158,15 @@ def path_model(actors: int, seed: int = 7):
     return SimpleNamespace(graph=graph, seed=seed, dataset=SimpleNamespace(actors=frame)), exact
 
 
+def betweenness(model):
+    return graph_module._betweenness(model.graph, model.dataset.actors.index, model.seed)
+
+
 def test_scale120_betweenness_is_sampled_above_1000_actors_and_seeded():
     # 1,200 actors: an estimate from 1,000 sources drawn with the model's seed (up to 1,000 the
     # value is exact; not checked here, as it costs as much again)
     model, exact = path_model(1200)
-    sampled = graph_module._betweenness(model)[exact.index]
+    sampled = betweenness(model)[exact.index]
     assert not np.allclose(sampled, exact, rtol=0, atol=1e-6)
     assert np.allclose(sampled, exact, rtol=0, atol=0.05)  # a close estimate
-    assert graph_module._betweenness(path_model(1200)[0])[exact.index].equals(sampled)  # seeded
+    assert betweenness(path_model(1200)[0])[exact.index].equals(sampled)  # seeded

@@ -27,7 +27,7 @@ from tests.browser.test_dashboard import (
     wait_for_panel_title,
 )
 from tests.browser.test_explore import panel_title
-from tests.conftest import SEED
+from tests.conftest import SEED, state_of
 
 pytestmark = pytest.mark.browser
 
@@ -272,7 +272,7 @@ def test_art003_table_lists_filters_searches_selects_and_sorts_quotes(served, se
     fields = [column["field"] for column in COLUMNS]
     matching = [
         row["row"]
-        for row in table_rows(seed_model, visible)
+        for row in table_rows(seed_model, state_of(visible))
         if any("jalali" in str(row[f]).lower() for f in fields)
     ]
     assert 0 < len(matching) < 5
