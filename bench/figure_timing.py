@@ -74,11 +74,14 @@ def serve(folder: Path, runs: int, budget: float) -> None:
 
     cached = json.loads((folder / "force.json").read_text())
     real_layout = dashboard.graph.compute_layout
+    from dashboard.limits import LAYOUT_IGRAPH_ABOVE
 
-    def compute_layout(graph, name="force", seed=7):
-        if name == "force":
+    def compute_layout(graph, name="force", seed=7, room=None):
+        # Up to LAYOUT_IGRAPH_ABOVE actors the layout makes room for labels (``room``), which the
+        # cached positions lack: compute it for real there; it takes well under a second.
+        if name == "force" and graph.number_of_nodes() > LAYOUT_IGRAPH_ABOVE:
             return {node: tuple(cached[node]) for node in graph.nodes}
-        return real_layout(graph, name, seed)
+        return real_layout(graph, name, seed, room)
 
     dashboard.graph.compute_layout = compute_layout
     dashboard.dataset.load_dataset = lambda _: pickle.loads(
