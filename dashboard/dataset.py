@@ -11,7 +11,8 @@ import difflib
 import io
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -74,6 +75,8 @@ _GRAM = 8  # characters after a word start that key it in the index
 _MAX_CANDIDATES = 2_000  # checking more places than this costs more than one scan of 5 MB
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum)
 _KEY_BASE = 0x9E3779B97F4A7C15  # odd, and its bits well mixed: few grams share a key
+# Texts given to load_dataset in memory, by file name, for the load running in this thread.
+_TEXTS: ContextVar[Mapping[str, str] | None] = ContextVar("dataset_texts", default=None)
 
 
 @dataclass(frozen=True)
@@ -158,12 +161,24 @@ def find_dataset_dirs(path: Path) -> list[Path]:
     return found
 
 
-def load_dataset(path: Path | str) -> Dataset:
-    """Load and validate one dataset folder; raise DatasetError listing every problem."""
+def load_dataset(path: Path | str, texts: Mapping[str, str] | None = None) -> Dataset:
+    """Load and validate one dataset folder; raise DatasetError listing every problem.
+
+    ``texts`` gives some files' texts by name (``{"actors.csv": ...}``) to check instead of what
+    is on disk, as curate does before it writes; problems still name the files in ``path``.
+    """
     path = Path(path)
-    if not path.is_dir():
+    if not path.is_dir() and not (texts is not None and set(FILES) <= set(texts)):
         what = "is a file" if path.exists() else "does not exist"
         raise DatasetError([Problem(path, None, None, f"{what}; expected a dataset folder")])
+    token = _TEXTS.set(texts)
+    try:
+        return _load_dataset(path)
+    finally:
+        _TEXTS.reset(token)
+
+
+def _load_dataset(path: Path) -> Dataset:
     problems: list[Problem] = []
     article = _read_article(path / "article.txt", problems)
     meta = _read_meta(path / "dataset.toml", problems)
@@ -252,11 +267,13 @@ def load_datasets(path: Path | str) -> list[Dataset]:
 
 
 def _read_text(path: Path, problems: list[Problem], what: str) -> str | None:
-    if not path.is_file():
+    given = (_TEXTS.get() or {}).get(path.name)
+    if given is None and not path.is_file():
         problems.append(Problem(path, None, None, f"file not found; expected {what}"))
         return None
     try:
-        size = path.stat().st_size
+        data = given.encode("utf-8", "surrogatepass") if given is not None else None
+        size = len(data) if data is not None else path.stat().st_size
         if size > MAX_FILE_BYTES:
             message = (
                 f"file is {size / 1024 / 1024:.1f} MB; the limit is "
@@ -264,7 +281,7 @@ def _read_text(path: Path, problems: list[Problem], what: str) -> str | None:
             )
             problems.append(Problem(path, None, None, message))
             return None
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except OSError as error:
         problems.append(Problem(path, None, None, f"cannot be read: {error.strerror}"))
         return None
