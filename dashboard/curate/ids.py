@@ -31,6 +31,7 @@ SKIP_CANCEL = "curate-skip-cancel"
 FORM = "curate-form"
 FORM_STATE = "curate-form-state"  # {"mode": "add" | "edit", "start", "end", "old"}
 FORM_TITLE = "curate-form-title"
+FORM_OPENED = "curate-form-opened"
 QUOTE = "curate-quote"
 QUOTE_WARNING = "curate-quote-warning"
 NAMED = "curate-named"

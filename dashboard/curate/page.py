@@ -8,12 +8,9 @@ Markdown): Dash writes it into the page as text.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import ids as read_ids
 from dashboard.curate import ids
 from dashboard.curate.choices import ToDo, relation_shortcuts, todo_items
 from dashboard.dataset import ACTOR_KINDS, CERTAINTIES, POLARITIES, QUAD_CLASSES, Dataset
@@ -274,10 +271,12 @@ def relation_form(dataset: Dataset) -> html.Section:
                 className="alias-row",
             ),  # fmt: skip
             dcc.Store(id=ids.FORM_STATE, data=None),
+            html.Span(id=ids.FORM_OPENED, hidden=True),
         ],
         id=ids.FORM,
         className="curate-form",
         hidden=True,
+        tabIndex="-1",
         **{"aria-labelledby": ids.FORM_TITLE},
     )
 
@@ -584,27 +583,32 @@ def curate_layout(model: NetworkModel, version: str, problems: list[str]) -> htm
     graph = _take(columns.children, "graph-column")
     panel = _take(columns.children, "panel-column")
     header.children = [*header.children[:1], toolbar(), *header.children[1:]]
-    panel.children = [*panel.children, html.Div(id=ids.ROWS, className="curate-rows")]
     items = todo_items(dataset)
+    forms = html.Div(
+        [relation_form(dataset), actor_form(), type_form(), skip_form()],
+        className="curate-forms",
+    )
+    panel.children = [forms, *panel.children, html.Div(id=ids.ROWS, className="curate-rows")]
     curate_column = html.Section(
         [
-            html.Details(
-                [html.Summary("Filters and key"), filters],
-                id=ids.FILTERS_BOX,
-                className="curate-filters",
-            ),
-            html.Details(
+            html.Div(
                 [
-                    html.Summary(todo_summary(items), id=ids.TODO_SUMMARY),
-                    html.Ul(todo_list(items), id=ids.TODO_LIST, className="todo-list"),
+                    html.Details(
+                        [
+                            html.Summary(todo_summary(items), id=ids.TODO_SUMMARY),
+                            html.Ul(todo_list(items), id=ids.TODO_LIST, className="todo-list"),
+                        ],
+                        id=ids.TODO,
+                        className="curate-todo",
+                    ),
+                    html.Details(
+                        [html.Summary("Filters and key"), filters],
+                        id=ids.FILTERS_BOX,
+                        className="curate-filters",
+                    ),
                 ],
-                id=ids.TODO,
-                className="curate-todo",
+                className="curate-boxes",
             ),
-            relation_form(dataset),
-            actor_form(),
-            type_form(),
-            skip_form(),
             empty_invitation(dataset),
             html.Div(
                 article_editor(dataset),
@@ -642,17 +646,3 @@ def curate_layout(model: NetworkModel, version: str, problems: list[str]) -> htm
 def sentence_anchor_of(number: int) -> str:
     """The read-only page's anchor of a sentence of the (one) curated article."""
     return f"sentence-1-{number}"
-
-
-def rows_by_sentence(dataset: Dataset) -> dict[int, list]:
-    rows: dict[int, list] = defaultdict(list)
-    for row, first, last in zip(
-        dataset.triples.index, dataset.triples["sentence"], dataset.triples["sentence_end"],
-        strict=True,
-    ):  # fmt: skip
-        for n in range(first, last + 1):
-            rows[n].append(row)
-    return rows
-
-
-__all__ = ["curate_layout", "article_editor", "read_ids"]
