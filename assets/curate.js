@@ -128,7 +128,7 @@
     if (e && !e.disabled) { e.click(); return true; }
     return false;
   }
-  function menuOpen() { return !!document.querySelector("[role=listbox], [role=option]"); }
+  function menuOpen() { return !!document.querySelector(".dash-dropdown-option"); }
 
   document.addEventListener("keydown", function (event) {
     if (!article()) { return; }

@@ -475,8 +475,9 @@ def register_curate_callbacks(app: Dash, store: Store, models: CuratedModels) ->
         name = ""
         if isinstance(state, dict):
             span = quote_span(data.article, state.get("start"), state.get("end"))
-            # A short selection that names no actor is most likely the new actor's name.
-            if span and span[1] - span[0] <= 60 and not mentioned_actors(data, *span):
+            # A selection of a few words that names no actor is most likely the new actor's name.
+            words = len(data.article[span[0] : span[1]].split()) if span else 0
+            if span and words <= 4 and not mentioned_actors(data, *span):
                 name = data.article[span[0] : span[1]]
         return (False, {"mode": "add", "for": role}, f"New actor for {role.title()}", name, None,
                 "", "", "", "Create actor")  # fmt: skip

@@ -85,7 +85,9 @@ def actor_choices(actors: pd.DataFrame, first: Sequence[str] = ()) -> list[dict]
     aliases or its id."""
     names = actors["name"]
     first = [a for a in dict.fromkeys(first) if a in actors.index]
-    rest = sorted((a for a in actors.index if a not in set(first)), key=lambda a: names[a].casefold())
+    rest = sorted(
+        (a for a in actors.index if a not in set(first)), key=lambda a: names[a].casefold()
+    )
     options = []
     for actor_id in [*first, *rest]:
         aliases = actors.at[actor_id, "aliases"]

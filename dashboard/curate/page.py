@@ -77,7 +77,9 @@ def article_editor(dataset: Dataset, around: int | None = None) -> list:
 
 def _piece(text: str, start: int, classes: str, title: str | None = None) -> html.Span:
     extra = {"title": title} if title else {}
-    return html.Span(text, className=f"piece {classes}".strip(), **{"data-start": str(start)}, **extra)
+    return html.Span(
+        text, className=f"piece {classes}".strip(), **{"data-start": str(start)}, **extra
+    )
 
 
 def _cited_spans(dataset: Dataset) -> list[tuple[int, int, str]]:
@@ -167,11 +169,20 @@ def relation_form(dataset: Dataset) -> html.Section:
                         html.Div(
                             [
                                 dcc.Dropdown(
-                                    id=ids.SOURCE, options=[], placeholder="Who acts…",
-                                    searchable=True, clearable=True, className="picker",
+                                    id=ids.SOURCE,
+                                    options=[],
+                                    placeholder="Who acts…",
+                                    searchable=True,
+                                    clearable=True,
+                                    className="picker",
                                 ),
-                                html.Button("New actor…", id=ids.NEW_SOURCE, className="chip",
-                                            n_clicks=0, title="Create an actor for Source"),
+                                html.Button(
+                                    "New actor…",
+                                    id=ids.NEW_SOURCE,
+                                    className="chip",
+                                    n_clicks=0,
+                                    title="Create an actor for Source",
+                                ),
                             ],
                             className="picker-row",
                         ),
@@ -182,13 +193,27 @@ def relation_form(dataset: Dataset) -> html.Section:
                         html.Div(
                             [
                                 dcc.Dropdown(
-                                    id=ids.TARGET, options=[], placeholder="Acted on…",
-                                    searchable=True, clearable=True, className="picker",
+                                    id=ids.TARGET,
+                                    options=[],
+                                    placeholder="Acted on…",
+                                    searchable=True,
+                                    clearable=True,
+                                    className="picker",
                                 ),
-                                html.Button("New actor…", id=ids.NEW_TARGET, className="chip",
-                                            n_clicks=0, title="Create an actor for Target"),
-                                html.Button("⇄ Swap", id=ids.SWAP, className="chip", n_clicks=0,
-                                            title="Swap Source and Target"),
+                                html.Button(
+                                    "New actor…",
+                                    id=ids.NEW_TARGET,
+                                    className="chip",
+                                    n_clicks=0,
+                                    title="Create an actor for Target",
+                                ),
+                                html.Button(
+                                    "⇄ Swap",
+                                    id=ids.SWAP,
+                                    className="chip",
+                                    n_clicks=0,
+                                    title="Swap Source and Target",
+                                ),
                             ],
                             className="picker-row",
                         ),
@@ -201,12 +226,15 @@ def relation_form(dataset: Dataset) -> html.Section:
                 [
                     html.Div(
                         [
-                            html.Span("Relation", className="field-label", id="curate-relation-label"),
+                            html.Span(
+                                "Relation", className="field-label", id="curate-relation-label"
+                            ),
                             html.Span(
                                 "press its key (Alt+key while typing)", className="field-hint"
                             ),
-                            html.Button("New relation type…", id=ids.NEW_TYPE, className="chip",
-                                        n_clicks=0),
+                            html.Button(
+                                "New relation type…", id=ids.NEW_TYPE, className="chip", n_clicks=0
+                            ),
                         ],
                         className="field-head",
                     ),  # fmt: skip
@@ -227,7 +255,9 @@ def relation_form(dataset: Dataset) -> html.Section:
                 [
                     html.Div(
                         [
-                            html.Span("Certainty", className="field-label", id="curate-certainty-label"),
+                            html.Span(
+                                "Certainty", className="field-label", id="curate-certainty-label"
+                            ),
                             dcc.RadioItems(
                                 id=ids.CERTAINTY,
                                 options=[{"label": c, "value": c} for c in CERTAINTIES],
@@ -242,9 +272,15 @@ def relation_form(dataset: Dataset) -> html.Section:
                     ),
                     _field(
                         "Note",
-                        dcc.Input(id=ids.NOTE, type="text", value="", debounce=False,
-                                  className="curate-input", maxLength=2000,
-                                  placeholder="How the quote says it (optional)"),
+                        dcc.Input(
+                            id=ids.NOTE,
+                            type="text",
+                            value="",
+                            debounce=False,
+                            className="curate-input",
+                            maxLength=2000,
+                            placeholder="How the quote says it (optional)",
+                        ),
                         ids.NOTE,
                     ),
                 ],
@@ -252,20 +288,39 @@ def relation_form(dataset: Dataset) -> html.Section:
             ),  # fmt: skip
             html.Div(
                 [
-                    html.Button("Save", id=ids.SAVE, className="button-primary", n_clicks=0,
-                                title="Save the relation (Enter)"),
-                    html.Button("Cancel", id=ids.CANCEL, className="chip", n_clicks=0,
-                                title="Close the form (Escape)"),
+                    html.Button(
+                        "Save",
+                        id=ids.SAVE,
+                        className="button-primary",
+                        n_clicks=0,
+                        title="Save the relation (Enter)",
+                    ),
+                    html.Button(
+                        "Cancel",
+                        id=ids.CANCEL,
+                        className="chip",
+                        n_clicks=0,
+                        title="Close the form (Escape)",
+                    ),
                     html.Span(id=ids.FORM_MESSAGE, className="curate-error", role="alert"),
                 ],
                 className="form-actions",
             ),  # fmt: skip
             html.Div(
                 [
-                    html.Label("Or add the selected text as an alias of", htmlFor=ids.ALIAS_ACTOR,
-                               className="field-label"),
-                    dcc.Dropdown(id=ids.ALIAS_ACTOR, options=[], placeholder="Actor…",
-                                 searchable=True, clearable=True, className="picker"),
+                    html.Label(
+                        "Or add the selected text as an alias of",
+                        htmlFor=ids.ALIAS_ACTOR,
+                        className="field-label",
+                    ),
+                    dcc.Dropdown(
+                        id=ids.ALIAS_ACTOR,
+                        options=[],
+                        placeholder="Actor…",
+                        searchable=True,
+                        clearable=True,
+                        className="picker",
+                    ),
                     html.Button("Add alias", id=ids.ALIAS_ADD, className="chip", n_clicks=0),
                 ],
                 className="alias-row",
@@ -525,7 +580,9 @@ def selection_rows(model: NetworkModel, selection) -> list:
             number = int(key.rsplit("-", 1)[-1])
         except ValueError:
             return []
-        rows = list(triples.index[(triples["sentence"] <= number) & (triples["sentence_end"] >= number)])
+        rows = list(
+            triples.index[(triples["sentence"] <= number) & (triples["sentence_end"] >= number)]
+        )
     else:
         return []
     names = dataset.actors["name"]
