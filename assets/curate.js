@@ -211,6 +211,24 @@
         });
         return String(Date.now());
       },
+      /* A sub-form (actor, relation type, "no relation here") opened: focus its first field;
+         closed: give the focus back to the relation form, if it is open. */
+      focus_opened: function () {
+        var fields = {
+          "curate-actor-form": "curate-actor-name",
+          "curate-type-form": "curate-type-label",
+          "curate-skip-form": "curate-skip-reason",
+        };
+        var triggered = window.dash_clientside.callback_context.triggered;
+        var which = triggered.length ? triggered[0].prop_id.split(".")[0] : null;
+        window.requestAnimationFrame(function () {
+          var form = which && document.getElementById(which);
+          var target = form && !form.hidden ? document.getElementById(fields[which]) : null;
+          if (!target && form && form.hidden) { target = visible(FORM); }
+          if (target) { target.focus(); }
+        });
+        return window.dash_clientside.no_update;
+      },
       /* After a conflict the store re-read the files: show them. */
       reload_page: function (version) {
         if (version) { window.location.reload(); }

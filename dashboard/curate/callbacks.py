@@ -550,6 +550,16 @@ def register_curate_callbacks(app: Dash, store: Store, models: CuratedModels) ->
             return outcome.change(), no_update, outcome.message
         return outcome.change(**extra), True, ""
 
+    # A sub-form that opens takes the focus (its first field), above the relation form.
+    app.clientside_callback(
+        ClientsideFunction(namespace="curate", function_name="focus_opened"),
+        Output(ids.FOCUSED, "children"),
+        Input(ids.ACTOR_FORM, "hidden"),
+        Input(ids.TYPE_FORM, "hidden"),
+        Input(ids.SKIP_FORM, "hidden"),
+        prevent_initial_call=True,
+    )
+
     # The relation type form
 
     @app.callback(

@@ -32,6 +32,7 @@ FORM = "curate-form"
 FORM_STATE = "curate-form-state"  # {"mode": "add" | "edit", "start", "end", "old"}
 FORM_TITLE = "curate-form-title"
 FORM_OPENED = "curate-form-opened"
+FOCUSED = "curate-focused"  # a sub-form opened: its first field has the focus
 QUOTE = "curate-quote"
 QUOTE_WARNING = "curate-quote-warning"
 NAMED = "curate-named"

@@ -8,6 +8,8 @@ Markdown): Dash writes it into the page as text.
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 from dash import dcc, html
 
@@ -105,7 +107,7 @@ def _sentence_pieces(dataset: Dataset, start: int, end: int, cited) -> list:
     names = dataset.actors["name"]
     pieces = []
     edges = sorted(cuts)
-    for a, b in zip(edges, edges[1:], strict=False):
+    for a, b in itertools.pairwise(edges):
         polarities = {p for s, e, p in covering if s <= a and e >= b}
         mention = next((actor for s, e, actor in mentions if s <= a and e >= b), None)
         classes = []
@@ -221,7 +223,7 @@ def relation_form(dataset: Dataset) -> html.Section:
                     ),
                 ],
                 className="pickers",
-            ),  # fmt: skip
+            ),
             html.Div(
                 [
                     html.Div(
@@ -237,7 +239,7 @@ def relation_form(dataset: Dataset) -> html.Section:
                             ),
                         ],
                         className="field-head",
-                    ),  # fmt: skip
+                    ),
                     dcc.RadioItems(
                         id=ids.RELATION,
                         options=relation_options(dataset.relations),
@@ -285,7 +287,7 @@ def relation_form(dataset: Dataset) -> html.Section:
                     ),
                 ],
                 className="field-row",
-            ),  # fmt: skip
+            ),
             html.Div(
                 [
                     html.Button(
@@ -305,7 +307,7 @@ def relation_form(dataset: Dataset) -> html.Section:
                     html.Span(id=ids.FORM_MESSAGE, className="curate-error", role="alert"),
                 ],
                 className="form-actions",
-            ),  # fmt: skip
+            ),
             html.Div(
                 [
                     html.Label(
@@ -324,7 +326,7 @@ def relation_form(dataset: Dataset) -> html.Section:
                     html.Button("Add alias", id=ids.ALIAS_ADD, className="chip", n_clicks=0),
                 ],
                 className="alias-row",
-            ),  # fmt: skip
+            ),
             dcc.Store(id=ids.FORM_STATE, data=None),
             html.Span(id=ids.FORM_OPENED, hidden=True),
         ],
@@ -642,7 +644,13 @@ def curate_layout(model: NetworkModel, version: str, problems: list[str]) -> htm
     header.children = [*header.children[:1], toolbar(), *header.children[1:]]
     items = todo_items(dataset)
     forms = html.Div(
-        [relation_form(dataset), actor_form(), type_form(), skip_form()],
+        [
+            actor_form(),
+            type_form(),
+            skip_form(),
+            relation_form(dataset),
+            html.Span(id=ids.FOCUSED, hidden=True),
+        ],
         className="curate-forms",
     )
     panel.children = [forms, *panel.children, html.Div(id=ids.ROWS, className="curate-rows")]
