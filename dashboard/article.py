@@ -177,3 +177,87 @@ def closest_passage(quote: str, article: str, sentences: Sequence[Span]) -> tupl
             best, best_size = number, size
     start, end = sentences[best]
     return best + 1, article[start:end]
+
+
+_QUOTE_MARKS = frozenset("\"'`´‘’‚‛“”„‟«»‹›")
+_DASHES = frozenset("-‐‑‒–—―−")
+ALIGN_MARGIN = 100  # characters of the article kept before and after a misquote's best match
+
+
+def first_difference(quote: str, text: str) -> tuple[int, int, int, int] | None:
+    """Where ``quote`` first departs from ``text`` once aligned with it, or None if it does not.
+
+    Returns ``(quote_start, quote_end, text_start, text_end)``: ``quote[quote_start:quote_end]``
+    stands where ``text[text_start:text_end]`` is (either may be empty). Text before and after
+    the quote's place is not a difference.
+
+    >>> first_difference("Iran and Rusia met", "Then Iran and Russia met.")
+    (12, 12, 17, 18)
+    >>> first_difference("Russia's", "Russia’s ally")
+    (6, 7, 6, 7)
+    """
+    ops = difflib.SequenceMatcher(None, quote, text, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal" or (tag == "insert" and i1 in (0, len(quote))):
+            continue  # the text around the quote's place
+        if tag == "replace" and i1 == 0:
+            j1 = max(j1, j2 - (i2 - i1))  # only the text just before the quote's first match
+        elif tag == "replace" and i2 == len(quote):
+            j2 = min(j2, j1 + (i2 - i1))  # only the text just after its last match
+        return i1, i2, j1, j2
+    return None
+
+
+def difference_kind(ours: str, theirs: str) -> str:
+    """Name what differs between two short stretches of text, as a curator would say it.
+
+    >>> difference_kind("'", "’"), difference_kind("-", "—"), difference_kind("  ", " ")
+    ('a quotation mark', 'a dash', 'a space')
+    >>> difference_kind("e", "a"), difference_kind("i", "I"), difference_kind("minor ", "")
+    ('a letter', 'a capital letter', 'words')
+    >>> difference_kind(" ", "c")
+    'a space instead of a letter'
+    """
+    changed = ours + theirs
+    single = len(ours) <= 1 and len(theirs) <= 1
+    if ours and theirs and ours.lower() == theirs.lower():
+        return "a capital letter" if single else "capital letters"
+    if ours and theirs and _category(ours, True) != _category(theirs, True):
+        return f"{_category(ours, len(ours) == 1)} instead of {_category(theirs, len(theirs) == 1)}"
+    if changed.isspace() and " " in changed and "\n" not in changed:
+        return "a space" if single or ours.strip(" ") == theirs.strip(" ") else "spaces"
+    return _category(changed, single)
+
+
+def _category(text: str, single: bool) -> str:
+    """What kind of characters ``text`` holds: "a letter", "dashes", "words", ..."""
+    chars = set(text)
+    if not chars:
+        return "nothing"
+    if chars <= _QUOTE_MARKS:
+        return "a quotation mark" if single else "quotation marks"
+    if chars <= _DASHES:
+        return "a dash" if single else "dashes"
+    if text.isspace():
+        if "\n" in chars:
+            return "a line break" if single else "line breaks"
+        return "a space" if single else "spaces"
+    if text.isalpha():
+        return "a letter" if single else "letters"
+    if text.isdigit():
+        return "a digit" if single else "digits"
+    if all(char.isalnum() or char.isspace() for char in text):
+        return "words"
+    return "a punctuation mark" if single else "several characters"
+
+
+def aligned_window(quote: str, article: str, sentence: Span) -> int:
+    """Where to start comparing a misquote with the article near its closest sentence.
+
+    Starts a little before the place of the longest run the quote shares with the sentence, so a
+    quote that starts mid-sentence or runs on into the next sentence is compared with its place.
+    """
+    start, end = sentence
+    matcher = difflib.SequenceMatcher(None, quote, article[start:end], autojunk=False)
+    match = matcher.find_longest_match(0, len(quote), 0, end - start)
+    return max(start, start + match.b - match.a - ALIGN_MARGIN)

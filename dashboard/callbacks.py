@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 
-from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, Patch, State, ctx, dcc, no_update
 
 from dashboard import ids
 from dashboard.article_view import article_view, parse_anchor
 from dashboard.corpus import restrict_articles
-from dashboard.export import FORMATS, export
+from dashboard.export import FORMATS, brat_zip, export, to_brat
 from dashboard.figure import View, figure_dict, figure_overlay, nodes_key
 from dashboard.graph import DEFAULT_LAYOUT, LAYOUTS, NetworkModel
 from dashboard.page import SEARCH_ALL_UP_TO, actor_options
@@ -352,8 +352,12 @@ def register_callbacks(app: Dash, model: NetworkModel) -> None:
         fmt = trigger["format"]
         chosen = clean_relations(model, relations)
         kept = clean_articles(model, articles)
-        text = export(restrict_articles(model.dataset, kept), fmt, chosen)
-        name = download_name(model, fmt, chosen, kept)
+        dataset = restrict_articles(model.dataset, kept)
+        name = download_name(model, EXTENSIONS.get(fmt, fmt), chosen, kept)
+        if fmt == "brat":  # several files: one zip archive holding the brat collection
+            archive = brat_zip(to_brat(dataset, chosen), model.dataset.name)
+            return dcc.send_bytes(archive, name, type=MEDIA_TYPES[fmt])
+        text = export(dataset, fmt, chosen)
         return dict(content=text, filename=name, type=MEDIA_TYPES[fmt])
 
     app.clientside_callback(
@@ -402,7 +406,10 @@ MEDIA_TYPES = {
     "json": "application/json",
     "graphml": "application/xml",
     "gexf": "application/xml",
+    "w3c": "application/ld+json",
+    "brat": "application/zip",
 }
+EXTENSIONS = {"w3c": "jsonld", "brat": "zip"}  # the others are their format's name
 
 
 def download_name(

@@ -1,4 +1,4 @@
-"""The command line: ``python -m dashboard validate|coverage|export|run|new|curate``."""
+"""The command line: ``python -m dashboard validate|coverage|export|compare|run|new|curate``."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ _SINGLE_PATH_HELP = (
     "else the bundled seeds: %(default)s)"
 )
 # The same as dashboard.export.FORMATS (a test checks): importing networkx would slow every command.
-_EXPORT_FORMATS = ("csv", "json", "graphml", "gexf")
+_EXPORT_FORMATS = ("csv", "json", "graphml", "gexf", "w3c", "brat")
 
 
 def build_parser(settings: Settings) -> argparse.ArgumentParser:
@@ -47,9 +47,20 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
         description="Load and check each dataset and, for a folder of several, that they agree "
         "on what a shared id means (an actor's kind; a relation type's polarity, direction and "
         "CAMEO class), as run and export read them as one network; print every problem with its "
-        "file, line and column. Exit 0 if all are valid, 1 otherwise. Writes nothing.",
+        "file, line and column. Several PATHs are checked one by one; a PATH that names one of a "
+        "dataset's files (as pre-commit passes them) stands for its folder. Exit 0 if all are "
+        "valid, 1 otherwise. Writes nothing.",
     )
-    validate.add_argument("path", nargs="?", type=Path, default=settings.data, help=_PATH_HELP)
+    validate.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=[settings.data],
+        metavar="PATH",
+        help=_PATH_HELP.replace(" (default", ", or one of a dataset's files (default", 1).replace(
+            "%(default)s", str(settings.data).replace("%", "%%")
+        ),
+    )
 
     coverage = commands.add_parser(
         "coverage",
@@ -66,12 +77,16 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="write a dataset's triples as CSV or JSON, or its network as GraphML or GEXF",
+        help="write a dataset's triples as CSV or JSON, its network as GraphML or GEXF, or its "
+        "quotes as annotations (W3C Web Annotation, brat standoff)",
         description="Write one dataset's triples, with actor names, relation labels and sentence "
         "numbers, as CSV or JSON, or its network as GraphML or GEXF: every actor a node, one edge "
         "per source, relation, target and certainty, carrying its quotes. In CSV, a text cell that "
         "a spreadsheet would run as a formula (one starting with =, +, -, @, a tab or a carriage "
-        "return) gets a ' in front. Writes to stdout unless -o names a file; never writes into the "
+        "return) gets a ' in front. w3c writes each quote as a W3C Web Annotation (JSON-LD) with "
+        "its TextQuoteSelector and TextPositionSelector; brat writes brat standoff files (per "
+        "article ARTICLE.txt and ARTICLE.ann, and annotation.conf) into the folder -o names, or "
+        "into a zip archive when -o ends in .zip. Writes to stdout unless -o names a file; never writes into the "
         "bundled seeds folder or over the dataset's own files. Exit 1 if the dataset has problems, "
         "its text cannot go into the format or the file cannot be written; 2 for an unknown "
         "relation or a refused output file.",
@@ -89,7 +104,8 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
         choices=_EXPORT_FORMATS,
         help="csv: one row per triple; json: the dataset's title, publisher, date and language, "
         "the actors and relation types used, and the triples; graphml or gexf: the network, for "
-        "Gephi, Cytoscape, yEd or networkx",
+        "Gephi, Cytoscape, yEd or networkx; w3c: W3C Web Annotation JSON-LD; brat: brat "
+        "standoff files (needs -o FOLDER or -o FILE.zip)",
     )
     export.add_argument(
         "--relation",
@@ -103,7 +119,38 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="FILE",
-        help="the file to write, replacing any file of that name; - or none writes to stdout",
+        help="the file to write, replacing any file of that name; - or none writes to stdout. "
+        "For brat: a folder (made if missing; files of the same names in it are replaced) or a "
+        "FILE.zip",
+    )
+
+    compare = commands.add_parser(
+        "compare",
+        help="measure how far two curations of one article agree, and list where they differ",
+        description="Compare dataset B with dataset A, the reference, both curated from the same "
+        "article: how many relations (source, type, target) and how much evidence (a relation "
+        "cited in a sentence) each has and both have, B's precision, recall and F1 against A, "
+        "the same per relation type, the actors and types only one has, the relations both "
+        "coded but with different certainty, every relation only one has, and the sentences only "
+        "one cites for a relation both have, with their quotes. "
+        "Actors match by id, else by one shared name or alias; seeds/README.md gives every "
+        "matching rule. Writes to stdout, never to the datasets. Exit 0; 1 if --min-f1 is not "
+        "met; 2 if the articles differ or a dataset does not validate.",
+    )
+    compare.add_argument("a", type=Path, metavar="A", help="the reference dataset folder")
+    compare.add_argument("b", type=Path, metavar="B", help="the dataset folder compared with A")
+    compare.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: a report to read (default); json: one JSON object for programs",
+    )
+    compare.add_argument(
+        "--min-f1",
+        type=_fraction_argument,
+        metavar="X",
+        help="exit 1 when the relations' F1 is below X (a number from 0 to 1), or undefined "
+        "because neither dataset has a relation; the report is written either way",
     )
 
     run = commands.add_parser(
@@ -188,6 +235,16 @@ def _port_argument(value: str) -> int:
         ) from None
 
 
+def _fraction_argument(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not 0 <= number <= 1:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {value!r}")
+    return number
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     try:
@@ -200,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         "validate": _validate,
         "coverage": _coverage,
         "export": _export,
+        "compare": _compare,
         "run": _run,
         "new": _new,
         "curate": _curate,
@@ -242,7 +300,35 @@ def _print_problems(error: DatasetError) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    datasets, problems = _load_all(args.path)
+    datasets, problems = [], 0
+    targets = _validation_targets(args.paths)
+    for path in targets:
+        found, count = _validate_one(path)
+        datasets += found
+        problems += count
+    elapsed = time.perf_counter() - started
+    where = ", ".join(str(path) for path in targets)
+    if problems:
+        print(f"{problems} problem{'s' if problems != 1 else ''} in {where}", file=sys.stderr)
+        return 1
+    print(f"{len(datasets)} dataset{'s' if len(datasets) != 1 else ''} valid ({elapsed:.2f} s)")
+    return 0
+
+
+def _validation_targets(paths: list[Path]) -> list[Path]:
+    """The folders to validate: a dataset's file stands for its folder, each folder once."""
+    targets = []
+    for path in paths:
+        if path.name in FILES and path.parent.is_dir() and not path.is_dir():
+            path = path.parent
+        if path not in targets:
+            targets.append(path)
+    return targets
+
+
+def _validate_one(path: Path) -> tuple[list[Dataset], int]:
+    """Validate the dataset(s) at ``path``, print what was found, return them and the problems."""
+    datasets, problems = _load_all(path)
     for dataset in datasets:
         triples = dataset.triples
         cited = {
@@ -257,7 +343,7 @@ def _validate(args: argparse.Namespace) -> int:
         )
     if len(datasets) > 1 and not problems:
         try:
-            merged = merge_datasets(datasets, args.path)
+            merged = merge_datasets(datasets, path)
         except DatasetError as error:  # the articles disagree on what an id means
             _print_problems(error)
             problems += len(error.problems)
@@ -266,12 +352,7 @@ def _validate(args: argparse.Namespace) -> int:
                 f"together: {len(merged.actors)} actors, {len(merged.relations)} relation types, "
                 f"{len(merged.triples)} triples from {len(datasets)} articles"
             )
-    elapsed = time.perf_counter() - started
-    if problems:
-        print(f"{problems} problem{'s' if problems != 1 else ''} in {args.path}", file=sys.stderr)
-        return 1
-    print(f"{len(datasets)} dataset{'s' if len(datasets) != 1 else ''} valid ({elapsed:.2f} s)")
-    return 0
+    return datasets, problems
 
 
 def _coverage(args: argparse.Namespace) -> int:
@@ -301,20 +382,29 @@ def _export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.format == "brat" and output is None:
+        print(
+            "dashboard: brat is several files (ARTICLE.txt, ARTICLE.ann, annotation.conf): give "
+            "-o FOLDER, or -o FILE.zip for one archive",
+            file=sys.stderr,
+        )
+        return 2
     dataset = _load_one(args.path, "nothing was exported")
     if dataset is None:
         return 1
     if output is not None and output.resolve() in {
         (part.path / name).resolve() for part in dataset.datasets.values() for name in FILES
-    }:
+    } | {part.path.resolve() for part in dataset.datasets.values()}:
         print(
             f"dashboard: will not write {output}: it is one of the files of the dataset being "
-            "exported; choose a file elsewhere",
+            "exported, or its folder; choose a file elsewhere",
             file=sys.stderr,
         )
         return 2
     from dashboard.export import NotXmlError, UnknownRelationError, export  # networkx is slow
 
+    if args.format == "brat":
+        return _export_brat(dataset, output, args.relations)
     try:
         text = export(dataset, args.format, args.relations)
     except UnknownRelationError as error:
@@ -331,6 +421,71 @@ def _export(args: argparse.Namespace) -> int:
         print(f"dashboard: cannot write {output}: {error.strerror or error}", file=sys.stderr)
         return 1
     print(f"wrote {dataset.name} as {args.format} to {output}")
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from dashboard.compare import ArticleMismatch, compare, render_json, render_text
+
+    loaded, failed = [], False
+    for label, path in (("A", args.a), ("B", args.b)):  # both checked: every problem at once
+        try:
+            folders = find_dataset_dirs(path)
+            if len(folders) > 1:
+                print(
+                    f"dashboard: {label} ({path}) is a folder of {len(folders)} datasets; compare "
+                    "takes two dataset folders of the same article",
+                    file=sys.stderr,
+                )
+                failed = True
+                continue
+            loaded.append(load_dataset(folders[0]))
+        except DatasetError as error:
+            _print_problems(error)
+            print(f"dashboard: {label} ({path}) does not validate", file=sys.stderr)
+            failed = True
+    if failed:
+        print("dashboard: nothing was compared; fix the problems above first", file=sys.stderr)
+        return 2
+    try:
+        comparison = compare(*loaded)
+    except ArticleMismatch as error:
+        print(f"dashboard: {error}", file=sys.stderr)
+        return 2
+    render = render_json if args.format == "json" else render_text
+    if _write_stdout(render(comparison)):
+        return 1
+    f1 = comparison.relations.f1
+    if args.min_f1 is not None and (f1 is None or f1 < args.min_f1):
+        shown = "undefined (neither dataset has a relation)" if f1 is None else f"{f1:.4f}"
+        print(
+            f"dashboard: the relations' F1 is {shown}, below --min-f1 {args.min_f1}",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _export_brat(dataset: Dataset | Corpus, output: Path, relations: list[str] | None) -> int:
+    """Write brat's files into the folder ``output``, or into one zip archive if it ends in .zip."""
+    from dashboard.export import UnknownRelationError, brat_zip, to_brat
+
+    try:
+        files = to_brat(dataset, relations)
+    except UnknownRelationError as error:
+        print(f"dashboard: {error}", file=sys.stderr)
+        return 2
+    try:
+        if output.suffix.lower() == ".zip":
+            output.write_bytes(brat_zip(files, dataset.name))
+        else:
+            output.mkdir(parents=True, exist_ok=True)
+            for name, text in files.items():
+                (output / name).write_text(text, encoding="utf-8", newline="")
+    except OSError as error:
+        print(f"dashboard: cannot write {output}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    print(f"wrote {dataset.name} as brat ({', '.join(files)}) to {output}")
     return 0
 
 

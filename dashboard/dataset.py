@@ -21,9 +21,13 @@ import numpy as np
 import pandas as pd
 
 from dashboard.article import (
+    ALIGN_MARGIN,
     MentionFinder,
     Span,
+    aligned_window,
     closest_passage,
+    difference_kind,
+    first_difference,
     normalise_lookalikes,
     sentence_at,
     split_sentences,
@@ -56,6 +60,7 @@ _OPTIONAL_COLUMNS = {"aliases", "description", "note"}
 _REQUIRED_META = {"title": str, "publisher": str, "published": (date, str), "language": str}
 _OPTIONAL_META = {"dated_by": str, "source": str, "notes": (str, list), "uncited": list}
 _UNCITED_KEYS = {"quote", "reason"}
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 # Limits that keep a hostile or broken dataset from hanging the loader; each is far above what a
@@ -68,6 +73,7 @@ _STOPPED = "stopped checking"
 # Characters no text here should hold, and that XML exports (GraphML, GEXF) cannot.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PASSAGE_PROBE = 300  # characters of a misquote compared when looking for its closest passage
+_MARK_CONTEXT = 60  # characters of the article shown on each side of a misquote's difference
 _BOOLEANS = {"true": True, "false": False}
 # Finding quotes in a long article through an index of its word starts (_QuoteIndex).
 _INDEX_FROM = 50_000  # characters: below this, scanning the article for each quote is as fast
@@ -90,7 +96,8 @@ class Problem:
 
     def __str__(self) -> str:
         place = str(self.file) if self.line is None else f"{self.file}:{self.line}"
-        column = f" column '{self.column}':" if self.column else ""
+        what = "key" if self.file.suffix == ".toml" else "column"  # TOML has keys, CSV columns
+        column = f" {what} '{self.column}':" if self.column else ""
         return f"{place}:{column} {self.message}"
 
 
@@ -182,20 +189,30 @@ def _load_dataset(path: Path) -> Dataset:
     problems: list[Problem] = []
     article = _read_article(path / "article.txt", problems)
     meta = _read_meta(path / "dataset.toml", problems)
-    actor_rows = _read_table(path / "actors.csv", ACTOR_COLUMNS, problems)
-    relation_rows = _read_table(path / "relations.csv", RELATION_COLUMNS, problems)
+    broken: set[str] = set()  # ids of rows too broken to check
+    actor_rows = _read_table(path / "actors.csv", ACTOR_COLUMNS, problems, broken)
+    relation_rows = _read_table(path / "relations.csv", RELATION_COLUMNS, problems, broken)
     triple_rows = _read_table(path / "triples.csv", TRIPLE_COLUMNS, problems)
 
     spans = split_sentences(article) if article is not None else []
     actors, surface_forms = _check_actors(path / "actors.csv", actor_rows, problems)
     relations = _check_relations(path / "relations.csv", relation_rows, problems)
     # Ids whose own row was broken were reported there; triples using them are not re-reported.
-    # (A plain set: pandas 3 deep-copies DataFrame.attrs on every row access.)
-    defined = _ids(actor_rows) | _ids(relation_rows)
+    # A file that could not be read at all was reported once: nothing that refers to it is
+    # checked against it (None). (A plain set: pandas 3 deep-copies DataFrame.attrs on every row
+    # access.)
+    defined = _ids(actor_rows) | _ids(relation_rows) | broken
     expected = [row["quote"] for _, row in triple_rows or []]
     quotes = _QuoteIndex(article, expected) if article is not None else None
     triples = _check_triples(
-        path / "triples.csv", triple_rows, actors, relations, defined, quotes, spans, problems
+        path / "triples.csv",
+        triple_rows,
+        actors if actor_rows is not None else None,
+        relations if relation_rows is not None else None,
+        defined,
+        quotes,
+        spans,
+        problems,
     )
     if meta is not None and quotes is not None:
         _check_uncited(path / "dataset.toml", meta, quotes, spans, problems)
@@ -328,13 +345,23 @@ def _read_meta(path: Path, problems: list[Problem]) -> dict | None:
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
         line = int(match.group(1)) if match else None
-        problems.append(Problem(path, line, None, f"not valid TOML: {error}"))
+        lines = text.split("\n")
+        hint = _toml_hint(lines[line - 1]) if line and 0 < line <= len(lines) else ""
+        problems.append(Problem(path, line, None, f"not valid TOML: {error}{hint}"))
         return None
     for key, kind in _REQUIRED_META.items():
         if key not in meta:
-            problems.append(Problem(path, None, key, f"missing key; expected {_kind_name(kind)}"))
+            example = "2025-01-17" if key == "published" else '"..."'
+            message = f"missing; expected {_kind_name(kind)}: add a line {key} = {example}"
+            problems.append(Problem(path, None, key, message))
         elif not isinstance(meta[key], kind) or not str(meta[key]).strip():
             problems.append(Problem(path, None, key, f"expected {_kind_name(kind)}"))
+        elif key == "published" and not _is_date(meta[key]):
+            message = (
+                f"'{meta[key]}' is not a date; write the day it was published as YYYY-MM-DD, "
+                "e.g. published = 2025-01-17"
+            )
+            problems.append(Problem(path, None, key, message))
     for key, kind in _OPTIONAL_META.items():
         if key in meta and not isinstance(meta[key], kind):
             problems.append(Problem(path, None, key, f"expected {_kind_name(kind)}"))
@@ -344,6 +371,37 @@ def _read_meta(path: Path, problems: list[Problem]) -> dict | None:
     return meta
 
 
+def _is_date(value) -> bool:
+    """A TOML date, or text that is a real calendar day written YYYY-MM-DD."""
+    if isinstance(value, date):
+        return True
+    if not _ISO_DAY.fullmatch(value.strip()):
+        return False
+    try:
+        date.fromisoformat(value.strip())
+    except ValueError:  # 2025-02-30
+        return False
+    return True
+
+
+def _toml_hint(line: str) -> str:
+    """What to do about a TOML line that failed: text written without its quotes, most often."""
+    match = re.fullmatch(r"\s*([A-Za-z0-9_-]+)\s*=\s*(.*?)\s*", line)
+    if not match:
+        return ""
+    key, value = match.groups()
+    if not value or value[0] in "\"'[{":
+        return ""
+    try:
+        tomllib.loads(f"value = {value}")
+    except tomllib.TOMLDecodeError:
+        if key == "published":
+            return f"; write the date as YYYY-MM-DD, e.g. {key} = 2025-01-17"
+        escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+        return f'; text needs quotes: {key} = "{escaped}"'
+    return ""
+
+
 def _kind_name(kind: type | tuple[type, ...]) -> str:
     names = {str: "text", date: "a date (YYYY-MM-DD)", list: "a list"}
     kinds = kind if isinstance(kind, tuple) else (kind,)
@@ -351,9 +409,13 @@ def _kind_name(kind: type | tuple[type, ...]) -> str:
 
 
 def _read_table(
-    path: Path, columns: tuple[str, ...], problems: list[Problem]
+    path: Path, columns: tuple[str, ...], problems: list[Problem], broken: set[str] | None = None
 ) -> list[tuple[int, dict[str, str]]] | None:
-    """Read a CSV file into (line, row) pairs, or None if it cannot be read as this table."""
+    """Read a CSV file into (line, row) pairs, or None if it cannot be read as this table.
+
+    The ids of rows left out for their number of fields go into ``broken``: they were reported
+    here, so rows elsewhere that use them are not reported again.
+    """
     header_text = ",".join(columns)
     text = _read_text(path, problems, f"a header row: {header_text}")
     if text is None:
@@ -394,6 +456,8 @@ def _read_table(
                 "quote any field that holds a comma"
             )
             problems.append(Problem(path, line, None, message))
+            if broken is not None and "id" in header and len(cells) > header.index("id"):
+                broken.add(cells[header.index("id")].strip())
             continue
         row = dict(zip(header, cells, strict=True))
         table.append((line, {c: row.get(c, "") for c in columns}))
@@ -539,10 +603,11 @@ def _ids(rows) -> set[str]:
 def _check_triples(path, rows, actors, relations, defined, quotes, spans, problems) -> pd.DataFrame:
     columns = [*TRIPLE_COLUMNS, "start", "end", "line"]
     records = []
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple, tuple[int, str]] = {}  # the line and source of each relation's first row
     searches = [0]
     before = len(problems)
-    directed = relations["directed"].to_dict()  # a dict lookup per row, not a pandas .at
+    # a dict lookup per row, not a pandas .at; no dict when relations.csv could not be read
+    directed = relations["directed"].to_dict() if relations is not None else {}
     for line, row in rows or []:
         if _too_many(path, line, problems, before):
             break
@@ -553,13 +618,17 @@ def _check_triples(path, rows, actors, relations, defined, quotes, spans, proble
         relation, certainty = row["relation"].strip(), row["certainty"].strip()
         quote = row["quote"]
         for column, value in (("source", source), ("target", target)):
-            if value and value not in actors.index:
+            if actors is None:
+                ok = False  # actors.csv could not be read: unknown is not known to be wrong
+            elif value and value not in actors.index:
                 if value not in defined:
                     problems.append(
                         Problem(path, line, column, _unknown("actor", value, actors.index))
                     )
                 ok = False
-        if relation and relation not in relations.index:
+        if relations is None:
+            ok = False
+        elif relation and relation not in relations.index:
             if relation not in defined:
                 message = _unknown("relation", relation, relations.index)
                 problems.append(Problem(path, line, "relation", message))
@@ -583,9 +652,17 @@ def _check_triples(path, rows, actors, relations, defined, quotes, spans, proble
             ends = tuple(sorted(ends))
         key = (relation, *ends, quote)
         if key in seen:
-            problems.append(Problem(path, line, None, f"duplicates the row on line {seen[key]}"))
+            first, first_source = seen[key]
+            message = f"duplicates the row on line {first}"
+            if first_source != source:
+                message = (
+                    f"duplicates the row on line {first} with source and target swapped: "
+                    f"'{relation}' is undirected, so '{source}' to '{target}' is the same "
+                    f"relation as '{target}' to '{source}'; keep one of the two rows"
+                )
+            problems.append(Problem(path, line, None, message))
             continue
-        seen[key] = line
+        seen[key] = line, source
         records.append(
             [source, relation, target, quote, certainty, row["note"].strip(), *span, line]
         )
@@ -628,10 +705,49 @@ def _locate_quote(
         problems.append(Problem(path, line, column, f"the quote {reason}"))
         return None
     searches[0] += 1
-    number, passage = closest_passage(quote[:_PASSAGE_PROBE], article, spans)
-    message = f"the quote {reason}; closest passage, sentence {number}: {_shorten(passage)}"
-    problems.append(Problem(path, line, column, message))
+    probe = quote[:_PASSAGE_PROBE]
+    number, _ = closest_passage(probe, article, spans)
+    problems.append(Problem(path, line, column, _misquote(reason, probe, article, spans, number)))
     return None
+
+
+def _misquote(reason: str, quote: str, article: str, spans, number: int) -> str:
+    """Say that a quote is not in the article, where it first differs from its closest passage
+    (marked ⟦ ⟧ in the passage) and what kind of difference that is."""
+    start, end = spans[number - 1]
+    passage = article[start:end]
+    window_start = aligned_window(quote, article, spans[number - 1])
+    # The quote's place lies within the window's first len(quote) + margin characters; bounded,
+    # so that aligning costs the same in a sentence of 5 MB (a hostile one) as in a short one.
+    window = article[window_start : window_start + len(quote) + 2 * ALIGN_MARGIN + _MARK_CONTEXT]
+    found = first_difference(quote, window)
+    if found is None:
+        return f"the quote {reason}; closest passage, sentence {number}: {_shorten(passage)}"
+    i1, i2, j1, j2 = found
+    ours, theirs = quote[i1:i2], window[j1:j2]
+    # What is shown stays within the sentence, unless the difference lies beyond it.
+    stop = j2 + _MARK_CONTEXT
+    if window_start + j2 <= end:
+        stop = min(stop, end - window_start)
+    shown = window[max(0, j1 - _MARK_CONTEXT) : j1] + f"⟦{theirs}⟧" + window[j2:stop]
+    if window_start + j1 - _MARK_CONTEXT > start:  # the sentence goes on before what is shown
+        shown = "…" + shown
+    if window_start + stop < end:
+        shown += "…"
+    return (
+        f"the quote {reason}; it first differs at its character {i1 + 1}, "
+        f"{difference_kind(ours, theirs)}: the quote has {_stretch(ours)} where article.txt has "
+        f"{_stretch(theirs)}; closest passage, sentence {number}: «{shown}»"
+    )
+
+
+def _stretch(text: str) -> str:
+    """A short stretch of text as a message shows it: quoted, line breaks visible, or "nothing"."""
+    if not text:
+        return "nothing"
+    if len(text) > _MARK_CONTEXT:
+        text = text[: _MARK_CONTEXT - 1] + "…"
+    return "«" + text.replace("\n", "⏎") + "»"
 
 
 def _positions(text: str, part: str) -> list[int]:

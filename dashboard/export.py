@@ -1,4 +1,5 @@
-"""Export a dataset's triples as CSV or JSON, or its network as GraphML or GEXF.
+"""Export a dataset's triples as CSV or JSON, its network as GraphML or GEXF, or its quotes as
+annotations: brat standoff (.txt and .ann) or W3C Web Annotation (JSON-LD).
 
 Every function is pure: it takes a loaded Dataset and returns text; the CLI decides where it goes.
 """
@@ -11,6 +12,7 @@ import difflib
 import io
 import json
 import re
+import zipfile
 from collections.abc import Iterable
 from datetime import date
 
@@ -21,7 +23,10 @@ import pandas as pd
 from dashboard.dataset import Dataset
 from dashboard.graph import edge_table
 
-FORMATS = ("csv", "json", "graphml", "gexf")
+FORMATS = ("csv", "json", "graphml", "gexf", "w3c", "brat")
+TEXT_FORMATS = FORMATS[:-1]  # one text each; brat is several files (``to_brat``, ``brat_zip``)
+W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+_QUOTE_CONTEXT = 32  # characters of prefix and suffix in a TextQuoteSelector
 TABLE_COLUMNS = (
     "source",
     "source_name",
@@ -257,7 +262,195 @@ def export(dataset: Dataset, fmt: str, relations: Iterable[str] | None = None) -
         return to_graphml(dataset, relations)
     if fmt == "gexf":
         return to_gexf(dataset, relations)
+    if fmt == "w3c":
+        return to_w3c(dataset, relations)
+    if fmt == "brat":
+        raise ValueError("brat is several files: use to_brat (or brat_zip for one archive)")
     raise ValueError(f"unknown export format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+
+
+def to_w3c(dataset: Dataset, relations: Iterable[str] | None = None) -> str:
+    """Return every kept quote as a W3C Web Annotation, in one JSON-LD AnnotationCollection.
+
+    Each annotation targets its article's text (``urn:quotegraph:ARTICLE:article.txt``, the text
+    the loader reads: UTF-8, line ends as LF) with a TextQuoteSelector (the quote and up to 32
+    characters before and after it) and a TextPositionSelector (the loader's offsets, in
+    characters). Its bodies say the relation in words (``describing``), give its type
+    (``tagging``) and the row's note (``commenting``); ``qg:`` terms carry the ids and certainty.
+    """
+    triples = _kept_triples(dataset, relations)
+    names = dataset.actors["name"]
+    labels = dataset.relations["label"]
+    items = []
+    for row in triples.itertuples(index=False):
+        article = dataset.datasets[row.article].article
+        source, target = names[row.source], names[row.target]
+        said = f"{source} {labels[row.relation]} {target}"
+        bodies = [
+            {"type": "TextualBody", "purpose": "describing", "value": f"{said} ({row.certainty})"},
+            {"type": "TextualBody", "purpose": "tagging", "value": row.relation},
+        ]
+        if row.note:
+            bodies.append({"type": "TextualBody", "purpose": "commenting", "value": row.note})
+        bodies.append(
+            {
+                "type": "qg:Relation",
+                "qg:source": row.source,
+                "qg:sourceName": source,
+                "qg:relation": row.relation,
+                "qg:relationLabel": labels[row.relation],
+                "qg:target": row.target,
+                "qg:targetName": target,
+                "qg:certainty": row.certainty,
+            }
+        )
+        items.append(
+            {
+                "id": f"urn:quotegraph:{row.article}:triples.csv:{row.line}",
+                "type": "Annotation",
+                "motivation": "describing",
+                "body": bodies,
+                "target": {
+                    "source": f"urn:quotegraph:{row.article}:article.txt",
+                    "selector": [
+                        {
+                            "type": "TextQuoteSelector",
+                            "exact": row.quote,
+                            "prefix": article[max(0, row.start - _QUOTE_CONTEXT) : row.start],
+                            "suffix": article[row.end : row.end + _QUOTE_CONTEXT],
+                        },
+                        {"type": "TextPositionSelector", "start": row.start, "end": row.end},
+                    ],
+                },
+            }
+        )
+    document = {
+        "@context": [W3C_CONTEXT, {"qg": "urn:quotegraph:terms:"}],
+        "id": f"urn:quotegraph:{dataset.name}",
+        "type": "AnnotationCollection",
+        "label": str(dataset.meta["title"]),
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "items": items},
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2, default=_native) + "\n"
+
+
+def to_brat(dataset: Dataset, relations: Iterable[str] | None = None) -> dict[str, str]:
+    """Return brat standoff files by name: per article ``ARTICLE.txt`` and ``ARTICLE.ann``, and
+    one ``annotation.conf`` that declares their types, so the folder opens in brat as it is.
+
+    Every mention of an actor in the article (by name or alias, as the page marks them) is a
+    ``T`` entity typed by the actor's kind, with an ``Actor`` attribute (``A``) naming the
+    actor's id. Each kept row is an ``R`` relation from its source's entity to its target's,
+    each the first mention inside the row's quote; its certainty, sentence and note are an
+    ``AnnotatorNotes`` line (``#``). Where a quote does not name an actor (a pronoun, "both
+    nations"), that actor's entity spans the whole quote, with a note saying so.
+    """
+    triples = _kept_triples(dataset, relations)
+    files: dict[str, str] = {}
+    for name, part in dataset.datasets.items():
+        files[f"{name}.txt"] = part.article
+        files[f"{name}.ann"] = _brat_ann(dataset, part, triples[triples["article"] == name])
+    files["annotation.conf"] = _brat_conf(dataset, triples)
+    return files
+
+
+def brat_zip(files: dict[str, str], folder: str) -> bytes:
+    """Return ``files`` as a zip archive holding one folder (a brat collection); the same files
+    always give the same bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            info = zipfile.ZipInfo(f"{folder}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, text.encode("utf-8"))
+    return buffer.getvalue()
+
+
+def _kept_triples(dataset: Dataset, relations: Iterable[str] | None) -> pd.DataFrame:
+    triples = dataset.triples
+    if relations is not None:
+        triples = triples[triples["relation"].isin(_checked_relations(dataset, relations))]
+    return triples
+
+
+def _brat_ann(dataset: Dataset, part: Dataset, triples: pd.DataFrame) -> str:
+    """One article's .ann: entities for its mentions, relations and notes for its rows."""
+    article = part.article
+    kinds = dataset.actors["kind"]
+    names = dataset.actors["name"]
+    entities: dict[tuple[int, int, str], str] = {}
+    lines: list[str] = []
+    notes: list[tuple[str, str]] = []
+
+    def entity(start: int, end: int, actor: str) -> str:
+        key = (start, end, actor)
+        if key not in entities:
+            number = len(entities) + 1
+            entities[key] = f"T{number}"
+            lines.append(f"T{number}\t{kinds[actor]} {_brat_offsets(article, start, end)}\t"
+                         f"{_one_line(article[start:end])}")  # fmt: skip
+            lines.append(f"A{number}\tActor T{number} {actor}")
+        return entities[key]
+
+    for start, end, actor in part.mentions(0, len(article)):
+        entity(start, end, actor)
+    for number, row in enumerate(triples.itertuples(index=False), start=1):
+        found = part.mentions(row.start, row.end)
+        ends = []
+        for actor in (row.source, row.target):
+            inside = [(row.start + a, row.start + b) for a, b, who in found if who == actor]
+            if inside:
+                ends.append(entity(*inside[0], actor))
+            else:
+                unnamed = entity(row.start, row.end, actor)
+                ends.append(unnamed)
+                said = f"{names[actor]} is not named in this quote; the whole quote stands for it"
+                if (unnamed, said) not in notes:
+                    notes.append((unnamed, said))
+        lines.append(f"R{number}\t{row.relation} Arg1:{ends[0]} Arg2:{ends[1]}")
+        sentence = f"sentence {row.sentence}" + (
+            f"-{row.sentence_end}" if row.sentence_end != row.sentence else ""
+        )
+        note = f"{row.certainty}; {sentence}; triples.csv line {row.line}"
+        notes.append((f"R{number}", f"{note}; {row.note}" if row.note else note))
+    for number, (owner, text) in enumerate(notes, start=1):
+        lines.append(f"#{number}\tAnnotatorNotes {owner}\t{_one_line(text)}")
+    return "".join(f"{line}\n" for line in lines)
+
+
+def _brat_offsets(text: str, start: int, end: int) -> str:
+    """brat's offsets of a span: fragments split at line breaks, as brat writes them."""
+    fragments, cursor = [], start
+    for piece in text[start:end].split("\n"):
+        if piece:
+            fragments.append(f"{cursor} {cursor + len(piece)}")
+        cursor += len(piece) + 1
+    return ";".join(fragments)
+
+
+def _one_line(text: str) -> str:
+    """A .ann field holds no tab or line break: each becomes a space."""
+    return re.sub(r"[\t\r\n]", " ", text)
+
+
+def _brat_conf(dataset: Dataset, triples: pd.DataFrame) -> str:
+    """annotation.conf: actor kinds as entity types, relation types, the Actor attribute."""
+    kinds = sorted(set(dataset.actors["kind"]))
+    relations = sorted(set(triples["relation"])) or sorted(dataset.relations.index)
+    actors = "|".join(dataset.actors.index)
+    return (
+        "# Written by quotegraph's brat export: actors' kinds, the relation types used, and which\n"
+        "# actor each mention names.\n"
+        "[entities]\n"
+        + "".join(f"{kind}\n" for kind in kinds)
+        + "[relations]\n"
+        + "".join(f"{relation} Arg1:<ENTITY>, Arg2:<ENTITY>\n" for relation in relations)
+        + "[events]\n"
+        + "[attributes]\n"
+        + f"Actor Arg:<ENTITY>, Value:{actors}\n"
+    )
 
 
 def _checked_relations(dataset: Dataset, relations: Iterable[str]) -> list[str]:

@@ -25,6 +25,12 @@ DOWNLOADS = [
     ("json", "JSON", "The dataset's details, actors, relation types and quoted relations"),
     ("graphml", "GraphML", "The network with every attribute, for Gephi, Cytoscape or yEd"),
     ("gexf", "GEXF", "The network with every attribute, for Gephi"),
+    (
+        "w3c",
+        "W3C",
+        "Each quote as a W3C Web Annotation (JSON-LD), with quote and position selectors",
+    ),
+    ("brat", "brat", "brat standoff files in a zip: the article, actors' mentions and relations"),
 ]
 FIGURE_DOWNLOADS = [
     ("svg", "SVG", "The graph as you see it, as a vector image"),

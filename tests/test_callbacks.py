@@ -685,6 +685,66 @@ def test_cb028_download_each_format_of_everything(client, dependencies, seed_mod
     assert "Iran" in data["content"]
 
 
+def test_cb055_download_w3c_follows_the_filter(client, dependencies, seed_model):
+    button = {"type": ids.DOWNLOAD_BUTTON, "format": "w3c"}
+    response = call(
+        client,
+        dependencies,
+        f"{ids.DOWNLOAD}.data",
+        [[prop(button, "n_clicks", 1)]],
+        [prop_id(button, "n_clicks")],
+        state=[
+            prop(ids.RELATION_FILTER, "value", ["visits"]),
+            prop(ids.ARTICLE_FILTER, "value", ARTICLES),
+        ],
+    )
+    data = result(response, f"{ids.DOWNLOAD}.data")
+    assert (data["filename"], data["type"]) == (
+        "iran-russia-treaty-filtered.jsonld",
+        "application/ld+json",
+    )
+    (item,) = json.loads(data["content"])["first"]["items"]
+    assert (
+        item["target"]["selector"][0]["exact"]
+        == seed_model.dataset.triples.query("relation == 'visits'")["quote"].item()
+    )
+
+
+def test_cb056_download_brat_is_a_zip_of_the_collection(client, dependencies, seed_model):
+    import base64
+    import io
+    import zipfile
+
+    button = {"type": ids.DOWNLOAD_BUTTON, "format": "brat"}
+    every = list(seed_model.dataset.relations.index)
+    response = call(
+        client,
+        dependencies,
+        f"{ids.DOWNLOAD}.data",
+        [[prop(button, "n_clicks", 1)]],
+        [prop_id(button, "n_clicks")],
+        state=[
+            prop(ids.RELATION_FILTER, "value", every),
+            prop(ids.ARTICLE_FILTER, "value", ARTICLES),
+        ],
+    )
+    data = result(response, f"{ids.DOWNLOAD}.data")
+    assert (data["filename"], data["type"], data["base64"]) == (
+        "iran-russia-treaty.zip",
+        "application/zip",
+        True,
+    )
+    with zipfile.ZipFile(io.BytesIO(base64.b64decode(data["content"]))) as archive:
+        names = set(archive.namelist())
+        text = archive.read("iran-russia-treaty/iran-russia-treaty.txt").decode("utf-8")
+    assert names == {
+        "iran-russia-treaty/iran-russia-treaty.txt",
+        "iran-russia-treaty/iran-russia-treaty.ann",
+        "iran-russia-treaty/annotation.conf",
+    }
+    assert text == seed_model.dataset.article
+
+
 @pytest.mark.parametrize("fmt", ["xls", ["csv"], None])
 def test_cb029_download_of_an_unknown_format_does_nothing(client, dependencies, fmt):
     button = {"type": ids.DOWNLOAD_BUTTON, "format": fmt}

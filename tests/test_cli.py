@@ -97,6 +97,25 @@ def test_cli007_validate_missing_article(capsys, seed_copy):
     assert f"{seed_copy / 'article.txt'}: file not found" in err
 
 
+def test_cli008_validate_dataset_files_stand_for_their_folders(capsys, seed_copy):
+    # pre-commit passes the staged files; each dataset is checked once, whichever files changed.
+    files = [seed_copy / "triples.csv", seed_copy / "actors.csv", SEED / "article.txt"]
+    status, out, err = run(capsys, "validate", *map(str, files))
+    assert status == 0, err
+    assert out.count(f"ok {seed_copy}:") == 1
+    assert out.count(f"ok {SEED}:") == 1
+    assert "2 datasets valid" in out
+
+
+def test_cli009_validate_several_paths_reports_the_broken_one(capsys, seed_copy):
+    triples = break_first_triple(seed_copy)
+    status, out, err = run(capsys, "validate", str(SEED), str(triples))
+    assert status == 1
+    assert f"ok {SEED}:" in out
+    assert f"{triples}:2: column 'source': unknown actor 'irna'" in err
+    assert err.endswith(f"1 problem in {SEED}, {seed_copy}\n")
+
+
 # coverage
 
 
@@ -109,7 +128,9 @@ def test_cli010_coverage_seed_is_silent(capsys):
 def test_cli011_coverage_explained(capsys):
     status, out, _ = run(capsys, "coverage", "--explained", str(SEED))
     assert status == 0
-    assert out.startswith(f"{SEED}: sentence 35 names asean, african-union")
+    assert out.startswith(
+        f"{SEED}: sentence 35 names Association of Southeast Asian Nations and African Union, but "
+    )
     assert "\n    explained: " in out
 
 
@@ -117,7 +138,7 @@ def test_cli012_coverage_unexplained(capsys, seed_copy):
     add_unused_actor(seed_copy)
     status, out, _ = run(capsys, "coverage", str(seed_copy))
     assert status == 1
-    assert out == f"{seed_copy}: actor 'iraq' (Iraq) is used by no triple\n"
+    assert out == f"{seed_copy}: Iraq (actor 'iraq') is in actors.csv, but no triple uses it\n"
 
 
 def test_cli013_coverage_of_broken_copy(capsys, seed_copy):

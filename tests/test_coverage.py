@@ -55,27 +55,38 @@ def test_cov001_seed_has_nothing_unexplained(seed):
 def test_cov002_explained_finding_prints_its_reason(seed):
     (finding,) = coverage_report(seed)
     text = str(finding)
-    assert text.startswith(f"sentence {EXPLAINED} names asean, african-union and is cited by no")
+    assert text.startswith(
+        f"sentence {EXPLAINED} names Association of Southeast Asian Nations and African Union, "
+        "but no triple cites it: «Additionally, the rise of regional alliances"
+    )
     assert "\n    explained: Names ASEAN" in text
 
 
 @pytest.mark.parametrize(
-    ("number", "actors"),
+    ("number", "actors", "names"),
     [
-        pytest.param(1, ("iran", "russia"), id="cov010-sentence-1"),
-        pytest.param(18, ("united-states", "iran", "russia"), id="cov011-sentence-18"),
-        pytest.param(43, ("united-states", "pakistan", "iran", "russia"), id="cov012-sentence-43"),
+        pytest.param(1, ("iran", "russia"), "Iran and Russia", id="cov010-sentence-1"),
+        pytest.param(
+            18,
+            ("united-states", "iran", "russia"),
+            "United States, Iran and Russia",
+            id="cov011-sentence-18",
+        ),
+        pytest.param(
+            43,
+            ("united-states", "pakistan", "iran", "russia"),
+            "United States, Pakistan, Iran and Russia",
+            id="cov012-sentence-43",
+        ),
     ],
 )
-def test_uncited_sentence_is_reported(seed, seed_copy, number, actors):
+def test_uncited_sentence_is_reported(seed, seed_copy, number, actors, names):
     drop_triples_citing(seed_copy, number)
     dataset = load_dataset(seed_copy)
     text = seed.sentences.at[number, "text"]
     found = [f for f in unexplained(coverage_report(dataset)) if f.kind == "sentence"]
     assert found == [Finding("sentence", number, text, actors)]
-    assert str(found[0]) == (
-        f"sentence {number} names {', '.join(actors)} and is cited by no triple: {text}"
-    )
+    assert str(found[0]) == f"sentence {number} names {names}, but no triple cites it: «{text}»"
 
 
 def test_cov020_unused_actor_is_reported(seed_copy):
@@ -83,7 +94,7 @@ def test_cov020_unused_actor_is_reported(seed_copy):
         file.write("iraq,Iraq,state,,Not in the article.\n")
     findings = unexplained(coverage_report(load_dataset(seed_copy)))
     assert findings == [Finding("actor", None, "Iraq", ("iraq",))]
-    assert str(findings[0]) == "actor 'iraq' (Iraq) is used by no triple"
+    assert str(findings[0]) == "Iraq (actor 'iraq') is in actors.csv, but no triple uses it"
 
 
 def test_cov021_actor_whose_triples_are_gone_is_reported(seed, seed_copy):
@@ -104,7 +115,7 @@ def test_cov030_stale_explanation_for_a_cited_sentence(seed, seed_copy):
     text = seed.sentences.at[1, "text"]
     assert findings == [Finding("stale", 1, text, ("iran", "russia"), "a triple cites it")]
     assert str(findings[0]) == (
-        f"sentence 1 is explained in dataset.toml [[uncited]] but a triple cites it: {text}"
+        f"sentence 1 is explained in dataset.toml [[uncited]], but a triple cites it: «{text}»"
     )
 
 

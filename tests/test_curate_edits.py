@@ -37,6 +37,7 @@ from dashboard.curate.edits import (
     edit_from_json,
     inverse,
     read_draft,
+    rebase,
     slug,
     toml_string,
 )
@@ -218,6 +219,10 @@ def test_ed013_edits_that_do_not_fit_raise_edit_error(seed_draft):
         AddRelationType(used_relation),
         UnmarkUncited(Uncited("never", "marked")),
         AddTriple(Triple("a", "b", "c", "d"), at=10_000),
+        AddActor(Actor("x", "X", "state", ("a|b",))),  # would read back as two aliases
+        AddActor(Actor("x", "X", "state", (" a",))),
+        AddActor(Actor("x", "X", "state", ("a", "a"))),
+        EditActor(iran, replace(iran, aliases=("",))),
     ]
     for edit in cases:
         with pytest.raises(EditError):
@@ -255,6 +260,7 @@ def test_ed014_every_kind_round_trips_through_json(seed_draft):
         ({"kind": "add_alias", "actor_id": 1, "alias": "x"}, "actor_id must be text"),
         ({"kind": "add_alias", "actor_id": "a", "alias": "x", "sql": 1}, "unexpected key 'sql'"),
         ({"kind": "delete_triple", "triple": "x"}, "triple must be an object"),
+        ({"kind": "add_alias", "actor_id": "iran", "alias": "\ud800"}, "unpaired surrogate"),
         ({"kind": "delete_triple", "triple": {"source": "a"}}, "missing 'relation'"),
         ({"kind": "add_triple", "triple": {"source": "a", "relation": "b", "target": "c",
           "quote": "d"}, "at": -1}, "'at' must be"),
@@ -276,6 +282,10 @@ def test_ed016_crlf_typed_in_a_field_is_read_as_lf():
 # apply and inverse: a change and its undo leave every file as it was, byte for byte
 
 
+def _alias(text: str) -> str:
+    return text.replace("|", "").strip() or "x"
+
+
 def seed_edits(draft):
     """A strategy of edits that fit the seed draft."""
     text = st.one_of(st.sampled_from(HOSTILE), st.text(min_size=1, max_size=20))
@@ -293,9 +303,7 @@ def seed_edits(draft):
             lambda p: AddTriple(Triple("iran", "meets", "russia", p[0], "stated", p[0]), at=p[1])
         ),
         st.tuples(text, st.one_of(st.none(), st.integers(0, len(draft.actors)))).map(
-            lambda p: AddActor(
-                Actor("zz-new", p[0], "person", (p[0].strip() or "x",), p[0]), at=p[1]
-            )
+            lambda p: AddActor(Actor("zz-new", p[0], "person", (_alias(p[0]),), p[0]), at=p[1])
         ),
         st.tuples(actor_index, text).map(
             lambda p: EditActor(draft.actors[p[0]], replace(draft.actors[p[0]], name=p[1]))
@@ -322,6 +330,8 @@ def test_ed017_apply_then_inverse_gives_back_every_file_byte_for_byte(data):
     changed = apply(draft, edit)
     assert draft_texts(changed) != draft_texts(draft)
     assert draft_texts(apply(changed, undo)) == texts_of(SEED)
+    # the store keeps the rebased draft instead of reading the files again: they must agree
+    assert rebase(changed).tables == read_draft(draft_texts(changed)).tables
     # and the undo's inverse redoes it
     assert draft_texts(apply(apply(changed, undo), inverse(changed, undo))) == draft_texts(changed)
 
@@ -343,3 +353,24 @@ def test_ed018_any_text_in_a_new_row_reads_back_as_the_same_cells(cells):
     rows = list(csv.reader(io.StringIO(written, newline="")))
     assert rows[1] == cells
     assert read_draft({**texts, "triples.csv": written}).triples == (triple,)
+
+
+def test_ed019_a_rebased_draft_is_the_draft_read_from_its_texts():
+    texts = {"actors.csv": "\ufeffid,name,kind\r\n\r\niran,Iran,state\r\n,,\nrussia,Russia,state",
+             "relations.csv": "id\n", "triples.csv": "source\n", "dataset.toml": "",
+             "article.txt": ""}  # fmt: skip
+    draft = read_draft(texts)
+    expected = [
+        # a blank row stays with the row after it; the last line keeps its missing line end
+        "\ufeffid,name,kind\r\n\r\niran,Iran,state\r\na,A,state\n,,\nrussia,Russia,state",
+        "\ufeffid,name,kind\r\na,A,state\n,,\nrussia,Russia,state",
+        # a new column (aliases) rewrites the file whole
+        "\ufeffid,name,kind,aliases\na,A,state,\nrussia,Russia,state,\nb,B,group,x\n",
+    ]
+    edits = (AddActor(Actor("a", "A", "state"), at=1), DeleteActor(draft.actors[0]),
+             AddActor(Actor("b", "B", "group", ("x",))))  # fmt: skip
+    for edit, text in zip(edits, expected, strict=True):
+        draft = rebase(apply(draft, edit))
+        assert draft.texts["actors.csv"] == text
+        again = read_draft(draft.texts)
+        assert draft.tables == again.tables and draft.actors == again.actors

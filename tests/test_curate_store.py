@@ -66,6 +66,7 @@ def test_st002_an_invalid_change_is_refused_and_nothing_is_written(seed_copy):
 
 def test_st003_a_change_after_an_outside_edit_is_a_conflict_and_nothing_is_written(seed_copy):
     store = Store.open(seed_copy)
+    store.apply(AddAlias("iran", "Persia"), store.version)
     version = store.version
     with (seed_copy / "actors.csv").open("a", encoding="utf-8") as file:
         file.write("zed,Zed,person,,\n")  # another editor, or a git pull
@@ -75,8 +76,17 @@ def test_st003_a_change_after_an_outside_edit_is_a_conflict_and_nothing_is_writt
     assert conflict.value.files == ["actors.csv"]
     assert snapshot(seed_copy) == before
     store.reload()
-    assert store.notice == OUTSIDE_CHANGE and "zed" in store.dataset.actors.index
+    assert "zed" in store.dataset.actors.index
+    assert store.notice == OUTSIDE_CHANGE and not store.can_undo  # Persia cannot be undone now
     store.apply(AddTriple(new_triple()), store.version)  # after a reload it writes
+    assert Store.open(seed_copy).notice is None  # and the journal agrees with the files
+
+
+def test_st003b_a_reload_with_nothing_changed_keeps_the_history(seed_copy):
+    store = Store.open(seed_copy)
+    store.apply(AddAlias("iran", "Persia"), store.version)
+    store.reload()
+    assert store.notice is None and store.can_undo
 
 
 def test_st004_a_stale_version_from_another_tab_is_a_conflict(seed_copy):
@@ -340,3 +350,62 @@ def test_st021_never_writes_outside_the_folder(seed_copy, tmp_path):
 def test_st022_a_store_on_a_copy_of_the_seed_opens_it(tmp_path):
     folder = Path(shutil.copytree(SEED, tmp_path / "copy"))
     assert Store.open(folder).problems == []
+
+
+def test_st023_a_journal_line_cut_short_is_removed_so_the_next_one_starts_clean(seed_copy):
+    store = Store.open(seed_copy)
+    store.apply(AddAlias("iran", "Persia"), store.version)
+    with (seed_copy / JOURNAL_NAME).open("ab") as file:
+        file.write(b'{"op": "apply", "from": "x"')  # a crash mid-append, no line end
+    again = Store.open(seed_copy)
+    again.apply(AddAlias("iran", "Iranians"), again.version)
+    third = Store.open(seed_copy)
+    assert third.notice is None and len(third.history) == 2
+
+
+def test_st024_listeners_hear_each_change_after_it_is_written(seed_copy):
+    store = Store.open(seed_copy)
+    heard = []
+    store.listeners.append(
+        lambda change: heard.append((change and change.summary, "Persia" in (
+            seed_copy / "actors.csv").read_text(encoding="utf-8")))
+    )  # fmt: skip
+    store.apply(AddAlias("iran", "Persia"), store.version)
+    store.undo(store.version)
+    store.reload()
+    assert heard == [
+        ("added the alias 'Persia' to iran", True),
+        ("undid: added the alias 'Persia' to iran", False),
+        (None, False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("actor", "says"),
+    [
+        (Actor("zz", "Bad\x00name", "person"), "control character U+0000"),
+        (Actor("zz", "Many", "person", tuple(f"alias {n}" for n in range(201))), "at most 200"),
+        (Actor("ZZ top", "Name", "person"), "is not a slug"),
+        (Actor("zz", "Name", "wizard"), "'wizard' is not allowed"),
+    ],
+)
+def test_st025_the_loaders_limits_apply_to_what_is_typed(seed_copy, actor, says):
+    store = Store.open(seed_copy)
+    before = snapshot(seed_copy)
+    with pytest.raises(Refused) as refused:
+        store.apply(AddActor(actor), store.version)
+    assert says in str(refused.value)
+    assert snapshot(seed_copy) == before
+
+
+def test_st026_a_file_deleted_outside_is_a_conflict_then_a_problem(seed_copy):
+    store = Store.open(seed_copy)
+    (seed_copy / "triples.csv").unlink()
+    with pytest.raises(Conflict) as conflict:
+        store.apply(AddAlias("iran", "Persia"), store.version)
+    assert conflict.value.files == ["triples.csv"]
+    store.reload()
+    assert any("triples.csv" in str(p) and "file not found" in str(p) for p in store.problems)
+    with pytest.raises(EditError, match="cannot be read"):
+        store.apply(AddAlias("iran", "Persia"), store.version)
+    assert not (seed_copy / "triples.csv").exists()

@@ -405,7 +405,7 @@ BAD_CASES = [
     ),
     case(
         "bad042-missing-toml-key", replace("dataset.toml", 'publisher = "Stratheia"\n', ""),
-        "dataset.toml", None, "publisher", "missing key; expected text",
+        "dataset.toml", None, "publisher", "missing; expected text: add a line publisher = \"...\"",
     ),
     case(
         "bad043-wrong-toml-type",
@@ -554,7 +554,7 @@ def test_rep002_error_text_counts_and_lists_problems(seed_copy):
         (Problem(Path("d/triples.csv"), 5, None, "too few"), "d/triples.csv:5: too few"),
         (
             Problem(Path("d/dataset.toml"), None, "title", "missing key"),
-            "d/dataset.toml: column 'title': missing key",
+            "d/dataset.toml: key 'title': missing key",
         ),
         (Problem(Path("d"), None, None, "does not exist"), "d: does not exist"),
     ],
@@ -574,3 +574,181 @@ def test_load050_tables_carry_no_attrs(seed_dataset):
     building the graph quadratic in the number of actors (87 s at 10,000)."""
     for table in (seed_dataset.actors, seed_dataset.relations, seed_dataset.triples):
         assert table.attrs == {}
+
+
+# Messages a curator can act on: each says what is wrong in the words a curator uses, and one
+# broken file does not make false problems in the files that refer to it.
+
+
+def only_problem(folder: Path) -> str:
+    (problem,) = problems_of(folder)
+    return str(problem)
+
+
+def test_msg001_undecodable_actors_file_gives_one_problem_not_unknown_actors(seed_copy):
+    actors = seed_copy / "actors.csv"
+    data = actors.read_bytes()
+    at = data.index(b"Iran") + 2  # the "a": Latin-1 á, which UTF-8 cannot decode
+    actors.write_bytes(data[:at] + b"\xe1" + data[at + 1 :])
+    line = data.count(b"\n", 0, at) + 1
+    assert only_problem(seed_copy) == (
+        f"{actors}:{line}: not UTF-8: byte 0xe1 at byte {at} cannot be decoded; save the file "
+        "as UTF-8"
+    )
+
+
+def test_msg002_missing_relations_file_gives_one_problem_not_unknown_relations(seed_copy):
+    (seed_copy / "relations.csv").unlink()
+    assert places(problems_of(seed_copy)) == [("relations.csv", None, None)]
+
+
+def test_msg003_actors_file_without_its_header_does_not_cascade(seed_copy):
+    replace("actors.csv", "id,name,kind", "ident,name,kind")(seed_copy)
+    assert {p.file.name for p in problems_of(seed_copy)} == {"actors.csv"}
+
+
+def test_msg004_actor_row_with_an_unquoted_comma_does_not_cascade(seed_copy):
+    # "Iran, the Islamic Republic" unquoted: one field too many, so the row is left out
+    set_cell("actors.csv", "iran", "name", "Iran")(seed_copy)
+    actors = seed_copy / "actors.csv"
+    line = line_with(actors, "iran")
+    lines = actors.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = lines[line - 1].replace("iran,Iran,", "iran,Iran, the Islamic Republic,", 1)
+    actors.write_text("\n".join(lines), encoding="utf-8")
+    assert places(problems_of(seed_copy)) == [("actors.csv", line, None)]
+
+
+def test_msg010_one_letter_typo_marks_the_letter(seed_copy):
+    set_cell("triples.csv", FIRST, "quote", "Iran and Russia signed a significant cooperetion")(
+        seed_copy
+    )
+    line = line_with(seed_copy / "triples.csv", "cooperetion")
+    before = "Iran and Russia signed a significant cooper"
+    after = "tion treaty on Friday at the Kremlin, cementing closer ties "  # 60 characters
+    assert only_problem(seed_copy) == (
+        f"{seed_copy / 'triples.csv'}:{line}: column 'quote': the quote is not in article.txt; "
+        f"it first differs at its character {len(before) + 1}, a letter: the quote has «e» where "
+        f"article.txt has «a»; closest passage, sentence 1: «{before}⟦a⟧{after}…»"
+    )
+    assert len(after) == 60
+
+
+def test_msg011_straight_apostrophe_is_named_a_quotation_mark(seed_copy):
+    edit_cell("triples.csv", CURLY, "quote", lambda quote: quote.replace("\u2019", "'"))(seed_copy)
+    message = only_problem(seed_copy)
+    assert (
+        "differs from article.txt only in quotation marks, dashes or spaces; it first differs at "
+        "its character 7, a quotation mark: the quote has «'» where article.txt has «’»; closest "
+        "passage, sentence 3: «"
+    ) in message
+    assert "Russia⟦’⟧s military intervention" in message
+
+
+def test_msg012_hyphen_for_a_dash_is_named_a_dash(seed_copy):
+    quote = "in the conflict-allegations that Iran has categorically denied"
+    set_cell("triples.csv", FIRST, "quote", quote)(seed_copy)
+    message = only_problem(seed_copy)
+    assert (
+        f"it first differs at its character {len('in the conflict') + 1}, a dash: the quote has "
+        "«-» where article.txt has «—»"
+    ) in message
+    assert "conflict⟦—⟧allegations" in message
+
+
+def test_msg013_doubled_space_is_named_a_space(seed_copy):
+    edit_cell("triples.csv", FIRST, "quote", lambda quote: quote.replace(" ", "  ", 1))(seed_copy)
+    message = only_problem(seed_copy)
+    assert (
+        "it first differs at its character 5, a space: the quote has « » where article.txt has "
+        "nothing; closest passage, sentence 1: «Iran⟦⟧ and Russia"
+    ) in message
+
+
+def test_msg014_difference_in_the_second_sentence_of_a_quote_is_found_there(seed, seed_copy):
+    first, second = seed.sentences.at[1, "text"], seed.sentences.at[2, "text"]
+    right = first[-30:] + " " + second[:40]
+    assert right in seed.article
+    typo = right.index("reflects") + 2  # the "f" of "reflects"
+    wrong = right[:typo] + "v" + right[typo + 1 :]
+    set_cell("triples.csv", FIRST, "quote", wrong)(seed_copy)
+    message = only_problem(seed_copy)
+    assert (
+        f"it first differs at its character {typo + 1}, a letter: the quote has «v» where "
+        "article.txt has «f»"
+    ) in message
+    assert "re⟦f⟧lects" in message
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        pytest.param('"last week"', "last week", id="msg020-words"),
+        pytest.param('"01/03/2025"', "01/03/2025", id="msg021-day-month-year"),
+        pytest.param('"2025-02-30"', "2025-02-30", id="msg022-no-such-day"),
+        pytest.param('"2025-1-17"', "2025-1-17", id="msg023-unpadded"),
+    ],
+)
+def test_published_must_be_a_real_day(seed_copy, value, shown):
+    replace("dataset.toml", "published = 2025-01-17", f"published = {value}")(seed_copy)
+    assert only_problem(seed_copy) == (
+        f"{seed_copy / 'dataset.toml'}: key 'published': '{shown}' is not a date; write the day "
+        "it was published as YYYY-MM-DD, e.g. published = 2025-01-17"
+    )
+
+
+def test_msg024_published_as_iso_text_is_accepted(seed_copy):
+    replace("dataset.toml", "published = 2025-01-17", 'published = "2025-01-17"')(seed_copy)
+    assert load_dataset(seed_copy).meta["published"] == "2025-01-17"
+
+
+def test_msg025_missing_key_is_called_a_key(seed_copy):
+    replace("dataset.toml", 'publisher = "Stratheia"\n', "")(seed_copy)
+    assert only_problem(seed_copy) == (
+        f"{seed_copy / 'dataset.toml'}: key 'publisher': missing; expected text: add a line "
+        'publisher = "..."'
+    )
+
+
+def test_msg026_unquoted_text_gets_a_hint_to_quote_it(seed_copy):
+    title = 'title = "Iran and Russia sign a 20-year cooperation treaty"'
+    replace("dataset.toml", title, 'title = Iran and "Russia" sign')(seed_copy)
+    assert only_problem(seed_copy) == (
+        f"{seed_copy / 'dataset.toml'}:1: not valid TOML: Invalid value (at line 1, column 9); "
+        'text needs quotes: title = "Iran and \\"Russia\\" sign"'
+    )
+
+
+def test_msg027_unquoted_slashed_date_gets_a_hint_to_write_it_as_a_date(seed_copy):
+    replace("dataset.toml", "published = 2025-01-17", "published = 17/01/2025")(seed_copy)
+    line = line_with(seed_copy / "dataset.toml", "published =")
+    message = only_problem(seed_copy)
+    assert message.startswith(f"{seed_copy / 'dataset.toml'}:{line}: not valid TOML: ")
+    assert message.endswith("; write the date as YYYY-MM-DD, e.g. published = 2025-01-17")
+
+
+def test_msg028_valid_toml_value_that_fails_elsewhere_gets_no_quote_hint(seed_copy):
+    replace("dataset.toml", 'language = "en"', 'language = "en"\nlanguage = "fr"')(seed_copy)
+    message = only_problem(seed_copy)
+    assert "not valid TOML" in message
+    assert "needs quotes" not in message
+
+
+def test_msg030_reversed_row_of_an_undirected_type_says_why_it_is_a_duplicate(seed, seed_copy):
+    assert not seed.relations.at["signs_agreement", "directed"]
+    copy_row("triples.csv", FIRST, source="russia", target="iran")(seed_copy)
+    first = line_with(seed_copy / "triples.csv", FIRST)
+    last = len(read_rows(seed_copy / "triples.csv"))
+    assert only_problem(seed_copy) == (
+        f"{seed_copy / 'triples.csv'}:{last}: duplicates the row on line {first} with source and "
+        "target swapped: 'signs_agreement' is undirected, so 'russia' to 'iran' is the same "
+        "relation as 'iran' to 'russia'; keep one of the two rows"
+    )
+
+
+def test_msg031_same_direction_duplicate_keeps_the_short_message(seed_copy):
+    copy_row("triples.csv", FIRST)(seed_copy)
+    first = line_with(seed_copy / "triples.csv", FIRST)
+    last = len(read_rows(seed_copy / "triples.csv"))
+    assert only_problem(seed_copy) == (
+        f"{seed_copy / 'triples.csv'}:{last}: duplicates the row on line {first}"
+    )

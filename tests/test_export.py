@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pandas as pd
 import pytest
 
 from dashboard import cli
+from dashboard.callbacks import EXTENSIONS, MEDIA_TYPES
 from dashboard.cli import main
 from dashboard.dataset import load_dataset
 from dashboard.export import (
@@ -26,17 +28,22 @@ from dashboard.export import (
     FORMULA_STARTS,
     NO_QUAD_CLASS,
     TABLE_COLUMNS,
+    TEXT_FORMATS,
     NotXmlError,
     UnknownRelationError,
+    brat_zip,
     export,
     export_graph,
+    to_brat,
     to_csv,
     to_gexf,
     to_graphml,
     to_json,
+    to_w3c,
     triples_table,
 )
 from dashboard.graph import edge_table
+from dashboard.page import DOWNLOADS
 from dashboard.settings import PACKAGE_DIR, SEEDS_DIR
 from tests.conftest import ENVIRONMENT
 
@@ -188,8 +195,9 @@ def test_exp004_one_string_is_not_a_filter(seed_dataset):
 def test_exp005_exports_leave_the_dataset_as_it_was(seed_copy):
     dataset = load_dataset(seed_copy)
     triples, actors = dataset.triples.copy(), dataset.actors.copy()
-    for fmt in FORMATS:
+    for fmt in TEXT_FORMATS:
         export(dataset, fmt, ["visits"])
+    to_brat(dataset, ["visits"])
     pd.testing.assert_frame_equal(dataset.triples, triples)
     pd.testing.assert_frame_equal(dataset.actors, actors)
 
@@ -462,7 +470,7 @@ def test_exp042_cli_offers_every_format():
 # the export command
 
 
-@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("fmt", list(TEXT_FORMATS))
 def test_exp050_cli_writes_each_format(capsys, seed_dataset, tmp_path, fmt):
     output = tmp_path / f"export.{fmt}"
     status, out, err = run(capsys, "export", str(SEED), "--format", fmt, "-o", str(output))
@@ -591,7 +599,7 @@ def test_exp061_cli_help(capsys):
         main(["export", "--help"])
     assert exited.value.code == 0
     out = capsys.readouterr().out
-    assert out.startswith("usage: dashboard export [-h] --format {csv,json,graphml,gexf}")
+    assert out.startswith("usage: dashboard export [-h] --format {csv,json,graphml,gexf,w3c,brat}")
     assert "DASHBOARD_DATA" in out
     with pytest.raises(SystemExit):
         main(["--help"])
@@ -625,3 +633,253 @@ def test_exp063_cli_text_that_xml_cannot_hold(capsys, seed_copy, tmp_path):
     # The loader refuses the character before any export is tried.
     assert "actors.csv:2: holds the control character U+000B" in err
     assert not output.exists()
+
+
+# Annotation exports: brat standoff and W3C Web Annotation
+
+
+def parse_ann(ann: str, text: str) -> dict[str, dict]:
+    """Read a .ann file by brat's documented standoff format, failing on anything it breaks.
+
+    T: ``ID<TAB>TYPE START END[;START END]*<TAB>TEXT``, TEXT the fragments joined by a space;
+    R: ``ID<TAB>TYPE Arg1:ID Arg2:ID``; A: ``ID<TAB>NAME ID [VALUE]``;
+    #: ``ID<TAB>AnnotatorNotes ID<TAB>TEXT``. Ids are unique and references point to ids above.
+    """
+    found: dict[str, dict] = {}
+    assert ann.endswith("\n")
+    for line in ann[:-1].split("\n"):
+        fields = line.split("\t")
+        ident = fields[0]
+        assert re.fullmatch(r"[TRA#]\d+", ident), line
+        assert ident not in found, f"duplicate id {ident}"
+        kind = ident[0]
+        if kind == "T":
+            assert len(fields) == 3, line
+            label, spans = fields[1].split(" ", 1)
+            fragments = [tuple(map(int, part.split(" "))) for part in spans.split(";")]
+            assert all(0 <= a < b <= len(text) for a, b in fragments), line
+            assert fields[2] == " ".join(text[a:b] for a, b in fragments), line
+            found[ident] = {"type": label, "start": fragments[0][0], "end": fragments[-1][1]}
+        elif kind == "R":
+            assert len(fields) == 2, line
+            label, arg1, arg2 = fields[1].split(" ")
+            assert arg1.startswith("Arg1:") and arg2.startswith("Arg2:"), line
+            args = (arg1[5:], arg2[5:])
+            assert all(arg in found and arg.startswith("T") for arg in args), line
+            found[ident] = {"type": label, "args": args}
+        elif kind == "A":
+            assert len(fields) == 2, line
+            name, owner, value = fields[1].split(" ")
+            assert owner in found, line
+            found[owner].setdefault("attributes", {})[name] = value
+            found[ident] = {"name": name, "owner": owner, "value": value}
+        else:
+            assert len(fields) == 3, line
+            note, owner = fields[1].split(" ")
+            assert note == "AnnotatorNotes" and owner in found, line
+            found[owner].setdefault("notes", []).append(fields[2])
+            found[ident] = {"owner": owner, "text": fields[2]}
+    return found
+
+
+def parse_conf(conf: str) -> dict[str, list[str]]:
+    sections: dict[str, list[str]] = {}
+    current = None
+    for line in conf.split("\n"):
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            current = sections.setdefault(line.strip("[]"), [])
+        else:
+            current.append(line)
+    return sections
+
+
+@pytest.fixture(scope="module")
+def brat_files(seed_dataset):
+    return to_brat(seed_dataset)
+
+
+@pytest.fixture(scope="module")
+def ann(seed_dataset, brat_files):
+    return parse_ann(brat_files["iran-russia-treaty.ann"], seed_dataset.article)
+
+
+def test_exp100_brat_text_is_the_article_and_every_mention_an_entity(seed_dataset, brat_files, ann):
+    assert set(brat_files) == {
+        "iran-russia-treaty.txt",
+        "iran-russia-treaty.ann",
+        "annotation.conf",
+    }
+    assert brat_files["iran-russia-treaty.txt"] == seed_dataset.article
+    mentions = seed_dataset.mentions(0, len(seed_dataset.article))
+    spans = {(v["start"], v["end"], v["attributes"]["Actor"]) for v in ann.values() if "end" in v}
+    assert set(mentions) <= spans
+    kinds = seed_dataset.actors["kind"]
+    for entity in (v for v in ann.values() if "end" in v):
+        assert entity["type"] == kinds[entity["attributes"]["Actor"]]
+
+
+def test_exp101_brat_relations_join_the_source_and_target_inside_each_quote(seed_dataset, ann):
+    triples = seed_dataset.triples
+    relations = [ann[f"R{n}"] for n in range(1, len(triples) + 1)]
+    assert f"R{len(triples) + 1}" not in ann
+    for relation, row in zip(relations, triples.itertuples(), strict=True):
+        assert relation["type"] == row.relation
+        source, target = (ann[arg] for arg in relation["args"])
+        assert source["attributes"]["Actor"] == row.source
+        assert target["attributes"]["Actor"] == row.target
+        for entity in (source, target):
+            assert row.start <= entity["start"] < entity["end"] <= row.end
+        assert relation["notes"][0].startswith(f"{row.certainty}; sentence {row.sentence}")
+
+
+def test_exp102_brat_actor_not_named_in_its_quote_spans_the_quote_with_a_note(seed_dataset, ann):
+    triples = seed_dataset.triples
+    quote = "cementing closer ties between the two nations"
+    (number,) = [n for n, q in enumerate(triples["quote"], start=1) if q == quote]
+    row = triples.iloc[number - 1]
+    assert seed_dataset.mentions(row.start, row.end) == []
+    source, target = (ann[arg] for arg in ann[f"R{number}"]["args"])
+    for entity, actor in ((source, row.source), (target, row.target)):
+        assert (entity["start"], entity["end"]) == (row.start, row.end)
+        name = seed_dataset.actors.at[actor, "name"]
+        assert (
+            f"{name} is not named in this quote; the whole quote stands for it" in entity["notes"]
+        )
+
+
+def test_exp103_brat_conf_declares_every_type_used(ann, brat_files, seed_dataset):
+    conf = parse_conf(brat_files["annotation.conf"])
+    used_entities = {v["type"] for k, v in ann.items() if k.startswith("T")}
+    used_relations = {v["type"] for k, v in ann.items() if k.startswith("R")}
+    assert used_entities <= set(conf["entities"])
+    declared = {line.split(" ")[0] for line in conf["relations"]}
+    assert used_relations <= declared
+    (actor_line,) = conf["attributes"]
+    assert actor_line.startswith("Actor Arg:<ENTITY>, Value:")
+    assert set(actor_line.split("Value:")[1].split("|")) == set(seed_dataset.actors.index)
+
+
+def test_exp104_brat_filter_keeps_only_those_relations(seed_dataset):
+    files = to_brat(seed_dataset, ["visits"])
+    parsed = parse_ann(files["iran-russia-treaty.ann"], seed_dataset.article)
+    assert [v["type"] for k, v in parsed.items() if k.startswith("R")] == ["visits"]
+
+
+def test_exp105_brat_zip_holds_the_collection_and_is_reproducible(seed_dataset, brat_files):
+    data = brat_zip(brat_files, "iran-russia-treaty")
+    assert data == brat_zip(to_brat(seed_dataset), "iran-russia-treaty")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = sorted(archive.namelist())
+        article = archive.read("iran-russia-treaty/iran-russia-treaty.txt")
+    assert names == sorted(f"iran-russia-treaty/{name}" for name in brat_files)
+    assert article == seed_dataset.article.encode("utf-8")
+
+
+def test_exp110_w3c_selectors_match_the_article(seed_dataset):
+    document = json.loads(to_w3c(seed_dataset))
+    assert document["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
+    assert document["type"] == "AnnotationCollection"
+    items = document["first"]["items"]
+    triples = seed_dataset.triples
+    assert document["total"] == len(items) == len(triples)
+    assert len({item["id"] for item in items}) == len(items)
+    article = seed_dataset.article
+    for item, row in zip(items, triples.itertuples(), strict=True):
+        quote, position = item["target"]["selector"]
+        assert quote["type"] == "TextQuoteSelector"
+        assert position["type"] == "TextPositionSelector"
+        start, end = position["start"], position["end"]
+        assert article[start:end] == quote["exact"] == row.quote
+        assert quote["prefix"] == article[max(0, start - 32) : start]
+        assert quote["suffix"] == article[end : end + 32]
+        assert article.count(quote["prefix"] + quote["exact"] + quote["suffix"]) == 1
+        (relation,) = [body for body in item["body"] if body["type"] == "qg:Relation"]
+        assert (relation["qg:source"], relation["qg:relation"], relation["qg:target"]) == (
+            row.source,
+            row.relation,
+            row.target,
+        )
+        assert relation["qg:certainty"] == row.certainty
+
+
+def test_exp111_w3c_describes_the_relation_in_words(seed_dataset):
+    first = json.loads(to_w3c(seed_dataset, ["visits"]))["first"]["items"]
+    (item,) = first
+    describing = [body["value"] for body in item["body"] if body.get("purpose") == "describing"]
+    assert describing == ["Masoud Pezeshkian visits Russia (stated)"]
+
+
+def test_exp120_cli_brat_into_a_folder_and_a_zip(capsys, seed_dataset, tmp_path):
+    folder = tmp_path / "brat"
+    status, out, err = run(capsys, "export", str(SEED), "--format", "brat", "-o", str(folder))
+    assert (status, err) == (0, "")
+    assert out.startswith("wrote iran-russia-treaty as brat (")
+    expected = to_brat(seed_dataset)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == {
+        name: text.encode("utf-8") for name, text in expected.items()
+    }
+    archive = tmp_path / "brat.zip"
+    status, _, err = run(capsys, "export", str(SEED), "--format", "brat", "-o", str(archive))
+    assert (status, err) == (0, "")
+    assert archive.read_bytes() == brat_zip(expected, "iran-russia-treaty")
+
+
+def test_exp121_cli_brat_needs_an_output(capsys):
+    status, out, err = run(capsys, "export", str(SEED), "--format", "brat")
+    assert (status, out) == (2, "")
+    assert "give -o FOLDER, or -o FILE.zip" in err
+
+
+def test_exp122_cli_brat_will_not_write_into_the_dataset(capsys, seed_copy):
+    before = sorted(p.name for p in seed_copy.iterdir())
+    status, _, err = run(capsys, "export", str(seed_copy), "--format", "brat", "-o", str(seed_copy))
+    assert status == 2
+    assert "it is one of the files of the dataset being exported, or its folder" in err
+    assert sorted(p.name for p in seed_copy.iterdir()) == before
+
+
+def test_exp123_cli_w3c_to_stdout(capsys, seed_dataset):
+    status, out, err = run(capsys, "export", str(SEED), "--format", "w3c")
+    assert (status, err) == (0, "")
+    assert out == to_w3c(seed_dataset)
+
+
+def test_exp124_every_format_has_a_button_a_media_type_and_a_file_name():
+    assert [fmt for fmt, *_ in DOWNLOADS] == list(FORMATS)
+    assert set(MEDIA_TYPES) == set(FORMATS)
+    assert EXTENSIONS == {"w3c": "jsonld", "brat": "zip"}
+
+
+def test_exp106_brat_of_several_articles_has_a_text_and_ann_each(tmp_path_factory):
+    from dashboard.corpus import load_corpus
+    from tests.test_corpus import two_articles
+
+    corpus = load_corpus(two_articles(tmp_path_factory.mktemp("c")))
+    files = to_brat(corpus)
+    assert set(files) == {
+        *(f"{name}{suffix}" for name in corpus.datasets for suffix in (".txt", ".ann")),
+        "annotation.conf",
+    }
+    for name, part in corpus.datasets.items():
+        parsed = parse_ann(files[f"{name}.ann"], part.article)
+        relations = [v for k, v in parsed.items() if k.startswith("R")]
+        assert len(relations) == len(part.triples)
+    document = json.loads(to_w3c(corpus))
+    sources = {item["target"]["source"] for item in document["first"]["items"]}
+    assert sources == {f"urn:quotegraph:{name}:article.txt" for name in corpus.datasets}
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "offsets"),
+    [
+        pytest.param("ab\ncd", 0, 5, "0 2;3 5", id="exp107-split-at-a-line-break"),
+        pytest.param("ab\n\ncd", 1, 6, "1 2;4 6", id="exp108-blank-line"),
+        pytest.param("abcd", 1, 3, "1 3", id="exp109-one-line"),
+    ],
+)
+def test_brat_offsets_of_a_span_across_lines(text, start, end, offsets):
+    from dashboard.export import _brat_offsets
+
+    assert _brat_offsets(text, start, end) == offsets

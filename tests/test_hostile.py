@@ -51,7 +51,8 @@ def test_host003_a_long_misquote_shorter_than_the_article_still_finds_its_passag
     with triples.open("a", encoding="utf-8") as out:
         out.write(f'iran,meets,russia,"{quote}",stated,\n')
     (problem,) = load_quickly(seed_copy)
-    assert "is not in article.txt; closest passage, sentence 8" in problem
+    assert "is not in article.txt; it first differs at its character 55" in problem
+    assert "closest passage, sentence 8: «" in problem
 
 
 def test_host004_ten_thousand_aliases_are_refused(seed_copy):

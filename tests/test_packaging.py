@@ -7,6 +7,7 @@ no network; otherwise ``build`` installs hatchling into a throwaway environment 
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 import zipfile
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard import __version__
 from dashboard.settings import PACKAGE_DIR
 
 ROOT = PACKAGE_DIR.parent
@@ -31,7 +33,7 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
         [*command, str(ROOT)], capture_output=True, text=True, timeout=300, check=False
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    (path,) = outdir.glob("dashboard-*.whl")
+    (path,) = outdir.glob("*.whl")
     with zipfile.ZipFile(path) as archive:
         yield archive
 
@@ -72,3 +74,24 @@ def test_pkg004_every_seed_file_is_packaged(wheel):
     }
     in_checkout = {p.relative_to(ROOT) for p in (ROOT / "seeds").rglob("*") if p.is_file()}
     assert shipped == in_checkout
+
+
+def test_pkg005_distribution_has_its_own_name_and_the_package_version(wheel):
+    # "dashboard" on the package index is someone else's project: ours must not claim that name.
+    (metadata,) = [n for n in wheel.namelist() if n.endswith(".dist-info/METADATA")]
+    text = wheel.read(metadata).decode()
+    assert "\nName: quotegraph\n" in text
+    assert f"\nVersion: {__version__}\n" in text
+    assert metadata == f"quotegraph-{__version__}.dist-info/METADATA"
+
+
+def test_pkg006_pre_commit_hook_runs_validate_on_dataset_files():
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "- id: dashboard-validate\n" in hooks
+    assert "  entry: dashboard validate\n" in hooks
+    assert "  language: python\n" in hooks
+    (pattern,) = re.findall(r"^  files: (.+)$", hooks, re.MULTILINE)
+    for name in SEED_FILES:
+        assert re.search(pattern, f"datasets/some-article/{name}"), name
+    assert not re.search(pattern, "README.md")
+    assert not re.search(pattern, "notes/triples.csv.bak")

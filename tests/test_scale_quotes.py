@@ -25,9 +25,9 @@ from dashboard.dataset import (
     DatasetError,
     Problem,
     _locate_quote,
+    _misquote,
     _positions,
     _QuoteIndex,
-    _shorten,
     load_dataset,
 )
 from tests.conftest import load_bench
@@ -42,7 +42,8 @@ PATH = Path("triples.csv")
 
 
 def plain_locate_quote(path, line, quote, article, spans, problems, searches, column="quote"):
-    """_locate_quote as it was before the index (commit dac4317), verbatim but for its name."""
+    """_locate_quote as it was before the index (commit dac4317), verbatim but for its name and
+    the misquote message, which is made by the code under test's _misquote."""
     start = article.find(quote)
     if start >= 0:
         again = article.find(quote, start + 1)
@@ -69,8 +70,9 @@ def plain_locate_quote(path, line, quote, article, spans, problems, searches, co
         problems.append(Problem(path, line, column, f"the quote {reason}"))
         return None
     searches[0] += 1
-    number, passage = closest_passage(quote[:_PASSAGE_PROBE], article, spans)
-    message = f"the quote {reason}; closest passage, sentence {number}: {_shorten(passage)}"
+    number, _ = closest_passage(quote[:_PASSAGE_PROBE], article, spans)
+    # The message's wording (where the misquote differs) is shared, not what is being compared.
+    message = _misquote(reason, quote[:_PASSAGE_PROBE], article, spans, number)
     problems.append(Problem(path, line, column, message))
     return None
 
@@ -246,7 +248,7 @@ def test_scale007_broken_generated_dataset_names_the_same_problems(
     assert indexed.value.problems == scanned.value.problems
     messages = "\n".join(str(problem) for problem in indexed.value.problems)
     assert re.search(r"occurs \d+ times in article.txt \(sentences \d+, \d+", messages)
-    assert "is not in article.txt; closest passage" in messages
+    assert "is not in article.txt; it first differs at its character" in messages
     assert "differs from article.txt only in quotation marks, dashes or spaces" in messages
 
 

@@ -52,6 +52,7 @@ __all__ = [
     "edit_from_json",
     "inverse",
     "read_draft",
+    "rebase",
     "slug",
 ]
 
@@ -63,8 +64,24 @@ class EditError(ValueError):
 # Rows, as the files hold them
 
 
+class _Row:
+    """A row's text is read as the loader reads it: line ends are \\n (CRLF and CR become LF)."""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, str) and "\r" in value:
+                object.__setattr__(self, f.name, _lf(value))
+            elif isinstance(value, tuple) and any("\r" in item for item in value):
+                object.__setattr__(self, f.name, tuple(_lf(item) for item in value))
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 @dataclass(frozen=True)
-class Triple:
+class Triple(_Row):
     source: str
     relation: str
     target: str
@@ -81,7 +98,7 @@ class Triple:
 
 
 @dataclass(frozen=True)
-class Actor:
+class Actor(_Row):
     id: str
     name: str
     kind: str
@@ -110,7 +127,7 @@ class Actor:
 
 
 @dataclass(frozen=True)
-class RelationType:
+class RelationType(_Row):
     id: str
     label: str
     polarity: str
@@ -141,7 +158,7 @@ class RelationType:
 
 
 @dataclass(frozen=True)
-class Uncited:
+class Uncited(_Row):
     quote: str
     reason: str
 
@@ -168,6 +185,9 @@ class _Table:
     rows: tuple  # Triple | Actor | RelationType
     chunks: tuple[str, ...]  # rows[i]'s text in the file ("" for a new row)
     tail: str = ""  # blank rows after the last row
+
+    def text(self) -> str:
+        return self.head + "".join(self.chunks) + self.tail
 
 
 @dataclass(frozen=True)
@@ -217,7 +237,7 @@ def read_draft(texts: Mapping[str, str]) -> Draft:
 def _read_table(name, text: str, columns, row_type) -> _Table:
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom) :]
-    lines = body.splitlines(keepends=True)
+    lines = _lines(body)
     if not lines:
         return _Table(columns, bom + ",".join(columns) + "\n", (), ())
     reader = csv.reader(io.StringIO(body, newline=""), strict=True)
@@ -250,6 +270,12 @@ def _read_table(name, text: str, columns, row_type) -> _Table:
     return _Table(tuple(header), head, tuple(rows), tuple(chunks), pending)
 
 
+def _lines(text: str) -> list[str]:
+    """Split ``text`` into lines as the csv module reads them: at \\n, \\r\\n and \\r only
+    (str.splitlines also splits at \\x85, \\u2028 and others, which may sit inside a field)."""
+    return io.StringIO(text, newline="").readlines()
+
+
 _UNCITED_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*uncited[ \t]*\]\][ \t]*(#.*)?$")
 _TABLE_HEADER = re.compile(r"^[ \t]*\[")
 
@@ -273,8 +299,8 @@ def _read_uncited(toml: str) -> list[Uncited]:
 
 
 @dataclass(frozen=True)
-class Edit:
-    """One change of a dataset; ``kind`` names it in JSON."""
+class Edit(_Row):
+    """One change of a dataset; ``kind`` names it in JSON. Its text reads line ends as rows do."""
 
     kind: ClassVar[str] = ""
 
@@ -446,6 +472,8 @@ def edit_from_json(data) -> Edit:
 def _text(kind: str, name: str, value) -> str:
     if not isinstance(value, str):
         raise ValueError(f"{kind}: {name} must be text")
+    if any("\ud800" <= character <= "\udfff" for character in value):
+        raise ValueError(f"{kind}: {name} holds an unpaired surrogate (broken Unicode)")
     # A browser's text field may send CRLF; the files are read with LF line ends.
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -498,12 +526,14 @@ def apply(draft: Draft, edit: Edit) -> Draft:
             del rows[_index(rows, triple, "the relation to delete")]
             return _with_rows(draft, "triples", tuple(rows))
         case AddActor(actor, at):
+            _check_aliases(actor)
             if any(a.id == actor.id for a in draft.actors):
                 raise EditError(f"an actor with the id '{actor.id}' already exists")
             return _with_rows(draft, "actors", _insert(draft.actors, actor, at))
         case EditActor(old, new):
             if new.id != old.id:
                 raise EditError("an actor's id cannot be changed; add a new actor instead")
+            _check_aliases(new)
             rows = list(draft.actors)
             rows[_index(rows, old, f"actor '{old.id}' as it was")] = new
             return _with_rows(draft, "actors", tuple(rows))
@@ -600,6 +630,18 @@ def inverse(draft: Draft, edit: Edit) -> Edit:
     raise EditError(f"not an edit: {edit!r}")
 
 
+def _check_aliases(actor: Actor) -> None:
+    """Aliases are stored '|'-separated, trimmed and once each: others would not read back."""
+    for alias in actor.aliases:
+        if not alias.strip() or "|" in alias or alias != alias.strip():
+            raise EditError(
+                f"alias {alias!r} of '{actor.id}': an alias is non-empty text without '|' and "
+                "without spaces around it"
+            )
+    if len(set(actor.aliases)) != len(actor.aliases):
+        raise EditError(f"'{actor.id}' has the same alias twice")
+
+
 def _with_rows(draft: Draft, kind: str, rows: tuple) -> Draft:
     return replace(draft, **{kind: rows})
 
@@ -637,7 +679,7 @@ def _actor_index(rows: list[Actor], actor_id: str) -> int:
 def _uncited_blocks(toml: str) -> list[tuple[int, int]]:
     """Return each ``[[uncited]]`` table's (start, end) in ``toml``: from the blank lines before
     its header to the next header; raise EditError where the entries are not written that way."""
-    lines = toml.splitlines(keepends=True)
+    lines = _lines(toml)
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line))
@@ -713,19 +755,25 @@ def toml_string(text: str) -> str:
 
 def draft_texts(draft: Draft) -> dict[str, str]:
     """Return the five files' texts for ``draft``: unchanged rows keep their bytes."""
+    return dict(rebase(draft).texts)
+
+
+def rebase(draft: Draft) -> Draft:
+    """Return ``draft`` as if read from the texts it writes (without parsing them again)."""
     texts = dict(draft.texts)
+    tables = dict(draft.tables)
     for kind, (name, _, _) in _TABLES.items():
         table = draft.tables[name]
         rows = draft.rows(kind)
         if rows != table.rows:
-            texts[name] = _table_text(table, rows)
+            tables[name] = _new_table(table, rows)
+            texts[name] = tables[name].text()
     texts["dataset.toml"] = draft.toml
-    return texts
+    return replace(draft, texts=texts, tables=tables)
 
 
-def _table_text(table: _Table, rows: tuple) -> str:
+def _new_table(table: _Table, rows: tuple) -> _Table:
     columns = table.columns
-    head = table.head
     wanted = _TABLES_BY_TYPE[type(rows[0])] if rows else columns
     missing = []
     if set(wanted) - set(columns):
@@ -734,9 +782,9 @@ def _table_text(table: _Table, rows: tuple) -> str:
         missing = [c for c in wanted if c not in columns and any(r.cells()[c] for r in new_rows)]
     if missing:  # a new row fills an optional column the file leaves out: write it whole
         columns = tuple(c for c in wanted if c in columns or c in missing)
-        bom = "\ufeff" if head.startswith("\ufeff") else ""
-        head = bom + _csv_line(columns)
-        return head + "".join(_csv_line([row.cells()[c] for c in columns]) for row in rows)
+        bom = "\ufeff" if table.head.startswith("\ufeff") else ""
+        chunks = tuple(_csv_line([row.cells()[c] for c in columns]) for row in rows)
+        return _Table(columns, bom + _csv_line(columns), rows, chunks)
     old, chunks = table.rows, table.chunks
     # Rows before the first change and after the last keep their text; the rest is matched by
     # content, so a moved or restored row keeps it too.
@@ -754,14 +802,17 @@ def _table_text(table: _Table, rows: tuple) -> str:
     for row in rows[prefix : len(rows) - suffix]:
         reused = pool.get(row)
         middle.append(reused.pop(0) if reused else _csv_line([row.cells()[c] for c in columns]))
-    parts = [head, *chunks[:prefix], *middle, *chunks[len(old) - suffix :], table.tail]
-    out = []
-    for part in parts:
-        if out and part and not out[-1].endswith(("\n", "\r")):
-            out.append("\n")  # the file's last line had no line end, and now a row follows it
-        if part:
-            out.append(part)
-    return "".join(out)
+    head, new_chunks = table.head, [*chunks[:prefix], *middle, *chunks[len(old) - suffix :]]
+    # A line without its line end (the file's last) gets one when a row now follows it.
+    if new_chunks and not head.endswith(("\n", "\r")):
+        head += "\n"
+    for number in range(len(new_chunks) - 1):
+        if not new_chunks[number].endswith(("\n", "\r")):
+            new_chunks[number] += "\n"
+    tail = table.tail
+    if tail and new_chunks and not new_chunks[-1].endswith(("\n", "\r")):
+        new_chunks[-1] += "\n"
+    return _Table(columns, head, rows, tuple(new_chunks), tail)
 
 
 _TABLES_BY_TYPE = {row_type: columns for _, columns, row_type in _TABLES.values()}

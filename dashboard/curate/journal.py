@@ -85,18 +85,24 @@ class Journal:
         except FileNotFoundError:
             return
         lines = data.split(b"\n")
+        if lines[-1]:
+            # A last line without its line end was cut short by a crash while appending, before
+            # the files changed (each line and its line end are written, and synced, at once).
+            # Cut it off, so that the next line starts on a line of its own.
+            torn = len(data) - len(lines[-1])
+            with open(self.path, "r+b") as file:
+                file.truncate(torn)
+                file.flush()
+                os.fsync(file.fileno())
         offset = 0
-        for number, raw in enumerate(lines):
+        for raw in lines[:-1]:
             start, offset = offset, offset + len(raw) + 1
             if not raw.strip():
                 continue
-            last = not any(rest.strip() for rest in lines[number + 1 :])
             try:
                 line = json.loads(raw)
             except ValueError:
-                if last:  # a torn last line: a crash while appending, before the files changed
-                    break
-                line = None
+                line = None  # damaged: _replay says so
             try:
                 self._replay(line)
             except (ValueError, KeyError, TypeError, IndexError, AttributeError):

@@ -1,6 +1,12 @@
 """The one door for writes: every change is checked, validated in memory, written atomically
 and journaled here; nothing else in the dashboard writes a dataset's files.
 
+Beyond the contract (CURATE-API.md): ``store.draft`` holds the rows exactly as the files do (take
+an edit's ``old`` row from it, not from the Dataset, whose cells are trimmed);
+``store.listeners`` are called with each Change (None after a reload) once it is written;
+``store.notice`` says when history was cut (the files changed outside curate). ``dataset`` is
+None while the files on disk do not validate (``problems`` says why).
+
 >>> import shutil, tempfile
 >>> from dashboard.settings import SEEDS_DIR
 >>> folder = Path(tempfile.mkdtemp()) / "treaty"
@@ -18,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,9 +46,9 @@ from dashboard.curate.edits import (
     RemoveAlias,
     UnmarkUncited,
     apply,
-    draft_texts,
     inverse,
     read_draft,
+    rebase,
 )
 from dashboard.curate.journal import JOURNAL_NAME, Entry, Journal
 from dashboard.dataset import FILES, Dataset, DatasetError, Problem, load_dataset
@@ -113,6 +120,9 @@ class Store:
         self.dataset: Dataset | None = None
         self.problems: list[Problem] = []
         self.notice: str | None = None  # e.g. OUTSIDE_CHANGE, for the page to show
+        # Called with each Change (None after a reload), under the lock, once the files are
+        # written: the curate page replaces its model here.
+        self.listeners: list[Callable[[Change | None], None]] = []
         self._journal = Journal(folder)
         self._read()
         if self._journal.version != self.version and self._journal.last_from == self.version:
@@ -148,17 +158,26 @@ class Store:
 
     # Reading
 
-    def _read_disk(self) -> tuple[dict[str, bytes], dict[str, str]]:
-        data = {name: (self.folder / name).read_bytes() for name in FILES}
-        return data, {name: _hash(content) for name, content in data.items()}
+    def _read_disk(self) -> tuple[dict[str, bytes | None], dict[str, str]]:
+        """The five files' bytes (None for one that is gone or unreadable) and their hashes."""
+        data: dict[str, bytes | None] = {}
+        for name in FILES:
+            try:
+                data[name] = (self.folder / name).read_bytes()
+            except OSError:
+                data[name] = None  # the loader says why, with the file's name
+        hashes = {
+            name: "-" if content is None else _hash(content) for name, content in data.items()
+        }
+        return data, hashes
 
     def _read(self) -> None:
         data, self._hashes = self._read_disk()
         self.version = _version(self._hashes)
-        texts = {}
+        texts: dict[str, str | None] = {}
         for name, content in data.items():
             try:
-                texts[name] = content.decode("utf-8")
+                texts[name] = None if content is None else content.decode("utf-8")
             except UnicodeDecodeError:
                 texts[name] = None
         self.dataset, self.problems = self._validate(
@@ -167,7 +186,7 @@ class Store:
         self._draft: Draft | None = None
         self._draft_problem = None
         if any(text is None for text in texts.values()):
-            self._draft_problem = "a file is not UTF-8; fix it by hand (see the problems)"
+            self._draft_problem = "a file cannot be read; fix it by hand (see the problems)"
             return
         try:
             self._draft = read_draft(texts)
@@ -184,9 +203,10 @@ class Store:
         """Re-read the files (after a conflict); history made before an outside change is cut."""
         with self._lock:
             self._read()
-            if self.version != self._journal.version:
+            if self._journal.version not in (None, self.version):
                 self.notice = OUTSIDE_CHANGE
                 self._journal.record_reset(self.version, OUTSIDE_CHANGE)
+            self._notify(None)
 
     @property
     def draft(self) -> Draft:
@@ -224,7 +244,7 @@ class Store:
             entry = Entry(edit, undo, self.version, checked.version, checked.files, summary)
             self._journal.record_apply(entry)
             self._write(checked)
-            return Change(self.version, edit, checked.files, summary)
+            return self._notify(Change(self.version, edit, checked.files, summary))
 
     def undo(self, expected_version: str) -> Change | None:
         """Undo the last change; None if there is nothing to undo."""
@@ -236,7 +256,9 @@ class Store:
             checked = self._check(self.draft, apply(self.draft, entry.inverse))
             self._journal.record_undo()
             self._write(checked)
-            return Change(self.version, entry.inverse, checked.files, f"undid: {entry.summary}")
+            return self._notify(
+                Change(self.version, entry.inverse, checked.files, f"undid: {entry.summary}")
+            )
 
     def redo(self, expected_version: str) -> Change | None:
         """Redo the last undone change; None if there is nothing to redo."""
@@ -248,7 +270,14 @@ class Store:
             checked = self._check(self.draft, apply(self.draft, entry.edit))
             self._journal.record_redo()
             self._write(checked)
-            return Change(self.version, entry.edit, checked.files, f"redid: {entry.summary}")
+            return self._notify(
+                Change(self.version, entry.edit, checked.files, f"redid: {entry.summary}")
+            )
+
+    def _notify(self, change: Change | None) -> Change | None:
+        for listener in self.listeners:
+            listener(change)
+        return change
 
     def _check_version(self, expected: str) -> None:
         """Raise Conflict unless the caller and the disk both hold the version loaded last."""
@@ -270,7 +299,8 @@ class Store:
 
     def _check(self, old: Draft, new: Draft) -> _Checked:
         """Validate the new texts in memory; raise Refused if they add problems."""
-        texts = draft_texts(new)
+        new = rebase(new)
+        texts = new.texts
         files = tuple(name for name in FILES if texts[name] != old.texts[name])
         dataset, problems = self._validate(texts)
         if problems and _added(self.problems, problems):
@@ -278,12 +308,12 @@ class Store:
         hashes = dict(self._hashes)
         for name in files:
             hashes[name] = _hash(texts[name].encode("utf-8", "surrogatepass"))
-        return _Checked(texts, files, hashes, _version(hashes), dataset, problems)
+        return _Checked(new, files, hashes, _version(hashes), dataset, problems)
 
     def _write(self, checked: _Checked) -> None:
         try:
             for name in checked.files:
-                write_atomic(self.folder / name, checked.texts[name])
+                write_atomic(self.folder / name, checked.draft.texts[name])
         except OSError:
             # The file was not replaced (write_atomic removes its temporary file): the change
             # did not happen, so neither did its journal line.
@@ -294,14 +324,14 @@ class Store:
             raise
         self._hashes, self.version = checked.hashes, checked.version
         self.dataset, self.problems = checked.dataset, checked.problems
-        self._draft, self._draft_problem = read_draft(checked.texts), None
+        self._draft, self._draft_problem = checked.draft, None
 
 
 @dataclass(frozen=True)
 class _Checked:
     """A change validated in memory, ready to write."""
 
-    texts: dict[str, str]
+    draft: Draft  # rebased: its texts are the files as they will be written
     files: tuple[str, ...]
     hashes: dict[str, str]
     version: str

@@ -178,3 +178,30 @@ def test_down001_csv_download_holds_what_passes_the_filter(served, seed_model):
         == seed_model.dataset.triples.query("relation == 'accuses'")["quote"].iloc[0]
     )
     assert served.get_logs() == []
+
+
+def test_down002_brat_download_is_a_zip_brat_can_open(served, seed_model):
+    import io
+    import zipfile
+    from pathlib import Path
+
+    click_fresh(served, f"#{ids.SELECT_NONE}")
+    click_fresh(served, f"#{ids.RELATION_FILTER} input[value='accuses']")
+    served._wait_for(
+        lambda _: drawn_edges(served) == ["united-states/accuses/iran/stated"],
+        timeout=10,
+        msg="one",
+    )
+    click_fresh(served, "button[id*='download-button'][id*='\"brat\"']")
+    target = Path(served.download_path) / "iran-russia-treaty-filtered.zip"
+    served._wait_for(
+        lambda _: target.exists() and target.stat().st_size > 0, timeout=15, msg="file"
+    )
+    with zipfile.ZipFile(io.BytesIO(target.read_bytes())) as archive:
+        ann = archive.read("iran-russia-treaty/iran-russia-treaty.ann").decode("utf-8")
+        text = archive.read("iran-russia-treaty/iran-russia-treaty.txt").decode("utf-8")
+    assert text == seed_model.dataset.article
+    relations = [line.split("\t")[1] for line in ann.split("\n") if line.startswith("R")]
+    assert len(relations) == 1
+    assert relations[0].startswith("accuses Arg1:T")
+    assert served.get_logs() == []
