@@ -156,19 +156,18 @@ def _text(value, limit: int = MAX_TEXT) -> str:
     return value[:limit].strip() if isinstance(value, str) else ""
 
 
-def triple_at(dataset: Dataset, row) -> Triple | None:
-    """The row of triples.csv behind a triple's index label, as the store names rows."""
-    if not isinstance(row, int) or row not in dataset.triples.index:
+def triple_at(store: Store, row) -> Triple | None:
+    """The row of triples.csv at a position (the Dataset's index label), exactly as the file
+    holds it: the store names rows by their cells, which the loader trims."""
+    triples = store.draft.triples
+    if not isinstance(row, int) or isinstance(row, bool) or not 0 <= row < len(triples):
         return None
-    t = dataset.triples.loc[row]
-    return Triple(t["source"], t["relation"], t["target"], t["quote"], t["certainty"], t["note"])
+    return triples[row]
 
 
-def actor_at(dataset: Dataset, actor_id) -> Actor | None:
-    if not isinstance(actor_id, str) or actor_id not in dataset.actors.index:
-        return None
-    a = dataset.actors.loc[actor_id]
-    return Actor(actor_id, a["name"], a["kind"], tuple(a["aliases"]), a["description"])
+def actor_at(store: Store, actor_id) -> Actor | None:
+    """The row of actors.csv with an id, exactly as the file holds it."""
+    return next((a for a in store.draft.actors if a.id == actor_id), None)
 
 
 def edge_of_triple(model: NetworkModel, triple: Triple) -> str | None:
@@ -291,7 +290,7 @@ def register_curate_callbacks(app: Dash, store: Store, models: CuratedModels) ->
             return _new_form(data, int(start), int(end))
         if isinstance(trigger, dict) and trigger.get("type") == ids.ROW_EDIT:
             row = trigger.get("row")
-            triple = triple_at(data, row)
+            triple = triple_at(store, row)
             if triple is None:
                 return keep
             start, end = (int(x) for x in data.triples.loc[row, ["start", "end"]])
@@ -394,7 +393,7 @@ def register_curate_callbacks(app: Dash, store: Store, models: CuratedModels) ->
         trigger = ctx.triggered_id
         if not _clicked() or not isinstance(trigger, dict):
             return no_update
-        triple = triple_at(dataset(), trigger.get("row"))
+        triple = triple_at(store, trigger.get("row"))
         if triple is None:
             return Outcome(False, "That row is gone; reload the page.").change()
         outcome = perform(lambda: store.apply(DeleteTriple(triple), version))
@@ -465,7 +464,7 @@ def register_curate_callbacks(app: Dash, store: Store, models: CuratedModels) ->
             return keep
         data = dataset()
         if isinstance(trigger, dict) and trigger.get("type") == ids.ACTOR_EDIT:
-            actor = actor_at(data, trigger.get("actor"))
+            actor = actor_at(store, trigger.get("actor"))
             if actor is None:
                 return keep
             return (False, {"mode": "edit", "old": {**actor.__dict__, "aliases": list(actor.aliases)}},

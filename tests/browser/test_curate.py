@@ -13,10 +13,13 @@ from selenium.webdriver.common.keys import Keys
 
 from dashboard.curate import ids
 from dashboard.curate.app import create_curate_app
+from dashboard.curate.choices import todo_items
+from dashboard.curate.edits import Actor, AddActor
 from dashboard.curate.new import Metadata, new_dataset
 from dashboard.curate.store import Store
 from dashboard.dataset import load_dataset
 from tests.browser.test_dashboard import DRAWN_EDGES, NODE_COUNT
+from tests.browser.test_reading import focused, press, tab_to
 from tests.conftest import SEED
 
 pytestmark = pytest.mark.browser
@@ -297,4 +300,101 @@ def test_cur001_new_dataset_coded_to_ten_relations(dash_duo, treaty):
     assert dataset.triples["certainty"].iloc[0] == "alleged"  # the change made on disk is kept
     assert "Western countries" in dataset.actors.at["the-west", "aliases"]
     assert store.version == Store.open(treaty).version
+    assert dash_duo.get_logs() == []
+
+
+@pytest.fixture
+def two_actors(treaty) -> Path:
+    """The new dataset with Iran and Russia defined and no row: the to-do list is full."""
+    store = Store.open(treaty)
+    for actor in (
+        Actor("iran", "Iran", "state", ("Tehran", "Iranian")),
+        Actor("russia", "Russia", "state", ("Moscow", "the Kremlin", "Russian")),
+    ):
+        store.apply(AddActor(actor), store.version)
+    return treaty
+
+
+def todo_sentences(dash_duo) -> list[str]:
+    return [e.text for e in dash_duo.find_elements(f"#{ids.TODO_LIST} .todo-text")]
+
+
+def test_cur002_todo_list_codes_a_sentence_and_explains_another(dash_duo, two_actors):
+    serve(dash_duo, two_actors)
+    expected = [item.text for item in todo_items(load_dataset(two_actors))]
+    assert len(expected) > 5
+    dash_duo.find_element(f"#{ids.TODO} summary").click()
+    assert todo_sentences(dash_duo) == expected
+    assert dash_duo.find_element(f"#{ids.TODO_SUMMARY}").text.startswith(
+        f"To do: {len(expected)} sentences"
+    )
+
+    # "No relation here": a reason, recorded as an [[uncited]] entry.
+    first = dash_duo.find_elements(f"#{ids.TODO_LIST} .todo-item")[0]
+    next(
+        b for b in first.find_elements("css selector", "button") if b.text == "No relation here"
+    ).click()
+    dash_duo.wait_for_text_to_equal(f"#{ids.SKIP_SENTENCE}", expected[0], timeout=5)
+    reason = "Names both only as <b>signatories</b>; coded from sentence 2 = 1+2"
+    dash_duo.find_element(f"#{ids.SKIP_REASON}").send_keys(reason)
+    dash_duo.find_element(f"#{ids.SKIP_SAVE}").click()
+    wait(dash_duo, lambda: status(dash_duo).startswith("Marked as having no relation"), "skip")
+    wait(dash_duo, lambda: todo_sentences(dash_duo) == expected[1:], "the list without it")
+    uncited = load_dataset(two_actors).meta["uncited"]
+    assert uncited == [{"quote": expected[0], "reason": reason}]
+
+    # "Code it": the form opens on the sentence, the two actors it names already picked.
+    second = dash_duo.find_elements(f"#{ids.TODO_LIST} .todo-item")[0]
+    next(b for b in second.find_elements("css selector", "button") if b.text == "Code it").click()
+    dash_duo.wait_for_text_to_equal(f"#{ids.QUOTE}", expected[1], timeout=5)
+    relation_key(dash_duo, "5")
+    save(dash_duo)
+    wait(dash_duo, lambda: todo_sentences(dash_duo) == expected[2:], "the list without it")
+    triples = load_dataset(two_actors).triples
+    assert list(triples[["relation", "quote"]].itertuples(index=False, name=None)) == [
+        ("cooperates", expected[1])
+    ]
+    assert dash_duo.get_logs() == []
+
+
+def test_cur003_keyboard_alone_codes_a_relation(dash_duo, two_actors):
+    serve(dash_duo, two_actors)
+    expected = todo_items(load_dataset(two_actors))[0]
+    # The to-do list opens with Enter; "Code it" with Enter; the form takes the focus.
+    tab_to(dash_duo, f"e.parentElement && e.parentElement.id === '{ids.TODO}'")
+    press(dash_duo, Keys.ENTER)
+    tab_to(dash_duo, "e.textContent === 'Code it'")
+    press(dash_duo, Keys.ENTER)
+    dash_duo.wait_for_text_to_equal(f"#{ids.QUOTE}", expected.text, timeout=5)
+    wait(dash_duo, lambda: dash_duo.driver.execute_script(
+        f"return document.activeElement.id === '{ids.FORM}'"), "the form focused")  # fmt: skip
+    # The pickers: Tab to one, Backspace clears the guess, Enter opens it, type an alias, Enter.
+    for picker, placeholder, typed, name in (
+        (ids.SOURCE, "Who acts…", "Kremlin", "Russia"),
+        (ids.TARGET, "Acted on…", "Tehran", "Iran"),
+    ):
+        tab_to(dash_duo, f"e.id === '{picker}'")
+        press(dash_duo, Keys.BACKSPACE)
+        dash_duo.wait_for_text_to_equal(f"#{picker}-value", placeholder, timeout=5)
+        press(dash_duo, Keys.ENTER)
+        wait(dash_duo, lambda: "dash-dropdown-search" in focused(dash_duo).get_attribute("class"),
+             "the search box focused")  # fmt: skip
+        press(dash_duo, typed)
+        dash_duo.wait_for_contains_text(".dash-dropdown-option", name, timeout=5)
+        press(dash_duo, Keys.ENTER)
+        dash_duo.wait_for_contains_text(f"#{picker}", name, timeout=5)
+    # The relation by its key (with Alt, from wherever the focus is), the certainty by arrows.
+    ActionChains(dash_duo.driver).key_down(Keys.ALT).send_keys("a").key_up(Keys.ALT).perform()
+    wait(dash_duo, lambda: dash_duo.driver.execute_script(
+        f"return document.querySelector('#{ids.RELATION} input[value=accuses]').checked"),
+        "accuses chosen")  # fmt: skip
+    tab_to(dash_duo, "e.name === 'curate-certainty' && e.value === 'stated'")
+    press(dash_duo, Keys.ARROW_RIGHT)
+    press(dash_duo, Keys.ENTER)
+    wait(dash_duo, lambda: status(dash_duo).startswith("Added"), "saved by Enter")
+    triples = load_dataset(two_actors).triples
+    row = triples.iloc[0]
+    assert (row["source"], row["relation"], row["target"], row["certainty"], row["quote"]) == (
+        "russia", "accuses", "iran", "alleged", expected.text
+    )  # fmt: skip
     assert dash_duo.get_logs() == []
