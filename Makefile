@@ -32,7 +32,7 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	$(BIN)/python -m pip install --quiet --editable '.[test,bench]'
 	touch $@ $(VENV)/.installed-run
 
 # Browser tests need Debian's chromium and chromium-driver (same version, from the same archive).

@@ -67,30 +67,10 @@ def prepare(folder: Path, n: int, seed: int = 1) -> None:
         (folder / "force.json").write_text(json.dumps(positions))
 
 
-def serve(folder: Path, runs: int, budget: float, webgl_from: int | None = None) -> None:
-    """bench/scale_serve.py's dashboard server, with the cached dataset and force layout.
-
-    With ``webgl_from``, the figure uses WebGL from that many actors, and the Content-Security-
-    Policy allows eval, which Plotly's WebGL traces need: what the app would be with both.
-    """
-    import dashboard.app
+def serve(folder: Path, runs: int, budget: float) -> None:
+    """bench/scale_serve.py's dashboard server, with the cached dataset and force layout."""
     import dashboard.dataset
-    import dashboard.figure
     import dashboard.graph
-
-    if webgl_from is not None:
-        dashboard.figure.WEBGL_FROM = webgl_from
-        strict = dashboard.app.security_headers
-
-        def security_headers(script_hashes):
-            headers = strict(script_hashes)
-            policy = headers["Content-Security-Policy"]
-            headers["Content-Security-Policy"] = policy.replace(
-                "script-src 'self'", "script-src 'self' 'unsafe-eval'"
-            )
-            return headers
-
-        dashboard.app.security_headers = security_headers
 
     cached = json.loads((folder / "force.json").read_text())
     real_layout = dashboard.graph.compute_layout
@@ -115,8 +95,6 @@ def serve(folder: Path, runs: int, budget: float, webgl_from: int | None = None)
 class Server(scale.Server):
     """A ``figure_timing.py serve`` process (the dashboard) or a scale_serve.py one (the floor)."""
 
-    webgl = False  # the dashboard with WebGL and eval allowed (--webgl)
-
     def __init__(self, kind: str, folder: Path, runs: int, budget: float, webgl_from: int):
         import queue
         import subprocess
@@ -125,8 +103,6 @@ class Server(scale.Server):
         if kind == "dashboard":
             command = [sys.executable, __file__, "serve", str(folder), "--runs", str(runs),
                        "--budget", str(budget)]  # fmt: skip
-            if self.webgl:
-                command += ["--webgl-from", str(webgl_from)]
         else:
             command = [sys.executable, str(BENCH / "scale_serve.py"), kind, str(folder),
                        "--runs", str(runs), "--budget", str(budget), "--webgl-from", str(webgl_from)]  # fmt: skip
@@ -240,19 +216,15 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument("folder", type=Path)
         parser.add_argument("--runs", type=int, default=3)
         parser.add_argument("--budget", type=float, default=30.0)
-        parser.add_argument("--webgl-from", type=int)
         args = parser.parse_args(argv[1:])
-        serve(args.folder, args.runs, args.budget, args.webgl_from)
+        serve(args.folder, args.runs, args.budget)
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=60.0, help="every browser wait, s")
     parser.add_argument("--budget", type=float, default=20.0, help="repeats per server step, s")
-    parser.add_argument("--webgl-from", type=int, default=1000,
-                        help="the floor's WebGL threshold (and the dashboard's, with --webgl)")  # fmt: skip
-    parser.add_argument("--webgl", action="store_true",
-                        help="the dashboard with WebGL from --webgl-from and eval allowed in its CSP")  # fmt: skip
+    parser.add_argument("--webgl-from", type=int, default=1000, help="the floor's WebGL threshold")
     parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "figbench")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-floor", action="store_true")
@@ -268,7 +240,6 @@ def main(argv: list[str] | None = None) -> int:
         browser=not args.no_browser,
         variants=("dashboard",) if args.no_floor else ("dashboard", "floor"),
     )
-    Server.webgl = args.webgl
     browser = scale.Browser(options.timeout) if options.browser else None
     results = {}
     try:

@@ -5,7 +5,10 @@
 Starts gunicorn (as `make serve` does, with --preload) on a free loopback port, then runs
 ``--users`` threads for ``--seconds``: each loads the page and its layout, changes the relation
 filter, clicks an actor and an edge (the same callback requests the browser sends), and starts
-again. Reports requests served, errors (any non-2xx answer or failed connection), latency
+again. Every answer is read and checked: errors are non-2xx answers, failed connections, and
+answers that are empty or wrong (a page without Dash's config, a figure without its actors or
+with a relation type the filter hid, a panel about another actor or edge). Reports requests
+served, errors, latency
 percentiles per kind of request, and the resident memory of gunicorn's processes after a warm-up
 and after the run. Only 127.0.0.1 is ever contacted; every loop is bounded in time.
 """
@@ -73,16 +76,25 @@ class Reader:
         actors: list[str],
         edges: list[str],
         articles: list[str],
+        names: dict[str, str],
         seed: int,
     ):
         self.base = base
         self.relations, self.actors, self.edges = relations, actors, edges
         self.articles = articles
+        self.names = names
         self.random = random.Random(seed)
 
     def session(self, record) -> None:
-        for path in ("/", "/_dash-layout", "/_dash-dependencies"):
-            record("page", self.get(path))
+        for path, check in (
+            ("/", lambda body: b'id="_dash-config"' in body),
+            (
+                "/_dash-layout",
+                lambda body: isinstance(_json(body), dict) and "props" in _json(body),
+            ),
+            ("/_dash-dependencies", lambda body: bool(_json(body))),
+        ):
+            record("page", self.get(path), check)
         chosen = self.random.sample(self.relations, k=self.random.randint(1, len(self.relations)))
         selection = {"kind": "actor", "id": self.random.choice(self.actors)}
         graph = [  # the figure callback's inputs, in its order
@@ -96,22 +108,31 @@ class Reader:
         ]
         figure = [(ids.GRAPH, "figure"), (ids.FIGURE_NODES, "data")]
         drawn = [(ids.FIGURE_NODES, "data", None)]  # a fresh page's figure: sent whole
-        record("filter", self.post(callback(figure, graph, drawn)))
+        record("filter", self.post(callback(figure, graph, drawn)), figure_check(chosen))
         articles = (ids.ARTICLE_FILTER, "value", self.articles)
         panel = [
             (ids.SELECTION, "data", selection),
             (ids.RELATION_FILTER, "value", chosen),
             articles,
         ]
-        record("actor click", self.post(callback([(ids.PANEL, "children")], panel)))
+        name = self.names[selection["id"]]
+        record(
+            "actor click",
+            self.post(callback([(ids.PANEL, "children")], panel)),
+            lambda body: _panel(body)[0]["props"]["children"] == name,
+        )
         edge = {"kind": "edge", "id": self.random.choice(self.edges)}
         panel = [(ids.SELECTION, "data", edge), (ids.RELATION_FILTER, "value", chosen), articles]
-        record("edge click", self.post(callback([(ids.PANEL, "children")], panel)))
+        record(
+            "edge click",
+            self.post(callback([(ids.PANEL, "children")], panel)),
+            lambda body: edge["id"] in _link_edges(_panel(body)),
+        )
 
-    def get(self, path: str) -> tuple[float, int]:
+    def get(self, path: str) -> tuple[float, int, bytes]:
         return self._time(urllib.request.Request(self.base + path))
 
-    def post(self, payload: dict) -> tuple[float, int]:
+    def post(self, payload: dict) -> tuple[float, int, bytes]:
         request = urllib.request.Request(
             self.base + CALLBACK_PATH,
             data=json.dumps(payload).encode(),
@@ -120,17 +141,70 @@ class Reader:
         return self._time(request)
 
     @staticmethod
-    def _time(request) -> tuple[float, int]:
+    def _time(request) -> tuple[float, int, bytes]:
         started = time.perf_counter()
+        body = b""
         try:
             with urllib.request.urlopen(request, timeout=30) as answer:
-                answer.read()
+                body = answer.read()
                 status = answer.status
         except urllib.error.HTTPError as error:
             status = error.code
         except OSError:
             status = 0
-        return time.perf_counter() - started, status
+        return time.perf_counter() - started, status, body
+
+
+def _json(body: bytes):
+    try:
+        return json.loads(body)
+    except ValueError:
+        return None
+
+
+def _panel(body: bytes) -> list:
+    """The evidence panel's children in a callback answer (KeyError/TypeError if there are none)."""
+    return _json(body)["response"][ids.PANEL]["children"]
+
+
+def _link_edges(node) -> set[str]:
+    """The edges named by the actor links anywhere in an answer's components."""
+    found = set()
+    if isinstance(node, list):
+        for child in node:
+            found |= _link_edges(child)
+    elif isinstance(node, dict):
+        key = node.get("id")
+        if isinstance(key, dict) and key.get("type") == ids.ACTOR_LINK:
+            found.add(key.get("edge"))
+        for value in node.values():
+            found |= _link_edges(value)
+    return found
+
+
+def figure_check(chosen: list[str]):
+    """An answer to a filter change holds a figure with its actors, and no relation type hidden."""
+
+    def check(body: bytes) -> bool:
+        traces = _json(body)["response"][ids.GRAPH]["figure"]["data"]
+        metas = {t.get("meta") for t in traces} - {None}
+        return any(t.get("name") == "actors" for t in traces) and metas <= set(chosen)
+
+    return check
+
+
+def answer_problem(result: tuple[float, int, bytes], check) -> str | None:
+    """What is wrong with an answer: its status, or that it is empty or not the right answer."""
+    _, status, body = result
+    if not 200 <= status < 300:
+        return str(status)
+    if not body:
+        return "empty answer"
+    try:
+        right = check(body)
+    except (KeyError, IndexError, TypeError):
+        right = False
+    return None if right else "wrong answer"
 
 
 def rss_kb(pid: int) -> int:
@@ -181,6 +255,7 @@ def run(data: Path, seconds: float, users: int, workers: int) -> dict:
     actors = list(dataset.actors.index)
     edges = list(edge_table(dataset).index)
     articles = list(dataset.datasets)
+    names = dataset.actors["name"].to_dict()
     port = free_port()
     server = start_gunicorn(data, port, workers)
     base = f"http://127.0.0.1:{port}"
@@ -188,22 +263,22 @@ def run(data: Path, seconds: float, users: int, workers: int) -> dict:
     errors: dict[str, int] = defaultdict(int)
     lock = threading.Lock()
 
-    def record(kind: str, result: tuple[float, int]) -> None:
-        elapsed, status = result
+    def record(kind: str, result: tuple[float, int, bytes], check) -> None:
+        problem = answer_problem(result, check)
         with lock:
-            latencies[kind].append(elapsed)
-            if not 200 <= status < 300:
-                errors[f"{kind} {status}"] += 1
+            latencies[kind].append(result[0])
+            if problem:
+                errors[f"{kind} {problem}"] += 1
 
     try:
-        warm = Reader(base, relations, actors, edges, articles, seed=0)
+        warm = Reader(base, relations, actors, edges, articles, names, seed=0)
         for _ in range(3):
             warm.session(lambda *_: None)
         memory_before = rss_kb(server.pid)
         stop_at = time.monotonic() + seconds
 
         def user(number: int) -> None:
-            reader = Reader(base, relations, actors, edges, articles, seed=number + 1)
+            reader = Reader(base, relations, actors, edges, articles, names, seed=number + 1)
             while time.monotonic() < stop_at:
                 reader.session(record)
 

@@ -811,6 +811,25 @@ def _output(command: list[str]) -> str:
         return ""
 
 
+ALTERNATIVES = {
+    "floor": "the floor (a bare Dash page, one trace per relation type)",
+    "per-edge": "one Plotly trace per edge",
+    "pyvis": "pyvis with physics on (the `bench` extra)",
+}
+
+
+def alternatives_line(variants: tuple[str, ...]) -> str:
+    """Say which alternatives a run measured and which it left out, for the report.
+
+    >>> alternatives_line(("dashboard", "floor"))
+    '- alternatives measured: the floor (a bare Dash page, one trace per relation type); not measured: one Plotly trace per edge, pyvis with physics on (the `bench` extra)'
+    """
+    measured = [text for name, text in ALTERNATIVES.items() if name in variants]
+    left = [text for name, text in ALTERNATIVES.items() if name not in variants]
+    line = f"- alternatives measured: {', '.join(measured) or 'none'}"
+    return line + (f"; not measured: {', '.join(left)}" if left else "")
+
+
 def report(results: Results, options: Options, command: str, seconds: float) -> str:
     date = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return "\n".join(
@@ -822,6 +841,7 @@ def report(results: Results, options: Options, command: str, seconds: float) -> 
             f"    {command}",
             "",
             *machine(),
+            alternatives_line(options.variants),
             f"- method: medians of {options.runs} runs; every browser wait gives up after "
             f"{options.timeout:.0f} s, a server's start after {options.server_timeout:.0f} s; "
             "a page or step that did not finish is not tried at larger sizes. The machine is "

@@ -88,11 +88,12 @@ def serve_dashboard(folder: Path, runs: int, budget: float):
     """Build the dashboard as a server would, timing each step inside create_app; then its callbacks."""
     imported = time.perf_counter()
     import dashboard.graph as graph_module
-    import dashboard.page as page_module
+    import dashboard.page.graph_pane as page_module
     from dashboard.app import CALLBACK_PATH, create_app
     from dashboard.dataset import load_dataset
-    from dashboard.figure import View, figure_dict
+    from dashboard.figure import figure_dict
     from dashboard.graph import build_graph, compute_layout, edge_table
+    from dashboard.state import ViewState
 
     emit("stage", name="imports", seconds=time.perf_counter() - imported)
     # Wrap the steps create_app calls, to time them without doing the work twice.
@@ -131,7 +132,7 @@ def serve_dashboard(folder: Path, runs: int, budget: float):
         ("load + validate", lambda: load_dataset(folder)),
         ("graph build", lambda: build_graph(dataset, edge_table(dataset))),
         ("layout", lambda: compute_layout(model.graph, "force", model.seed)),
-        ("figure build", lambda: figure_dict(model, View(frozenset(dataset.relations.index)))),
+        ("figure build", lambda: figure_dict(model, ViewState())),
     ):
         first = SECONDS.get(stage)
         if stage == "graph build" and first is not None:
@@ -160,7 +161,7 @@ def time_callbacks(app, model, path: str, runs: int, budget: float) -> dict:
     hub = model.actor_edges.idxmax()
     selected = {"kind": "actor", "id": hub}
     client = app.server.test_client()
-    values = _initial_values(app.layout)
+    values = _initial_values(app.layout() if callable(app.layout) else app.layout)
 
     def find(output: str, needs: str | None = None):
         for key, spec in app.callback_map.items():

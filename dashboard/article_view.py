@@ -8,17 +8,18 @@ of the K-th article (both from 1; articles in the order of ``dataset.datasets``)
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Collection
+from typing import TYPE_CHECKING
 
 from dash import html
 
+from dashboard import limits
+from dashboard.filters import shown_articles, shows_article, shows_relation
 from dashboard.graph import NetworkModel
 
+if TYPE_CHECKING:
+    from dashboard.state import ViewState
+
 _ANCHOR = re.compile(r"#?sentence-([0-9]{1,6})-([0-9]{1,9})")
-# Dash draws every component on its own; an article of many thousand sentences would freeze the
-# page, so only this many sentences around the marked one are shown at a time.
-MAX_SENTENCES = 600
 
 
 def sentence_anchor(model: NetworkModel, article: str, number: int) -> str:
@@ -47,24 +48,10 @@ def parse_anchor(model: NetworkModel, anchor) -> tuple[str, int] | None:
 
 def sentence_rows(model: NetworkModel) -> dict[tuple[str, int], list]:
     """Map each cited (article, sentence) to the triples (index labels) whose quote touches it."""
-
-    def build(m: NetworkModel) -> dict:
-        cited: dict[tuple[str, int], list] = defaultdict(list)
-        triples = m.dataset.triples
-        for row, article, first, last in zip(
-            triples.index, triples["article"], triples["sentence"], triples["sentence_end"],
-            strict=True,
-        ):  # fmt: skip
-            for number in range(first, last + 1):
-                cited[(article, number)].append(row)
-        return dict(cited)
-
-    return model.derived("sentence-rows", build)
+    return model.sentence_rows
 
 
-def sentence_polarity(
-    model: NetworkModel, rows: list, relations: Collection[str], articles: Collection[str]
-) -> str | None:
+def sentence_polarity(model: NetworkModel, rows: list, state: ViewState) -> str | None:
     """The polarity a sentence is marked with: that of the visible relations it supports, "mixed"
     if they differ, None if it supports no visible relation."""
     triples = model.dataset.triples
@@ -72,7 +59,8 @@ def sentence_polarity(
     found = {
         polarity[triples.at[row, "relation"]]
         for row in rows
-        if triples.at[row, "relation"] in relations and triples.at[row, "article"] in articles
+        if shows_relation(state, triples.at[row, "relation"])
+        and shows_article(state, triples.at[row, "article"])
     }
     if not found:
         return None
@@ -80,19 +68,17 @@ def sentence_polarity(
 
 
 def article_view(
-    model: NetworkModel,
-    relations: Collection[str],
-    articles: Collection[str],
-    marked: tuple[str, int] | None = None,
+    model: NetworkModel, state: ViewState, marked: tuple[str, int] | None = None
 ) -> list:
-    """The text of the chosen articles, paragraph by paragraph, cited sentences as links."""
-    relations, articles = set(relations), set(articles)
-    parts = [(name, d) for name, d in model.dataset.datasets.items() if name in articles]
+    """The text of the articles the view shows, paragraph by paragraph, cited sentences as links
+    marked by the polarity of the visible relations they support."""
+    articles = shown_articles(model, state)
+    parts = [(name, model.dataset.datasets[name]) for name in articles]
     if not parts:
         return [html.P("No article passes the filter.", className="panel-hint")]
     total = sum(len(d.sentences) for _, d in parts)
     children = []
-    if total > MAX_SENTENCES and len(parts) > 1:
+    if total > limits.MAX_SENTENCES and len(parts) > 1:
         # Too long to show all at once: the article of the marked sentence, else the first.
         wanted = marked[0] if marked and marked[0] in articles else parts[0][0]
         left_out = [d.meta.get("title", name) for name, d in parts if name != wanted]
@@ -106,18 +92,20 @@ def article_view(
             )
         )
     for name, dataset in parts:
-        children.extend(_one_article(model, name, dataset, relations, articles, marked, parts))
+        children.extend(_one_article(model, name, dataset, state, marked))
     return children
 
 
-def _one_article(model, name, dataset, relations, articles, marked, parts) -> list:
+def _one_article(model, name, dataset, state: ViewState, marked) -> list:
     cited = sentence_rows(model)
     sentences = dataset.sentences
     first, last = 1, len(sentences)
-    if len(sentences) > MAX_SENTENCES:
+    if len(sentences) > limits.MAX_SENTENCES:
         centre = marked[1] if marked and marked[0] == name else 1
-        first = max(1, min(centre - MAX_SENTENCES // 2, len(sentences) - MAX_SENTENCES + 1))
-        last = first + MAX_SENTENCES - 1
+        first = max(
+            1, min(centre - limits.MAX_SENTENCES // 2, len(sentences) - limits.MAX_SENTENCES + 1)
+        )
+        last = first + limits.MAX_SENTENCES - 1
     heading = []
     if len(model.dataset.datasets) > 1:
         meta = dataset.meta
@@ -149,7 +137,7 @@ def _one_article(model, name, dataset, relations, articles, marked, parts) -> li
         elif between:
             current.append(between)
         rows = cited.get((name, number))
-        polarity = sentence_polarity(model, rows, relations, articles) if rows else None
+        polarity = sentence_polarity(model, rows, state) if rows else None
         anchor = sentence_anchor(model, name, number)
         is_marked = marked == (name, number)
         if polarity is None and is_marked:

@@ -519,9 +519,9 @@ def _run(args: argparse.Namespace) -> int:
     try:  # say now, before the banner, if the address cannot be served
         socket.create_server((args.host, args.port)).close()
     except OSError as error:
-        print(
-            f"dashboard: cannot serve on {args.host}:{args.port}: {error.strerror}", file=sys.stderr
-        )
+        # create_server adds "(while attempting to bind on address ...)": the address is said
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        print(f"dashboard: cannot serve on {args.host}:{args.port}: {reason}", file=sys.stderr)
         return 1
     app = create_app(dataset)
     # Ctrl-C and SIGTERM stop the server cleanly, even where a parent process started us with

@@ -1,4 +1,13 @@
-"""The network: actors as nodes, one edge per (source, relation, target, certainty), and layouts."""
+"""The network: actors as nodes, one edge per (source, relation, target, certainty), and layouts.
+
+``NetworkModel`` is everything the page reads, derived once from a dataset when the model is
+made, as typed fields; only the layouts other than the default and the betweenness measure are
+computed on first use (at 10,000 actors a layout takes seconds and betweenness ~30 s).
+
+``ModelSource`` is where the callbacks get the model: each reads ``models.current`` once at its
+start. The read-only app's source is fixed; curate mode replaces the model after each edit, so
+the next request (and a reload of the page) sees the new data.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +21,12 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from dashboard import limits
 from dashboard.dataset import ACTOR_KINDS, Dataset
 
 Positions = dict[str, tuple[float, float]]
 
-# Above _LARGE actors "force" and "kamada-kawai" both give igraph's Fruchterman-Reingold layout
+# Above limits.LAYOUT_IGRAPH_ABOVE actors "force" and "kamada-kawai" both give igraph's Fruchterman-Reingold layout
 # (see compute_layout): Kamada-Kawai is quadratic in actors, in networkx and in igraph alike.
 LAYOUTS: dict[str, str] = {
     "force": "Force-directed",
@@ -26,11 +36,6 @@ LAYOUTS: dict[str, str] = {
 }
 DEFAULT_LAYOUT = "force"
 DEFAULT_SEED = 7
-# Actors above which the force layout comes from igraph. networkx's Kamada-Kawai start and
-# springs take ~3 s at 200 actors, ~21 s at 500 (from 500 nodes its springs are a Python loop:
-# ~235 s at 10,000); igraph takes under 0.3 s at 500 and ~1.5 s at 10,000.
-_LARGE = 200
-_GRID_FROM = 1000  # nodes in a component from which igraph's FR uses its grid (igraph's own "auto")
 _EDGE_SEPARATOR = "/"
 # igraph draws its random numbers from one generator per process; a layout sets a seeded one
 # for its run, so two threads must not lay out at once.
@@ -128,7 +133,7 @@ def compute_layout(
         return {}
     simple = _weighted_simple_graph(graph)
     order = sorted(graph.nodes, key=lambda n: (_kind_rank(graph, n), graph.nodes[n]["name"]))
-    large = simple.number_of_nodes() > _LARGE
+    large = simple.number_of_nodes() > limits.LAYOUT_IGRAPH_ABOVE
     if name in ("force", "kamada-kawai") and large:
         positions = _components_force(simple, order, seed)
     elif name == "force":
@@ -222,7 +227,9 @@ def _fruchterman_reingold(whole: igraph.Graph, members: list[int]) -> np.ndarray
     if len(members) == 2:
         return np.array([[-0.5, 0.0], [0.5, 0.0]])
     part = whole.induced_subgraph(members)  # keeps the members' order
-    coords = np.array(part.layout_fruchterman_reingold(grid=len(members) >= _GRID_FROM).coords)
+    coords = np.array(
+        part.layout_fruchterman_reingold(grid=len(members) >= limits.LAYOUT_GRID_FROM).coords
+    )
     return coords - (coords.max(axis=0) + coords.min(axis=0)) / 2
 
 
@@ -272,24 +279,35 @@ def _normalise(positions: Positions) -> Positions:
     return {n: ((x - cx) / half, (y - cy) / half) for n, (x, y) in positions.items()}
 
 
-@dataclass
+@dataclass(eq=False)  # one model is one thing: compared and hashed by identity
 class NetworkModel:
-    """Everything the page needs, derived once from a dataset; layouts are computed on first use."""
+    """Everything the page needs, derived once from a dataset (see ``from_dataset``)."""
 
     dataset: Dataset
     edges: pd.DataFrame
     graph: nx.MultiDiGraph
     actor_quotes: pd.Series  # distinct quotes that involve each actor
     actor_edges: pd.Series  # edges that touch each actor
+    degree: pd.Series  # distinct counterparts of each actor
+    actor_position: dict[str, int]  # each actor's place in ``dataset.actors``
+    edge_position: dict[str, int]  # each edge's place in ``edges``
+    edge_source: np.ndarray  # int: the actor position of each edge's source, in edge order
+    edge_target: np.ndarray  # int: the same for its target
+    edge_articles: np.ndarray  # bool, edges x articles: a quote of the article supports the edge
+    row_edge: dict  # each triple's index label -> the id of its edge
+    triple_edge: np.ndarray  # int: each triple's edge, as a position in edges, in triple order
+    actor_edge_rows: dict[str, list[int]]  # each actor's edges, as ascending positions in edges
+    sentence_rows: dict[tuple[str, int], list]  # each cited (article, sentence) -> its triples
+    actors_by_name: pd.DataFrame  # dataset.actors sorted by name, for the search box
     seed: int = DEFAULT_SEED
     _layouts: dict[str, Positions] = field(default_factory=dict, repr=False)
-    _derived: dict[str, object] = field(default_factory=dict, repr=False)
+    _betweenness: pd.Series | None = field(default=None, repr=False)
 
     @classmethod
     def from_dataset(cls, dataset: Dataset, seed: int = DEFAULT_SEED) -> NetworkModel:
         edges = edge_table(dataset)
         graph = build_graph(dataset, edges)
-        triples = dataset.triples
+        triples, actors = dataset.triples, dataset.actors
         involved = pd.concat(
             [
                 triples[["source", "quote"]].set_axis(["actor", "quote"], axis=1),
@@ -297,74 +315,143 @@ class NetworkModel:
             ]
         )
         actor_quotes = (
-            involved.drop_duplicates()
-            .groupby("actor")
-            .size()
-            .reindex(dataset.actors.index, fill_value=0)
+            involved.drop_duplicates().groupby("actor").size().reindex(actors.index, fill_value=0)
         )
         touching = pd.concat([edges["source"], edges["target"]])
-        actor_edges = touching.value_counts().reindex(dataset.actors.index, fill_value=0)
-        model = cls(dataset, edges, graph, actor_quotes, actor_edges, seed)
+        actor_edges = touching.value_counts().reindex(actors.index, fill_value=0)
+        actor_position = {a: i for i, a in enumerate(actors.index)}
+        sources, targets = edges["source"].tolist(), edges["target"].tolist()
+        model = cls(
+            dataset=dataset,
+            edges=edges,
+            graph=graph,
+            actor_quotes=actor_quotes,
+            actor_edges=actor_edges,
+            degree=_degree(graph, actors.index),
+            actor_position=actor_position,
+            edge_position={key: i for i, key in enumerate(edges.index)},
+            edge_source=np.array([actor_position[a] for a in sources], dtype=np.int64),
+            edge_target=np.array([actor_position[a] for a in targets], dtype=np.int64),
+            edge_articles=_edge_articles(dataset, edges),
+            row_edge={row: key for key, rows in edges["rows"].items() for row in rows},
+            triple_edge=_triple_edges(triples, edges),
+            actor_edge_rows=_edge_rows(sources, targets),
+            sentence_rows=_sentence_rows(triples),
+            actors_by_name=actors.sort_values("name"),
+            seed=seed,
+        )
         model.positions(DEFAULT_LAYOUT)
         return model
 
     def positions(self, layout: str = DEFAULT_LAYOUT) -> Positions:
-        """Return (and cache) the positions of a layout; unknown names raise ValueError."""
+        """Return (and keep) the positions of a layout; unknown names raise ValueError.
+
+        The default layout is computed when the model is made; the others, seconds each at
+        10,000 actors, when first asked for.
+        """
         if layout not in self._layouts:
             self._layouts[layout] = compute_layout(self.graph, layout, self.seed)
         return self._layouts[layout]
 
-    def derived(self, name: str, build):
-        """Return ``build(self)``, computed on first use and kept: for data no view changes."""
-        if name not in self._derived:
-            self._derived[name] = build(self)
-        return self._derived[name]
-
     def measure(self, name: str) -> pd.Series:
         """Return a per-actor measure: ``quotes``, ``degree`` (distinct counterparts) or
-        ``betweenness`` (of the undirected graph; sampled above 1,000 actors, seeded)."""
+        ``betweenness`` (of the undirected graph; sampled above limits.BETWEENNESS_SAMPLE
+        actors, seeded; computed when first asked for: ~30 s at 10,000 actors)."""
         if name == "quotes":
             return self.actor_quotes
         if name == "degree":
-            return self.derived("degree", _degree)
+            return self.degree
         if name == "betweenness":
-            return self.derived("betweenness", _betweenness)
+            if self._betweenness is None:
+                self._betweenness = _betweenness(self.graph, self.dataset.actors.index, self.seed)
+            return self._betweenness
         raise ValueError(f"unknown measure {name!r}; expected quotes, degree or betweenness")
 
     def edge_of(self, row) -> str:
         """Return the id of the edge a triple (by its index label) belongs to."""
-        return self.derived("edge of row", _edge_of_row)[row]
+        return self.row_edge[row]
 
     def edges_of(self, actor_id: str) -> pd.DataFrame:
         """Return the edges that touch an actor, in the order of ``edges``."""
-        rows = self.derived("edge rows", _edge_rows).get(actor_id, [])
-        return self.edges.iloc[rows]
+        return self.edges.iloc[self.actor_edge_rows.get(actor_id, [])]
 
 
-def _edge_of_row(model: NetworkModel) -> dict:
-    return {row: key for key, rows in model.edges["rows"].items() for row in rows}
+class ModelSource:
+    """Where the callbacks and the page get the model: ``models.current``.
+
+    ``create_app`` builds a fixed source; curate mode calls ``replace`` after each edit. A
+    callback reads ``current`` once at its start, so one answer never mixes two models. The app
+    reads nothing else of it: any object with a ``current`` property serves (curate mode may
+    keep its own, that builds the model from its store on demand).
+    """
+
+    def __init__(self, model: NetworkModel) -> None:
+        self._model = model
+
+    @property
+    def current(self) -> NetworkModel:
+        return self._model
+
+    def replace(self, model: NetworkModel) -> None:
+        """Serve ``model`` from the next request on (an attribute write: atomic in CPython)."""
+        self._model = model
 
 
-def _edge_rows(model: NetworkModel) -> dict[str, list[int]]:
-    """Each actor's edges as positions in ``model.edges``, ascending: edges_of without a scan."""
+def _edge_articles(dataset: Dataset, edges: pd.DataFrame) -> np.ndarray:
+    """Edges x articles (in the order of ``dataset.datasets``): whether a quote of the article
+    supports the edge."""
+    articles = list(dataset.datasets)
+    support = np.zeros((len(edges), len(articles)), dtype=bool)
+    if len(edges):
+        rows = edges["rows"].explode()
+        position = np.repeat(np.arange(len(edges)), edges["rows"].map(len).to_numpy())
+        code = pd.Categorical(dataset.triples["article"].loc[rows.to_numpy()], categories=articles)
+        support[position, code.codes] = True
+    return support
+
+
+def _triple_edges(triples: pd.DataFrame, edges: pd.DataFrame) -> np.ndarray:
+    """Each triple's edge, as a position in ``edges``, in the order of ``triples``."""
+    found = np.zeros(len(triples), dtype=np.int64)
+    if len(edges):
+        place = pd.Series(np.arange(len(triples)), index=triples.index)
+        rows = edges["rows"].explode().to_numpy()
+        found[place[rows].to_numpy()] = np.repeat(
+            np.arange(len(edges)), edges["rows"].map(len).to_numpy()
+        )
+    return found
+
+
+def _edge_rows(sources: list[str], targets: list[str]) -> dict[str, list[int]]:
+    """Each actor's edges as positions in ``edges``, ascending: edges_of without a scan."""
     rows: dict[str, list[int]] = {}
-    ends = zip(model.edges["source"].tolist(), model.edges["target"].tolist(), strict=True)
-    for number, (source, target) in enumerate(ends):
+    for number, (source, target) in enumerate(zip(sources, targets, strict=True)):
         rows.setdefault(source, []).append(number)
         if target != source:
             rows.setdefault(target, []).append(number)
     return rows
 
 
-def _degree(model: NetworkModel) -> pd.Series:
-    simple = _weighted_simple_graph(model.graph)
-    return pd.Series(dict(simple.degree()), dtype="float64").reindex(
-        model.dataset.actors.index, fill_value=0
-    )
+def _sentence_rows(triples: pd.DataFrame) -> dict[tuple[str, int], list]:
+    """Map each cited (article, sentence) to the triples (index labels) whose quote touches it."""
+    cited: dict[tuple[str, int], list] = {}
+    for row, article, first, last in zip(
+        triples.index, triples["article"], triples["sentence"], triples["sentence_end"],
+        strict=True,
+    ):  # fmt: skip
+        for number in range(first, last + 1):
+            cited.setdefault((article, number), []).append(row)
+    return cited
 
 
-def _betweenness(model: NetworkModel) -> pd.Series:
-    simple = _weighted_simple_graph(model.graph)
-    sample = min(simple.number_of_nodes(), 1000) if simple.number_of_nodes() > 1000 else None
-    values = nx.betweenness_centrality(simple, k=sample, seed=model.seed)
-    return pd.Series(values, dtype="float64").reindex(model.dataset.actors.index, fill_value=0)
+def _degree(graph: nx.MultiDiGraph, actors: pd.Index) -> pd.Series:
+    simple = _weighted_simple_graph(graph)
+    return pd.Series(dict(simple.degree()), dtype="float64").reindex(actors, fill_value=0)
+
+
+def _betweenness(graph: nx.MultiDiGraph, actors: pd.Index, seed: int) -> pd.Series:
+    simple = _weighted_simple_graph(graph)
+    nodes = simple.number_of_nodes()
+    sample = limits.BETWEENNESS_SAMPLE if nodes > limits.BETWEENNESS_SAMPLE else None
+    values = nx.betweenness_centrality(simple, k=sample, seed=seed)
+    return pd.Series(values, dtype="float64").reindex(actors, fill_value=0)

@@ -7,19 +7,17 @@ are Markdown in which every punctuation mark from the data is escaped.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
 
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import ids
-from dashboard.article_view import sentence_anchor, sentence_rows
+from dashboard import ids, limits
+from dashboard.article_view import parse_anchor, sentence_anchor, sentence_rows
 from dashboard.figure import relation_colours
+from dashboard.filters import article_rows, passing_edges, shows_relation
 from dashboard.graph import NetworkModel
+from dashboard.state import Selection, ViewState
 
-# An actor's panel lists at most this many relations, the most quoted: each is a few components,
-# which Dash draws one by one (192 relations took seconds). The seed's busiest actor has 25.
-PANEL_RELATIONS = 30
 # The characters dcc.Markdown's parser lets a backslash escape: all that can start Markdown syntax
 # (emphasis, links, images, code, headings, lists, tables, block quotes). It shows the backslash
 # before any other character, so those are left alone.
@@ -48,19 +46,27 @@ def empty_panel(model: NetworkModel) -> list:
     ]
 
 
-def actor_panel(
-    model: NetworkModel,
-    actor_id: str,
-    visible: Collection[str],
-    articles: Collection[str] | None = None,
-) -> list:
-    """Describe an actor and list its visible relations, grouped by type, each with its quotes
-    (only those of ``articles``, if given)."""
+def evidence_panel(model: NetworkModel, state: ViewState, selection: Selection) -> list:
+    """The panel for a checked selection: an actor's, a relation's, a sentence's, or the empty
+    panel; ``state`` gives the filters (its actor and edge are the selection's)."""
+    if selection is None:
+        return empty_panel(model)
+    if selection["kind"] == "actor":
+        return actor_panel(model, state)
+    if selection["kind"] == "sentence":
+        article, number = parse_anchor(model, selection["id"])
+        return sentence_panel(model, article, number, state)
+    return edge_panel(model, state)
+
+
+def actor_panel(model: NetworkModel, state: ViewState) -> list:
+    """Describe the view's actor and list its relations that pass the filters (not the focus),
+    grouped by type, each with its quotes from the articles the view shows."""
+    actor_id = state.actor
     actor = model.dataset.actors.loc[actor_id]
     edges = model.edges_of(actor_id)
-    shown = edges[edges["relation"].isin(list(visible))]
-    if articles is not None:
-        shown = shown[[bool(_in_articles(model, rows, articles)) for rows in shown["rows"]]]
+    passing = passing_edges(model, state, focus=False)
+    shown = edges[passing[model.actor_edge_rows.get(actor_id, [])]]
     hidden = len(edges) - len(shown)
     facts = [
         actor["kind"],
@@ -83,14 +89,14 @@ def actor_panel(
             html.P("No relation of this actor passes the filter.", className="panel-hint")
         )
     listed = shown
-    if len(shown) > PANEL_RELATIONS:  # the most quoted (in the articles shown), in their order
+    if len(shown) > limits.PANEL_RELATIONS:  # the most quoted (in the articles shown), in order
         quotes = shown["quotes"]
-        if articles is not None:
-            quotes = shown["rows"].map(lambda rows: len(_in_articles(model, rows, articles)))
-        most = quotes.sort_values(ascending=False, kind="stable").index[:PANEL_RELATIONS]
+        if state.articles is not None:
+            quotes = shown["rows"].map(lambda rows: len(article_rows(model, state, rows)))
+        most = quotes.sort_values(ascending=False, kind="stable").index[: limits.PANEL_RELATIONS]
         listed = shown[shown.index.isin(most)]
     relations = model.dataset.relations
-    colours = model.derived("relation-colours", lambda m: relation_colours(m.dataset.relations))
+    colours = relation_colours(relations)
     for relation_id in [r for r in relations.index if r in set(listed["relation"])]:
         group = listed[listed["relation"] == relation_id]
         total = int((shown["relation"] == relation_id).sum())
@@ -105,9 +111,7 @@ def actor_panel(
                 style={"borderLeftColor": colours[relation_id]},
             )
         )
-        children.extend(
-            _edge_block(model, key, focus=actor_id, articles=articles) for key in group.index
-        )
+        children.extend(_edge_block(model, key, focus=actor_id, state=state) for key in group.index)
     if len(listed) < len(shown):
         children.append(
             html.P(
@@ -125,14 +129,10 @@ def actor_panel(
     return children
 
 
-def edge_panel(
-    model: NetworkModel,
-    edge_key: str,
-    visible: Collection[str],
-    articles: Collection[str] | None = None,
-) -> list:
-    """Show one relation and all of its quotes (those of ``articles`` first; the others too,
-    since the reader asked for this relation)."""
+def edge_panel(model: NetworkModel, state: ViewState) -> list:
+    """Show the view's relation and all of its quotes (even those the filters hide, since the
+    reader asked for this relation; then a note says so)."""
+    edge_key = state.edge
     edge = model.edges.loc[edge_key]
     relation = model.dataset.relations.loc[edge["relation"]]
     children = [
@@ -141,18 +141,16 @@ def edge_panel(
         html.P(relation["description"], className="panel-description"),
     ]
     hidden = None
-    if edge["relation"] not in visible:
+    if not shows_relation(state, edge["relation"]):
         hidden = "This relation type is hidden by the filter."
-    elif articles is not None and not _in_articles(model, edge["rows"], articles):
+    elif not article_rows(model, state, edge["rows"]):
         hidden = "The articles that state this relation are hidden by the filter."
     if hidden:
         children.insert(1, html.P(hidden, className="panel-hidden"))
     return children
 
 
-def sentence_panel(
-    model: NetworkModel, article: str, number: int, visible: Collection[str]
-) -> list:
+def sentence_panel(model: NetworkModel, article: str, number: int, state: ViewState) -> list:
     """Show one sentence of an article and the relations it supports, with their quotes from it."""
     dataset = model.dataset.datasets[article]
     start, end = dataset.sentences.loc[number, ["start", "end"]]
@@ -179,7 +177,7 @@ def sentence_panel(
     by_edge: dict[str, list] = {}
     for row in rows:  # in file order, as each edge lists its quotes
         by_edge.setdefault(model.edge_of(row), []).append(row)
-    hidden = sum(1 for r in triples["relation"] if r not in visible)
+    hidden = sum(1 for r in triples["relation"] if not shows_relation(state, r))
     children.append(
         html.P(
             f"It supports {_count(len(by_edge), 'relation')}"
@@ -201,22 +199,16 @@ def _uncited_reason(dataset, start: int, end: int) -> str | None:
     return None
 
 
-def _in_articles(model: NetworkModel, rows, articles: Collection[str]) -> list:
-    """The triples among ``rows`` that come from one of ``articles``."""
-    article = model.dataset.triples["article"]
-    return [r for r in rows if article[r] in articles]
-
-
 def _edge_block(
     model: NetworkModel,
     key: str,
     focus: str | None,
     heading_level: int = 4,
-    articles: Collection[str] | None = None,
+    state: ViewState | None = None,
     rows: list | None = None,
 ) -> html.Div:
-    """One relation written as a sentence, followed by its quotes (``rows`` if given, else all of
-    the edge's, or those of ``articles``)."""
+    """One relation written as a sentence, followed by its quotes (``rows`` if given, else those
+    of the articles ``state`` shows, or without a state all of the edge's)."""
     edge = model.edges.loc[key]
     dataset = model.dataset
     names = dataset.actors["name"]
@@ -228,7 +220,7 @@ def _edge_block(
         ends += [" ", html.Span("alleged", className="badge badge-alleged")]
     heading = (html.H3 if heading_level == 3 else html.H4)(ends, className="edge-sentence")
     if rows is None:
-        rows = edge["rows"] if articles is None else _in_articles(model, edge["rows"], articles)
+        rows = edge["rows"] if state is None else article_rows(model, state, edge["rows"])
     # No link_target: the only links are "show in article", which stay on the page.
     quotes = dcc.Markdown(
         quotes_markdown(model, rows), className="quotes", dangerously_allow_html=False

@@ -6,13 +6,12 @@ Cells are plain text (no HTML renderer), so data is never read as markup.
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
 import dash_ag_grid as dag
 
 from dashboard import ids
-from dashboard.figure import visible_edges
-from dashboard.graph import NetworkModel, neighbourhood
+from dashboard.filters import passing_triples
+from dashboard.graph import NetworkModel
+from dashboard.state import ViewState
 
 COLUMNS = [
     {"field": "source", "headerName": "Source", "flex": 1, "minWidth": 110},
@@ -33,28 +32,14 @@ COLUMNS = [
 ARTICLE_COLUMN = {"field": "article", "headerName": "Article", "minWidth": 140}
 
 
-def table_rows(
-    model: NetworkModel,
-    relations: Collection[str],
-    articles: Collection[str] | None = None,
-    actor: str | None = None,
-    focus: int | None = None,
-) -> list[dict]:
-    """The rows of the quotes that pass the filters, in file order: relation types, articles and,
-    with an actor and a focus, the actor's neighbourhood, as the graph shows them.
+def table_rows(model: NetworkModel, state: ViewState) -> list[dict]:
+    """The rows of the quotes that pass the view's filters (``filters.passing_triples``: the
+    graph's), in file order.
 
     Each row carries ``row`` (the triple's index label) and ``edge`` (its edge id) for selection.
     """
     dataset = model.dataset
-    triples = dataset.triples
-    keep = triples["relation"].isin(list(relations))
-    if articles is not None:
-        keep &= triples["article"].isin(list(articles))
-    triples = triples[keep]
-    if actor is not None and focus:
-        # The neighbourhood the graph draws: through the edges that pass both filters.
-        near = neighbourhood(visible_edges(model, relations, articles), actor, focus)
-        triples = triples[triples["source"].isin(near) & triples["target"].isin(near)]
+    triples = dataset.triples[passing_triples(model, state)]
     names = dataset.actors["name"]
     labels = dataset.relations["label"]
     several = len(dataset.datasets) > 1

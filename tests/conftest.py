@@ -11,8 +11,9 @@ import pytest
 from selenium.webdriver.chrome.options import Options
 
 from dashboard.dataset import load_dataset
-from dashboard.graph import NetworkModel
+from dashboard.graph import DEFAULT_LAYOUT, NetworkModel
 from dashboard.settings import SEEDS_DIR
+from dashboard.state import ViewState
 
 SEED = SEEDS_DIR / "iran-russia-treaty"
 CHROMIUM = "/usr/bin/chromium"
@@ -35,6 +36,20 @@ def pytest_setup_options():
     ):
         options.add_argument(argument)
     return options
+
+
+def state_of(
+    relations=None, layout=DEFAULT_LAYOUT, hide_isolated=False, *, articles=None, **options
+) -> ViewState:
+    """A ViewState from the values tests write: relation types and articles as any collection
+    (None: all of them), hiding isolated actors as a bool."""
+    return ViewState(
+        relations=None if relations is None else tuple(relations),
+        articles=None if articles is None else tuple(articles),
+        layout=layout,
+        isolated="hide" if hide_isolated else "fade",
+        **options,
+    )
 
 
 @pytest.fixture(scope="session")

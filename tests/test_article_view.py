@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from dash import html
 
-from dashboard import article_view as article_view_module
+from dashboard import limits
 from dashboard.article_view import (
     article_view,
     parse_anchor,
@@ -16,7 +16,7 @@ from dashboard.article_view import (
 )
 from dashboard.corpus import load_corpus
 from dashboard.graph import NetworkModel
-from tests.conftest import SEED
+from tests.conftest import SEED, state_of
 from tests.test_corpus import ARTICLES, CASPIAN, two_articles
 from tests.test_panel import text, walk
 
@@ -173,14 +173,14 @@ def test_av006_sentence_polarity(seed_model, relations, articles, expected):
     # a "sentence" that supports one quote each of meets, accuses and leads
     triples = seed_model.dataset.triples
     rows = [triples.index[triples["relation"] == r][0] for r in ("meets", "accuses", "leads")]
-    assert sentence_polarity(seed_model, rows, relations, articles) == expected
+    assert sentence_polarity(seed_model, rows, state_of(relations, articles=articles)) == expected
 
 
 # The article as components
 
 
 def test_av007_every_cited_sentence_is_a_link(seed_model):
-    view = article_view(seed_model, every_relation(seed_model), [ARTICLE])
+    view = article_view(seed_model, state_of(every_relation(seed_model), articles=[ARTICLE]))
     found = links(view)
     assert len(found) == 44
     sentences = seed_model.dataset.sentences
@@ -198,14 +198,14 @@ def test_av007_every_cited_sentence_is_a_link(seed_model):
     "relation", ["supplies_weapons", "meets", "member_of", "accuses", "visits"]
 )
 def test_av008_only_sentences_of_the_ticked_types_are_links(seed_model, relation):
-    view = article_view(seed_model, [relation], [ARTICLE])
+    view = article_view(seed_model, state_of([relation], articles=[ARTICLE]))
     expected = sorted(n for _, n in cited_by(seed_model, [relation]))
     assert expected
     assert [int(a.id.rsplit("-", 1)[1]) for a in links(view)] == expected
 
 
 def test_av009_no_type_ticked_no_link_but_all_the_text(seed_model):
-    view = article_view(seed_model, [], [ARTICLE])
+    view = article_view(seed_model, state_of([], articles=[ARTICLE]))
     assert links(view) == []
     assert shown_text(view) == squeeze(seed_model.dataset.article)
 
@@ -221,7 +221,7 @@ def test_av010_link_classes_follow_polarity(seed_model, relations):
     relations = every_relation(seed_model) if relations is None else relations
     polarity = seed_model.dataset.relations["polarity"]
     triples = seed_model.dataset.triples
-    view = article_view(seed_model, relations, [ARTICLE])
+    view = article_view(seed_model, state_of(relations, articles=[ARTICLE]))
     counts: dict[str, int] = {}
     for link in links(view):
         number = int(link.id.rsplit("-", 1)[1])
@@ -234,7 +234,9 @@ def test_av010_link_classes_follow_polarity(seed_model, relations):
 
 
 def test_av011_marked_sentence_is_marked_once(seed_model):
-    view = article_view(seed_model, every_relation(seed_model), [ARTICLE], (ARTICLE, 9))
+    view = article_view(
+        seed_model, state_of(every_relation(seed_model), articles=[ARTICLE]), (ARTICLE, 9)
+    )
     marked = [c for c in walk(view) if "sentence-marked" in classes(c)]
     assert len(marked) == 1
     (link,) = marked
@@ -244,9 +246,11 @@ def test_av011_marked_sentence_is_marked_once(seed_model):
 
 def test_av012_marked_uncited_sentence_becomes_a_span(seed_model):
     anchor = f"sentence-1-{UNCITED}"
-    plain = article_view(seed_model, every_relation(seed_model), [ARTICLE])
+    plain = article_view(seed_model, state_of(every_relation(seed_model), articles=[ARTICLE]))
     assert not [c for c in walk(plain) if getattr(c, "id", None) == anchor]
-    view = article_view(seed_model, every_relation(seed_model), [ARTICLE], (ARTICLE, UNCITED))
+    view = article_view(
+        seed_model, state_of(every_relation(seed_model), articles=[ARTICLE]), (ARTICLE, UNCITED)
+    )
     (span,) = [c for c in walk(view) if getattr(c, "id", None) == anchor]
     assert isinstance(span, html.Span)
     assert classes(span) == {"sentence-marked"}
@@ -255,13 +259,13 @@ def test_av012_marked_uncited_sentence_becomes_a_span(seed_model):
 
 
 def test_av013_marked_sentence_of_a_hidden_type_is_a_span(seed_model):
-    view = article_view(seed_model, ["visits"], [ARTICLE], (ARTICLE, 9))
+    view = article_view(seed_model, state_of(["visits"], articles=[ARTICLE]), (ARTICLE, 9))
     (marked,) = [c for c in walk(view) if "sentence-marked" in classes(c)]
     assert isinstance(marked, html.Span) and marked.id == "sentence-1-9"
 
 
 def test_av014_text_is_all_there_paragraph_by_paragraph(seed_model):
-    view = article_view(seed_model, every_relation(seed_model), [ARTICLE])
+    view = article_view(seed_model, state_of(every_relation(seed_model), articles=[ARTICLE]))
     paragraphs = [c for c in walk(view) if isinstance(c, html.P)]
     assert all(classes(p) == {"article-paragraph"} for p in paragraphs)
     expected = [squeeze(p) for p in seed_model.dataset.article.split("\n") if p.strip()]
@@ -273,7 +277,7 @@ def test_av014_text_is_all_there_paragraph_by_paragraph(seed_model):
 
 def test_av015_two_articles_each_under_its_title(corpus_model):
     datasets = corpus_model.dataset.datasets
-    view = article_view(corpus_model, every_relation(corpus_model), ARTICLES)
+    view = article_view(corpus_model, state_of(every_relation(corpus_model), articles=ARTICLES))
     headings = [c for c in walk(view) if isinstance(c, html.H3)]
     assert [h.children for h in headings] == [datasets[n].meta["title"] for n in ARTICLES]
     bylines = [text(c) for c in walk(view) if "byline" in classes(c)]
@@ -294,7 +298,7 @@ def test_av015_two_articles_each_under_its_title(corpus_model):
 )
 def test_av016_an_unticked_article_is_not_shown(corpus_model, kept, dropped):
     datasets = corpus_model.dataset.datasets
-    view = article_view(corpus_model, every_relation(corpus_model), kept)
+    view = article_view(corpus_model, state_of(every_relation(corpus_model), articles=kept))
     flat = shown_text(view)
     assert squeeze(datasets[kept[0]].article) in flat
     assert datasets[dropped].sentences.at[1, "text"] not in flat
@@ -306,7 +310,7 @@ def test_av016_an_unticked_article_is_not_shown(corpus_model, kept, dropped):
 
 
 def test_av017_no_article_ticked_says_so(corpus_model):
-    view = article_view(corpus_model, every_relation(corpus_model), [])
+    view = article_view(corpus_model, state_of(every_relation(corpus_model), articles=[]))
     assert text(view) == "No article passes the filter."
     assert links(view) == []
 
@@ -335,9 +339,11 @@ def rendered_numbers(model: NetworkModel, view, article: str = ARTICLE) -> list[
 def test_av018_long_article_shows_a_window_around_the_marked_sentence(
     seed_model, monkeypatch, marked, first, last
 ):
-    monkeypatch.setattr(article_view_module, "MAX_SENTENCES", 10)
+    monkeypatch.setattr(limits, "MAX_SENTENCES", 10)
     view = article_view(
-        seed_model, every_relation(seed_model), [ARTICLE], marked and (ARTICLE, marked)
+        seed_model,
+        state_of(every_relation(seed_model), articles=[ARTICLE]),
+        marked and (ARTICLE, marked),
     )
     assert rendered_numbers(seed_model, view) == list(range(first, last + 1))
     notes = [text(c) for c in walk(view) if "panel-hint" in classes(c)]
@@ -353,8 +359,10 @@ def test_av018_long_article_shows_a_window_around_the_marked_sentence(
 
 
 def test_av019_article_as_long_as_the_limit_is_shown_whole(seed_model, monkeypatch):
-    monkeypatch.setattr(article_view_module, "MAX_SENTENCES", 51)
-    view = article_view(seed_model, every_relation(seed_model), [ARTICLE], (ARTICLE, 30))
+    monkeypatch.setattr(limits, "MAX_SENTENCES", 51)
+    view = article_view(
+        seed_model, state_of(every_relation(seed_model), articles=[ARTICLE]), (ARTICLE, 30)
+    )
     assert rendered_numbers(seed_model, view) == list(range(1, 52))
     assert not [c for c in walk(view) if "panel-hint" in classes(c)]
 
@@ -368,8 +376,10 @@ def test_av019_article_as_long_as_the_limit_is_shown_whole(seed_model, monkeypat
     ],
 )
 def test_av020_too_long_together_shows_one_article(corpus_model, monkeypatch, marked, shown):
-    monkeypatch.setattr(article_view_module, "MAX_SENTENCES", 10)
-    view = article_view(corpus_model, every_relation(corpus_model), ARTICLES, marked)
+    monkeypatch.setattr(limits, "MAX_SENTENCES", 10)
+    view = article_view(
+        corpus_model, state_of(every_relation(corpus_model), articles=ARTICLES), marked
+    )
     datasets = corpus_model.dataset.datasets
     headings = [c.children for c in walk(view) if isinstance(c, html.H3)]
     assert headings == [datasets[shown].meta["title"]]
@@ -379,8 +389,19 @@ def test_av020_too_long_together_shows_one_article(corpus_model, monkeypatch, ma
 
 
 def test_av021_an_article_left_out_for_length_is_named(corpus_model, monkeypatch):
-    monkeypatch.setattr(article_view_module, "MAX_SENTENCES", 10)
-    view = article_view(corpus_model, every_relation(corpus_model), ARTICLES, (CASPIAN.name, 2))
-    notes = " ".join(text(c) for c in walk(view) if "panel-hint" in classes(c))
-    seed_title = corpus_model.dataset.datasets[ARTICLE].meta["title"]
-    assert seed_title in notes or "1 more article" in notes or "other article" in notes
+    monkeypatch.setattr(limits, "MAX_SENTENCES", 10)
+    view = article_view(
+        corpus_model, state_of(every_relation(corpus_model), articles=ARTICLES), (CASPIAN.name, 2)
+    )
+    datasets = corpus_model.dataset.datasets
+    total = sum(len(d.sentences) for d in datasets.values())
+    seed_title = datasets[ARTICLE].meta["title"]
+    notes = [text(c) for c in walk(view) if "panel-hint" in classes(c)]
+    assert notes[0] == (
+        f"The ticked articles have {total:,} sentences together, too many to show at once; "
+        f"not shown: “{seed_title}”. Follow a quote's “show in article” link, or tick fewer "
+        "articles, to read another."
+    )
+    # and the article shown is the marked sentence's, alone
+    titles = [text(c) for c in walk(view) if "article-title" in classes(c)]
+    assert titles == [datasets[CASPIAN.name].meta["title"]]

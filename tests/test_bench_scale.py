@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
 
 import pytest
@@ -12,7 +11,7 @@ from tests.conftest import load_bench
 
 
 @pytest.mark.parametrize("n", [2, 30, 100])
-def test_scale001_generated_dataset_validates(tmp_path, n):
+def test_bench011_generated_dataset_validates(tmp_path, n):
     counts = load_bench("generate").generate(tmp_path, n, seed=3)
     dataset = load_dataset(tmp_path)
     assert len(dataset.actors) == counts["actors"] == n
@@ -27,7 +26,7 @@ def test_scale001_generated_dataset_validates(tmp_path, n):
         assert 130 <= dataset.triples["quote"].str.len().mean() <= 170
 
 
-def test_scale002_generator_is_deterministic_for_a_seed(tmp_path):
+def test_bench012_generator_is_deterministic_for_a_seed(tmp_path):
     generate = load_bench("generate").generate
     generate(tmp_path / "a", 50, seed=5)
     generate(tmp_path / "b", 50, seed=5)
@@ -40,11 +39,10 @@ def test_scale002_generator_is_deterministic_for_a_seed(tmp_path):
 
 
 @pytest.mark.browser
-def test_scale003_smoke_run_measures_every_figure(tmp_path):
+def test_bench013_smoke_run_measures_every_figure(tmp_path):
     scale = load_bench("scale")
-    # pyvis is a benchmark-only package (not in the project's dependencies yet): without it
-    # the smoke run covers the dashboard, the floor and one-trace-per-edge.
-    variants = tuple(v for v in scale.VARIANTS if v != "pyvis" or importlib.util.find_spec("pyvis"))
+    # Every alternative, pyvis too: it comes with the `bench` extra, which `make test` installs.
+    variants = scale.VARIANTS
     options = scale.Options(
         sizes=(30,), runs=1, timeout=30.0, server_timeout=90.0, budget=2.0, variants=variants
     )
@@ -64,4 +62,6 @@ def test_scale003_smoke_run_measures_every_figure(tmp_path):
         assert all(math.isfinite(v) and v > 0 for v in measure.samples), (name, measure.samples)
     report = scale.report(results, options, "bench/scale.py --sizes 30", 1.0)
     assert "| actors | 30 |" in report
+    assert scale.alternatives_line(variants) in report.splitlines()
+    assert "pyvis with physics on" in scale.alternatives_line(variants).split("; not measured")[0]
     assert "did not finish" not in scale.table(results, options.runs)

@@ -219,7 +219,7 @@ def _free_port() -> int:
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
-def test_cli030_run_serves_and_stops_cleanly(stop):
+def test_cli032_run_serves_and_stops_cleanly(stop):
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "dashboard", "run", str(SEED), "--port", str(port)],
@@ -260,3 +260,42 @@ def test_cli031_run_refuses_a_bad_dataset_before_serving(capsys, seed_copy):
     assert "Serving" not in out
     assert f"{actors}:2: column 'kind': 'country' is not allowed" in err
     assert "the dashboard was not started" in err
+
+
+def test_cli033_run_on_a_port_already_in_use_says_so_before_the_banner(capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        status, out, err = run(capsys, "run", str(SEED), "--port", str(port))
+    assert status == 1
+    assert out == ""  # no "Serving ..." banner for a server that cannot start
+    assert err == f"dashboard: cannot serve on 127.0.0.1:{port}: Address already in use\n"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "graphml"])
+def test_cli034_export_to_a_closed_pipe_stops_quietly(fmt):
+    """`dashboard export ... | head -c0`: the reader has gone before anything is written."""
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "export", str(SEED), "--format", fmt],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    writer.stdout.close()  # long before the command has imported anything, let alone written
+    with writer.stderr:
+        err = writer.stderr.read().decode()
+    writer.wait(timeout=60)
+    assert writer.returncode == 1
+    assert err == ""  # no traceback, no "Exception ignored ... BrokenPipeError"
+
+
+def test_cli035_a_file_the_system_refuses_to_read_is_named(capsys, seed_copy):
+    """A file that exists but cannot be read. Permissions do not stop root (these tests may run
+    as root), so the file is a link to /proc/self/mem: a regular file whose read fails with EIO."""
+    triples = seed_copy / "triples.csv"
+    triples.unlink()
+    triples.symlink_to("/proc/self/mem")
+    status, _out, err = run(capsys, "validate", str(seed_copy))
+    assert status == 1
+    assert err.splitlines()[0] == f"{triples}: cannot be read: Input/output error"
+    assert err.splitlines()[-1] == f"1 problem in {seed_copy}"

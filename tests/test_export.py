@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from dashboard import cli
-from dashboard.callbacks import EXTENSIONS, MEDIA_TYPES
+from dashboard.callbacks.downloads import EXTENSIONS, MEDIA_TYPES
 from dashboard.cli import main
 from dashboard.dataset import load_dataset
 from dashboard.export import (
@@ -43,7 +43,7 @@ from dashboard.export import (
     triples_table,
 )
 from dashboard.graph import edge_table
-from dashboard.page import DOWNLOADS
+from dashboard.page.filters import DOWNLOADS
 from dashboard.settings import PACKAGE_DIR, SEEDS_DIR
 from tests.conftest import ENVIRONMENT
 

@@ -14,16 +14,18 @@ import pandas as pd
 import pytest
 
 from dashboard import figure as figure_module
+from dashboard import limits
 from dashboard.dataset import load_dataset
 from dashboard.figure import (
-    View,
     figure_dict,
     line_width,
     network_figure,
     node_label,
     node_sizes,
 )
-from dashboard.graph import LAYOUTS, NetworkModel
+from dashboard.graph import LAYOUTS, NetworkModel, neighbourhood
+from dashboard.state import ViewState
+from tests.conftest import state_of
 
 SYNTHETIC_RELATIONS = [
     # id, label, polarity, directed
@@ -108,8 +110,8 @@ def nasty_model(tmp_path_factory) -> NetworkModel:
     return NetworkModel.from_dataset(load_dataset(folder))
 
 
-def everything(model: NetworkModel, **options) -> View:
-    return View(relations=frozenset(model.dataset.relations.index), **options)
+def everything(model: NetworkModel, **options) -> ViewState:
+    return state_of(model.dataset.relations.index, **options)
 
 
 def line_traces(figure):
@@ -204,7 +206,7 @@ FILTERS = [
 
 @pytest.mark.parametrize("relations", FILTERS)
 def test_fig005_filter_removes_exactly_unticked_types(seed_model, relations):
-    figure = network_figure(seed_model, View(frozenset(relations)))
+    figure = network_figure(seed_model, state_of(frozenset(relations)))
     expected = set(seed_model.edges.index[seed_model.edges["relation"].isin(relations)])
     shown = {key for t in marker_traces(figure) for key in t.customdata}
     drawn = {key for t in line_traces(figure) for key in t.customdata if key}
@@ -215,7 +217,7 @@ def test_fig005_filter_removes_exactly_unticked_types(seed_model, relations):
 
 
 def test_fig006_no_visible_relation_says_so(seed_model):
-    figure = network_figure(seed_model, View(frozenset()))
+    figure = network_figure(seed_model, state_of(frozenset()))
     assert not line_traces(figure) and not marker_traces(figure)
     texts = [a.text for a in figure.layout.annotations]
     assert len(texts) == 1 and "No relations match the filter" in texts[0]
@@ -225,7 +227,7 @@ def test_fig006_no_visible_relation_says_so(seed_model):
 @pytest.mark.parametrize("layout", list(LAYOUTS))
 def test_fig007_axis_ranges_do_not_change_with_the_filter(seed_model, layout):
     def frame(relations, hide):
-        figure = network_figure(seed_model, View(frozenset(relations), layout, hide))
+        figure = network_figure(seed_model, state_of(frozenset(relations), layout, hide))
         return tuple(figure.layout.xaxis.range), tuple(figure.layout.yaxis.range)
 
     full = frame(seed_model.dataset.relations.index, False)
@@ -237,7 +239,7 @@ def test_fig007_axis_ranges_do_not_change_with_the_filter(seed_model, layout):
 def test_fig008_nodes_sit_at_the_model_positions(seed_model, layout):
     positions = seed_model.positions(layout)
     for relations in [seed_model.dataset.relations.index, {"leads"}]:
-        nodes = node_trace(network_figure(seed_model, View(frozenset(relations), layout)))
+        nodes = node_trace(network_figure(seed_model, state_of(frozenset(relations), layout)))
         for actor, x, y in zip(nodes.customdata, nodes.x, nodes.y, strict=True):
             assert (x, y) == positions[actor]
 
@@ -349,7 +351,7 @@ def test_fig015_curves_end_at_their_actors(seed_model):
 
 def test_fig016_hide_isolated_removes_actors_without_a_visible_edge(seed_model):
     members = {"brics", "brazil", "russia", "india", "china", "south-africa"}
-    figure = network_figure(seed_model, View(frozenset({"member_of"}), hide_isolated=True))
+    figure = network_figure(seed_model, state_of(frozenset({"member_of"}), hide_isolated=True))
     nodes = node_trace(figure)
     assert set(nodes.customdata) == members
     assert list(nodes.marker.opacity) == [1.0] * len(members)
@@ -357,7 +359,7 @@ def test_fig016_hide_isolated_removes_actors_without_a_visible_edge(seed_model):
 
 def test_fig017_fade_keeps_isolated_actors_fainter(seed_model):
     members = {"brics", "brazil", "russia", "india", "china", "south-africa"}
-    nodes = node_trace(network_figure(seed_model, View(frozenset({"member_of"}))))
+    nodes = node_trace(network_figure(seed_model, state_of(frozenset({"member_of"}))))
     assert list(nodes.customdata) == list(seed_model.dataset.actors.index)
     for actor, opacity in zip(nodes.customdata, nodes.marker.opacity, strict=True):
         if actor in members:
@@ -367,7 +369,7 @@ def test_fig017_fade_keeps_isolated_actors_fainter(seed_model):
 
 
 def test_fig018_selected_actor_stays_even_when_isolated_and_hidden(seed_model):
-    view = View(frozenset({"member_of"}), hide_isolated=True, actor="iran")
+    view = state_of(frozenset({"member_of"}), hide_isolated=True, actor="iran")
     nodes = node_trace(network_figure(seed_model, view))
     assert "iran" in nodes.customdata
     i = list(nodes.customdata).index("iran")
@@ -386,7 +388,7 @@ def test_fig019_selected_edge_is_highlighted_under_its_line(seed_model):
     end = start + list(line.customdata).count(key)
     assert list(first.x) == list(line.x[start:end])
     # a selected edge that the filter hides is not highlighted
-    figure = network_figure(seed_model, View(frozenset({"meets"}), edge=key))
+    figure = network_figure(seed_model, state_of(frozenset({"meets"}), edge=key))
     assert all(t.name != "selected relation" for t in figure.data)
 
 
@@ -504,18 +506,20 @@ def test_fig060_focus_keeps_the_neighbourhood_and_fades_the_rest(seed_model):
     from dashboard.graph import neighbourhood
 
     every = frozenset(seed_model.dataset.relations.index)
-    figure = network_figure(seed_model, View(every, actor="pakistan", focus=1))
+    figure = network_figure(seed_model, state_of(every, actor="pakistan", focus=1))
     keys, opacity = _drawn(figure)
     near = neighbourhood(seed_model.edges, "pakistan", 1)
     edges = seed_model.edges
     assert keys == set(edges.index[edges["source"].isin(near) & edges["target"].isin(near)])
     assert {a for a, o in opacity.items() if o == 1.0} == near
-    hidden = network_figure(seed_model, View(every, actor="pakistan", focus=1, hide_isolated=True))
+    hidden = network_figure(
+        seed_model, state_of(every, actor="pakistan", focus=1, hide_isolated=True)
+    )
     assert set(_drawn(hidden)[1]) == near
 
 
 def test_fig061_focus_follows_the_relation_filter(seed_model):
-    figure = network_figure(seed_model, View(frozenset({"tension"}), actor="pakistan", focus=2))
+    figure = network_figure(seed_model, state_of(frozenset({"tension"}), actor="pakistan", focus=2))
     keys, opacity = _drawn(figure)
     assert {k.split("/")[1] for k in keys} == {"tension"}
     # Through tension alone, Pakistan reaches the U.S., India and Afghanistan, and no further:
@@ -527,7 +531,7 @@ def test_fig061_focus_follows_the_relation_filter(seed_model):
 
 def test_fig062_focus_without_a_selection_shows_everything(seed_model):
     every = frozenset(seed_model.dataset.relations.index)
-    assert _drawn(network_figure(seed_model, View(every, focus=1)))[0] == set(
+    assert _drawn(network_figure(seed_model, state_of(every, focus=1)))[0] == set(
         seed_model.edges.index
     )
 
@@ -538,21 +542,21 @@ def test_fig063_nodes_are_sized_by_the_chosen_measure(seed_model, size):
 
     every = frozenset(seed_model.dataset.relations.index)
     (nodes,) = [
-        t for t in network_figure(seed_model, View(every, size=size)).data if t.name == "actors"
+        t for t in network_figure(seed_model, state_of(every, size=size)).data if t.name == "actors"
     ]
     expected = node_sizes(seed_model.measure(size))
     assert list(nodes.marker.size) == pytest.approx([expected[a] for a in nodes.customdata])
 
 
-# Large networks: a budget of edges, few labels, less sent; WebGL only where allowed
+# Large networks: a budget of edges, few labels, less sent
 
 
 @pytest.fixture
 def at_scale(monkeypatch):
     """Draw the 40-actor network as a large one: at most 50 edges, 5 labels."""
-    monkeypatch.setattr(figure_module, "LARGE_FROM", 40)
-    monkeypatch.setattr(figure_module, "EDGE_BUDGET", 50)
-    monkeypatch.setattr(figure_module, "LABELS_AT_SCALE", 5)
+    monkeypatch.setattr(limits, "LARGE_FIGURE_FROM", 40)
+    monkeypatch.setattr(limits, "EDGE_BUDGET", 50)
+    monkeypatch.setattr(limits, "LABELS_AT_SCALE", 5)
 
 
 def segments(shape: dict) -> list[str]:
@@ -581,7 +585,7 @@ def note_text(figure: dict) -> str:
 
 def test_fig070_large_networks_draw_actors_and_names_as_the_only_traces(big_model, monkeypatch):
     small = figure_dict(big_model, everything(big_model))
-    monkeypatch.setattr(figure_module, "LARGE_FROM", 40)
+    monkeypatch.setattr(limits, "LARGE_FIGURE_FROM", 40)
     large = figure_dict(big_model, everything(big_model))
     # SVG still: Plotly's WebGL traces need eval, which the app's CSP forbids.
     nodes, names = large["data"]
@@ -606,7 +610,7 @@ def test_fig070_large_networks_draw_actors_and_names_as_the_only_traces(big_mode
 
 
 def test_fig078_large_edges_are_exact_segments(big_model, monkeypatch):
-    monkeypatch.setattr(figure_module, "LARGE_FROM", 40)
+    monkeypatch.setattr(limits, "LARGE_FIGURE_FROM", 40)
     figure = figure_dict(big_model, everything(big_model))
     positions = big_model.positions()
     drawn = set()
@@ -627,17 +631,17 @@ def test_fig079_a_large_figures_traces_follow_only_layout_size_and_hiding(big_mo
     """The key of a large figure's traces: views with the same key differ in their shapes only,
     which keep their places, so the browser can be sent the shapes (see callbacks.redraw)."""
     assert figure_module.nodes_key(big_model, everything(big_model)) is None  # small: redrawn
-    monkeypatch.setattr(figure_module, "LARGE_FROM", 40)
+    monkeypatch.setattr(limits, "LARGE_FIGURE_FROM", 40)
     actor = big_model.actor_edges.idxmax()
     edge = big_model.edges.index[0]
     some = frozenset(list(big_model.dataset.relations.index)[:1])
     views = [
         everything(big_model),
-        View(some),
+        state_of(some),
         everything(big_model, actor=actor),
         everything(big_model, actor=actor, focus=1),
         everything(big_model, edge=edge),
-        View(frozenset()),
+        state_of(frozenset()),
     ]
     key = figure_module.nodes_key(big_model, views[0])
     first = figure_dict(big_model, views[0])
@@ -657,26 +661,9 @@ def test_fig079_a_large_figures_traces_follow_only_layout_size_and_hiding(big_mo
     keys = {figure_module.nodes_key(big_model, view) for view in others}
     assert key not in keys and len(keys) == 3
     hidden = everything(big_model, hide_isolated=True)
-    assert figure_module.nodes_key(big_model, View(some, hide_isolated=True)) != (
+    assert figure_module.nodes_key(big_model, state_of(some, hide_isolated=True)) != (
         figure_module.nodes_key(big_model, hidden)
     )
-
-
-def test_fig077_webgl_where_allowed_with_arrows_in_5_degree_steps(big_model, monkeypatch):
-    exact = figure_dict(big_model, everything(big_model))
-    monkeypatch.setattr(figure_module, "WEBGL_FROM", 40)
-    webgl = figure_dict(big_model, everything(big_model))
-    assert {t["type"] for t in webgl["data"]} == {"scattergl"}
-    # WebGL draws each distinct arrow angle into a texture of its own: 5° steps bound them.
-    angles = {k: angle for t in exact["data"] if t.get("meta") and t["mode"] == "markers"
-              for k, angle in zip(t["customdata"], t["marker"]["angle"], strict=True)}  # fmt: skip
-    checked = 0
-    for trace in webgl["data"]:
-        if trace.get("meta") and trace["mode"] == "markers":
-            for key, angle in zip(trace["customdata"], trace["marker"]["angle"], strict=True):
-                assert angle % 5 == 0 and abs(angle - angles[key]) <= 2.5, key
-                checked += 1
-    assert checked == len(big_model.edges)
 
 
 def test_fig071_lone_edges_are_straight_two_points(seed_model):
@@ -712,13 +699,13 @@ def test_fig072_over_budget_draws_the_most_quoted_and_says_so(big_model, at_scal
     assert note_text(figure).startswith("50 of 200 relations drawn")
     # The budget applies to what passes the filter: when that fits, all is drawn, with no note.
     talks = big_model.edges.index[big_model.edges["relation"] == "talks"]
-    monkeypatch.setattr(figure_module, "EDGE_BUDGET", len(talks))
-    only_talks = View(frozenset({"talks"}))
+    monkeypatch.setattr(limits, "EDGE_BUDGET", len(talks))
+    only_talks = state_of(frozenset({"talks"}))
     one = figure_dict(big_model, only_talks)
     assert sorted(figure_module.drawn_edges(big_model, only_talks)) == sorted(talks)
     assert drawn_count(one) == {"talks": len(talks)}
     assert note_text(one) == ""
-    nothing = figure_dict(big_model, View(frozenset()))
+    nothing = figure_dict(big_model, state_of(frozenset()))
     (empty,) = [s for s in nothing["layout"]["shapes"] if s["name"] == "no match"]
     assert empty["label"]["text"].startswith("No relations match the filter.")
 
@@ -814,7 +801,7 @@ def test_fig076_parallel_edges_bow_as_they_always_have(seed_model):
 def test_fig080_hiding_keys_the_traces_by_the_actors_shown(big_model, monkeypatch):
     """With hide on, the traces follow which actors are shown, and nothing else: no article
     shown is not every article shown, and a click that hides no one more keeps the traces."""
-    monkeypatch.setattr(figure_module, "LARGE_FROM", 40)
+    monkeypatch.setattr(limits, "LARGE_FIGURE_FROM", 40)
     every = everything(big_model, hide_isolated=True)
     none = everything(big_model, hide_isolated=True, articles=frozenset())
     key = figure_module.nodes_key
@@ -831,12 +818,36 @@ def test_fig080_hiding_keys_the_traces_by_the_actors_shown(big_model, monkeypatc
 
 def test_fig081_a_selection_draws_at_most_so_many_discs_the_biggest(big_model, at_scale,
                                                                      monkeypatch):  # fmt: skip
-    monkeypatch.setattr(figure_module, "DISCS_AT_MOST", 3)
+    monkeypatch.setattr(limits, "DISCS_AT_MOST", 3)
     hub = big_model.actor_edges.idxmax()
     figure = figure_dict(big_model, everything(big_model, actor=hub, focus=2))
     discs = [s["name"] for s in figure["layout"]["shapes"] if s["type"] == "circle"]
     assert len(discs) == 3 and discs[-1] == hub
     sizes = big_model.actor_quotes
     others = [a for a in discs if a != hub]
-    near = figure_module.neighbourhood(big_model.edges, hub, 2)  # what focus 2 draws
+    near = neighbourhood(big_model.edges, hub, 2)  # what focus 2 draws
     assert min(sizes[others]) >= max(sizes[list(near - set(discs))])
+
+
+def test_fig082_over_budget_a_selected_actors_neighbourhood_comes_before_the_rest(
+    big_model, at_scale, monkeypatch
+):
+    """The actor's relations first, then every relation of its neighbours, then the most quoted."""
+    edges = big_model.edges
+    actor = edges["quotes"].groupby(edges["source"]).sum().idxmin()  # a quiet actor
+    touching = (edges["source"] == actor) | (edges["target"] == actor)
+    neighbours = set(edges.loc[touching, "source"]) | set(edges.loc[touching, "target"])
+    near = touching | edges["source"].isin(neighbours) | edges["target"].isin(neighbours)
+    budget = int(near.sum()) + 5
+    assert budget < len(edges)  # the case: the neighbourhood fits, the whole graph does not
+    monkeypatch.setattr(limits, "EDGE_BUDGET", budget)
+    view = everything(big_model, actor=actor)
+    keys = set(figure_module.drawn_edges(big_model, view))
+    assert len(keys) == budget
+    assert set(edges.index[near]) <= keys
+    rest = edges.loc[sorted(keys - set(edges.index[near])), "quotes"]
+    assert len(rest) == 5 and rest.min() >= edges.loc[~near, "quotes"].drop(rest.index).max()
+    # without the selection, the same budget leaves some of that neighbourhood out
+    assert not set(edges.index[near]) <= set(
+        figure_module.drawn_edges(big_model, everything(big_model))
+    )

@@ -62,8 +62,19 @@ def test_pkg003_wheel_declares_the_command_and_dependencies(wheel):
     assert "dashboard = dashboard.cli:main" in wheel.read(entry_points).decode()
     (metadata,) = [n for n in wheel.namelist() if n.endswith(".dist-info/METADATA")]
     text = wheel.read(metadata).decode()
-    for requirement in ("dash", "plotly", "networkx", "pandas", "numpy"):
-        assert f"Requires-Dist: {requirement}" in text
+    requirements = [
+        line.removeprefix("Requires-Dist: ")
+        for line in text.splitlines()
+        if line.startswith("Requires-Dist: ")
+    ]
+    # what the package needs to run, each named once; the rest only under an extra
+    needed = {re.match(r"[A-Za-z0-9_.-]+", r)[0] for r in requirements if "extra ==" not in r}
+    assert needed == {
+        "dash", "plotly", "networkx", "pandas", "numpy", "scipy", "igraph", "gunicorn",
+        "dash-ag-grid",
+    }  # fmt: skip
+    assert "Provides-Extra: bench" in text.splitlines()
+    assert any(re.fullmatch(r"pyvis\S*; extra == ['\"]bench['\"]", r) for r in requirements)
 
 
 def test_pkg004_every_seed_file_is_packaged(wheel):
@@ -95,3 +106,15 @@ def test_pkg006_pre_commit_hook_runs_validate_on_dataset_files():
         assert re.search(pattern, f"datasets/some-article/{name}"), name
     assert not re.search(pattern, "README.md")
     assert not re.search(pattern, "notes/triples.csv.bak")
+
+
+def test_pkg007_test_case_ids_are_unique():
+    """`-k cb039` must select one test: a case id (group and number) is used once in the suite."""
+    seen: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "tests").rglob("test_*.py")):
+        for case in re.findall(
+            r"^def test_([a-z]+[0-9]+)_", path.read_text(encoding="utf-8"), re.M
+        ):
+            seen.setdefault(case, []).append(str(path.relative_to(ROOT)))
+    assert {case: files for case, files in seen.items() if len(files) > 1} == {}
+    assert len(seen) > 300  # the pattern does find the suite's case ids

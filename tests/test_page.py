@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import callbacks, ids, page
+from dashboard import ids, limits
 from dashboard.app import create_app
-from dashboard.page import SEARCH_SUGGESTIONS, actor_options
+from dashboard.limits import SEARCH_SUGGESTIONS
+from dashboard.page import actor_options
 
 
 def test_page001_article_sized_search_offers_every_actor_by_name(seed_model):
@@ -21,8 +22,7 @@ def test_page001_article_sized_search_offers_every_actor_by_name(seed_model):
 @pytest.fixture
 def large(monkeypatch):
     """Make the seed count as large: the server then suggests actors as the reader types."""
-    monkeypatch.setattr(page, "SEARCH_ALL_UP_TO", 5)
-    monkeypatch.setattr(callbacks, "SEARCH_ALL_UP_TO", 5)
+    monkeypatch.setattr(limits, "SEARCH_ALL_UP_TO", 5)
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def test_page002_large_search_suggests_what_matches(seed_model, large, typed, ke
 
 
 def test_page003_suggestions_are_capped(seed_model, large, monkeypatch):
-    monkeypatch.setattr(page, "SEARCH_SUGGESTIONS", 3)
+    monkeypatch.setattr(limits, "SEARCH_SUGGESTIONS", 3)
     assert len(actor_options(seed_model, "a")) == 3
     # the current value is always offered, even past the cap
     assert [o["value"] for o in actor_options(seed_model, "a", "vladimir-putin")][-1] == (

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
+from types import SimpleNamespace
 
 import igraph
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 
 from dashboard import graph as graph_module
+from dashboard import limits
 from dashboard.dataset import load_dataset
 from dashboard.graph import LAYOUTS, NetworkModel, build_graph, compute_layout
 from tests.conftest import load_bench
@@ -53,7 +57,7 @@ def test_scale102_large_layout_is_the_same_for_the_same_input(large):
 
 
 def test_scale103_large_kamada_kawai_is_the_force_layout(large):
-    assert large.graph.number_of_nodes() > graph_module._LARGE
+    assert large.graph.number_of_nodes() > limits.LAYOUT_IGRAPH_ABOVE
     assert large.positions("kamada-kawai") == large.positions("force")
 
 
@@ -84,7 +88,7 @@ def test_scale105_layout_keeps_to_its_own_random_numbers(large):
 def test_scale106_the_switch_to_igraph_is_by_size(seed_dataset, monkeypatch, layout):
     graph = build_graph(seed_dataset)
     small = compute_layout(graph, layout)
-    monkeypatch.setattr(graph_module, "_LARGE", graph.number_of_nodes() - 1)
+    monkeypatch.setattr(limits, "LAYOUT_IGRAPH_ABOVE", graph.number_of_nodes() - 1)
     switched = compute_layout(graph, layout)
     assert switched != small
     assert switched == compute_layout(graph, "force")
@@ -95,7 +99,7 @@ def test_scale106_the_switch_to_igraph_is_by_size(seed_dataset, monkeypatch, lay
 def test_scale107_other_layouts_do_not_depend_on_size(seed_dataset, monkeypatch, layout):
     graph = build_graph(seed_dataset)
     before = compute_layout(graph, layout)
-    monkeypatch.setattr(graph_module, "_LARGE", 1)
+    monkeypatch.setattr(limits, "LAYOUT_IGRAPH_ABOVE", 1)
     assert compute_layout(graph, layout) == before
 
 
@@ -138,3 +142,31 @@ def test_scale111_every_layout_works_on_a_large_graph(large):
     for layout in LAYOUTS:
         positions = large.positions(layout)
         assert len(positions) == large.graph.number_of_nodes()
+
+
+def path_model(actors: int, seed: int = 7):
+    """A model-shaped object holding a path of actors (just what _betweenness reads), whose exact
+    betweenness is known: the k-th of n actors lies between k·(n-1-k) of the (n-1)(n-2)/2 pairs."""
+    names = [f"a{i:04d}" for i in range(actors)]
+    graph = nx.MultiDiGraph()
+    graph.add_edges_from((a, b, {"weight": 1}) for a, b in itertools.pairwise(names))
+    frame = pd.DataFrame(index=pd.Index(names))
+    exact = pd.Series(
+        [k * (actors - 1 - k) / ((actors - 1) * (actors - 2) / 2) for k in range(actors)],
+        index=names,
+    )
+    return SimpleNamespace(graph=graph, seed=seed, dataset=SimpleNamespace(actors=frame)), exact
+
+
+def betweenness(model):
+    return graph_module._betweenness(model.graph, model.dataset.actors.index, model.seed)
+
+
+def test_scale120_betweenness_is_sampled_above_1000_actors_and_seeded():
+    # 1,200 actors: an estimate from 1,000 sources drawn with the model's seed (up to 1,000 the
+    # value is exact; not checked here, as it costs as much again)
+    model, exact = path_model(1200)
+    sampled = betweenness(model)[exact.index]
+    assert not np.allclose(sampled, exact, rtol=0, atol=1e-6)
+    assert np.allclose(sampled, exact, rtol=0, atol=0.05)  # a close estimate
+    assert betweenness(path_model(1200)[0])[exact.index].equals(sampled)  # seeded

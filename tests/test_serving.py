@@ -1,8 +1,11 @@
-"""Serving: security headers, /health, tampered requests answered with 4xx, gunicorn end to end."""
+"""Serving: security headers, /health, tampered requests answered exactly (400 or the safe answer),
+crashes answered 500 and logged, gunicorn end to end."""
 
 from __future__ import annotations
 
+import html
 import json
+import logging
 import os
 import shutil
 import signal
@@ -15,9 +18,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from dash import Input, Output
+from plotly.io.json import to_json_plotly
 
 from dashboard import ids
 from dashboard.app import CALLBACK_PATH, MAX_REQUEST_BYTES, create_app
+from dashboard.panel import empty_panel
 from tests.conftest import SEED
 
 
@@ -77,64 +83,123 @@ def test_srv003_a_well_formed_request_still_works(client):
 
 
 VALID = panel_request({"kind": "actor", "id": "iran"}, ["meets"])
-TAMPERED = {
-    "not-json": b"this is not json",
-    "json-array": json.dumps([1, 2, 3]).encode(),
-    "json-null": b"null",
-    "empty-object": b"{}",
-    "output-number": json.dumps({**VALID, "output": 3}).encode(),
-    "outputs-missing": json.dumps({k: v for k, v in VALID.items() if k != "outputs"}).encode(),
-    "inputs-string": json.dumps({**VALID, "inputs": "everything"}).encode(),
-    "inputs-bad-item": json.dumps({**VALID, "inputs": [{"id": 3}]}).encode(),
-    "changed-not-list": json.dumps({**VALID, "changedPropIds": {"a": 1}}).encode(),
-    "unknown-output": json.dumps({**VALID, "output": "nope.children", "outputs": {"id": "nope", "property": "children"}}).encode(),
-    "unknown-input-id": json.dumps({**VALID, "inputs": [{"id": "nope", "property": "value", "value": 1}]}).encode(),
-    "unknown-actor": json.dumps(panel_request({"kind": "actor", "id": "<script>"}, ["meets"])).encode(),
-    "unknown-edge": json.dumps(panel_request({"kind": "edge", "id": "a/b/c/d"}, None)).encode(),
-    "selection-wrong-type": json.dumps(panel_request(["actor", "iran"], "meets")).encode(),
-    "relations-wrong-types": json.dumps(panel_request(None, [1, None, {"x": 1}, ["meets"]])).encode(),
-    "unknown-sentence": json.dumps(panel_request({"kind": "sentence", "id": "sentence-9-999"}, [])).encode(),
-    "sentence-not-an-anchor": json.dumps(panel_request({"kind": "sentence", "id": "../../etc"}, [])).encode(),
-    "articles-wrong-types": json.dumps(panel_request(None, ["meets"], [3, None, ["x"], {"a": 1}])).encode(),
-    "deep-nesting": json.dumps(panel_request({"kind": [[[[[[["actor"]]]]]]], "id": {"a": {"b": 1}}}, [])).encode(),
+# A body of the wrong shape, or one that is not a request for one of this app's callbacks, is
+# refused by the check before Dash (400, saying what is wrong).
+MALFORMED = {
+    "not-json": (b"this is not json", "the body must be a JSON object"),
+    "json-array": (json.dumps([1, 2, 3]).encode(), "the body must be a JSON object"),
+    "json-null": (b"null", "the body must be a JSON object"),
+    "empty-object": (b"{}", "output must be text"),
+    "output-number": (json.dumps({**VALID, "output": 3}).encode(), "output must be text"),
+    "outputs-missing": (json.dumps({k: v for k, v in VALID.items() if k != "outputs"}).encode(), "outputs must be an object or a list"),
+    "inputs-string": (json.dumps({**VALID, "inputs": "everything"}).encode(), "inputs must be a list of {id, property, value} objects"),
+    "inputs-bad-item": (json.dumps({**VALID, "inputs": [{"id": 3}]}).encode(), "inputs must be a list of {id, property, value} objects"),
+    "changed-not-list": (json.dumps({**VALID, "changedPropIds": {"a": 1}}).encode(), "changedPropIds must be a list of text"),
+    "unknown-output": (json.dumps({**VALID, "output": "nope.children", "outputs": {"id": "nope", "property": "children"}}).encode(), "output names no callback of this app"),
+    "clientside-output": (json.dumps({**VALID, "output": f"{ids.TABLE_GATE}.data", "outputs": {"id": ids.TABLE_GATE, "property": "data"}}).encode(), "output names no callback of this app"),
+    "outputs-other": (json.dumps({**VALID, "outputs": {"id": ids.GRAPH, "property": "figure"}}).encode(), "outputs are not the ones the callback declares"),
+    "unknown-input-id": (json.dumps({**VALID, "inputs": [{"id": "nope", "property": "value", "value": 1}]}).encode(), "inputs are not the ones the callback declares"),
+    "inputs-missing-one": (json.dumps({**VALID, "inputs": VALID["inputs"][:2]}).encode(), "inputs are not the ones the callback declares"),
+    "inputs-one-too-many": (json.dumps({**VALID, "inputs": [*VALID["inputs"], VALID["inputs"][0]]}).encode(), "inputs are not the ones the callback declares"),
+    "state-not-declared": (json.dumps({**VALID, "state": [VALID["inputs"][0]]}).encode(), "state are not the ones the callback declares"),
+    "changed-bad-pattern": (json.dumps({**VALID, "changedPropIds": ['{"type":.n_clicks']}).encode(), "changedPropIds must name properties (id.property)"),
+}  # fmt: skip
+# Requests of the right shape with values no page would send: each callback turns them into its
+# safe answer, here the empty panel (the evidence panel's answer to anything it cannot show).
+ODD_VALUES = {
+    "unknown-actor": panel_request({"kind": "actor", "id": "<script>"}, ["meets"]),
+    "unknown-edge": panel_request({"kind": "edge", "id": "a/b/c/d"}, None),
+    "selection-wrong-type": panel_request(["actor", "iran"], "meets"),
+    "relations-wrong-types": panel_request(None, [1, None, {"x": 1}, ["meets"]]),
+    "unknown-sentence": panel_request({"kind": "sentence", "id": "sentence-9-999"}, []),
+    "sentence-not-an-anchor": panel_request({"kind": "sentence", "id": "../../etc"}, []),
+    "articles-wrong-types": panel_request(None, ["meets"], [3, None, ["x"], {"a": 1}]),
+    "deep-nesting": panel_request({"kind": [[[[[[["actor"]]]]]]], "id": {"a": {"b": 1}}}, []),
+    "changed-unknown-id": {**VALID, "changedPropIds": ["nope.value"], "inputs": panel_request(None, [])["inputs"]},
 }  # fmt: skip
 
 
-@pytest.mark.parametrize("body", list(TAMPERED.values()), ids=list(TAMPERED))
-def test_srv004_tampered_callback_requests_get_4xx_or_a_safe_answer(client, body):
+def empty_panel_answer(model) -> dict:
+    """What Dash answers for the panel callback when it returns the empty panel."""
+    children = json.loads(to_json_plotly(empty_panel(model)))
+    return {"multi": True, "response": {ids.PANEL: {"children": children}}}
+
+
+@pytest.mark.parametrize("body, problem", list(MALFORMED.values()), ids=list(MALFORMED))
+def test_srv004_malformed_callback_requests_get_400_saying_why(client, body, problem):
     response = client.post(CALLBACK_PATH, data=body, content_type="application/json")
-    assert response.status_code < 500
-    if response.status_code == 200:  # answered: then with the panel, not with anything odd
-        assert "<script>" not in response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert f"malformed callback request: {html.escape(problem)}" in response.get_data(as_text=True)
+    assert client.get("/health").status_code == 200  # and the server keeps serving
+
+
+@pytest.mark.parametrize("body", list(ODD_VALUES.values()), ids=list(ODD_VALUES))
+def test_srv009_odd_values_in_a_well_formed_request_get_the_empty_panel(client, seed_model, body):
+    response = client.post(CALLBACK_PATH, json=body)
+    assert response.status_code == 200
+    assert response.get_json() == empty_panel_answer(seed_model)
+
+
+def test_srv010_a_crashing_callback_answers_500_and_logs_its_traceback(seed_dataset, caplog):
+    """A bug is never dressed up as the client's fault: 500, and the traceback at error level."""
+    app = create_app(seed_dataset)
+
+    @app.callback(Output("crash-output", "children"), Input("crash-input", "value"))
+    def crash(value):
+        raise ZeroDivisionError(f"deliberate crash for {value}")
+
+    body = {
+        "output": "crash-output.children",
+        "outputs": {"id": "crash-output", "property": "children"},
+        "inputs": [{"id": "crash-input", "property": "value", "value": "boom"}],
+        "changedPropIds": ["crash-input.value"],
+        "state": [],
+    }
+    client = app.server.test_client()
+    with caplog.at_level(logging.ERROR):
+        response = client.post(CALLBACK_PATH, json=body)
+    assert response.status_code == 500
+    assert response.get_json() == {"error": "internal server error"}
+    (record,) = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert record.levelno == logging.ERROR
+    assert record.getMessage() == f"POST {CALLBACK_PATH} failed"
+    assert record.exc_info[0] is ZeroDivisionError
+    assert "deliberate crash for boom" in caplog.text  # the traceback is in the log
     assert client.get("/health").status_code == 200  # and the server keeps serving
 
 
 def test_srv005_oversized_and_wrong_method_requests(client):
     huge = b'{"output": "' + b"x" * MAX_REQUEST_BYTES + b'"}'
     assert client.post(CALLBACK_PATH, data=huge, content_type="application/json").status_code == 413
-    assert client.get(CALLBACK_PATH).status_code < 500  # Dash answers unknown GETs with the page
+    page = client.get(CALLBACK_PATH)  # Dash answers an unknown GET with the page
+    assert page.status_code == 200
+    assert b"_dash-config" in page.data
     assert client.get("/health").status_code == 200
 
 
 @pytest.mark.parametrize(
-    "path",
+    "path, status",
     [
-        "/?actor=<script>alert(1)</script>",
-        "/?actor=atlantis&relation=nonsense&relation=meets",
-        "/?%ff%fe%00",
-        "/?" + "x" * 8000,
-        "/?actor[]=1&actor[x]=2",
-        "/_dash-layout?x=%00",
-        "/does-not-exist",
-        "/assets/../pyproject.toml",
+        ("/?actor=<script>alert(1)</script>", 200),
+        ("/?actor=atlantis&relation=nonsense&relation=meets", 200),
+        ("/?%ff%fe%00", 200),
+        ("/?" + "x" * 8000, 200),
+        ("/?actor[]=1&actor[x]=2", 200),
+        ("/_dash-layout?x=%00", 200),
+        ("/does-not-exist", 200),  # Dash serves the page for any path; the page ignores it
+        ("/assets/../pyproject.toml", 404),
     ],
 )
-def test_srv006_odd_addresses_never_give_500(client, path):
+def test_srv006_odd_addresses_get_the_page_or_404(client, path, status):
     response = client.get(path)
-    assert response.status_code < 500
-    if response.status_code == 200 and path.startswith("/?"):
+    assert response.status_code == status
+    if path.startswith("/?") or path == "/does-not-exist":
         assert b"_dash-config" in response.data
         assert b"<script>alert(1)" not in response.data
+    elif path.startswith("/_dash-layout"):
+        assert response.get_json()["type"] == "Div"  # the layout, as JSON
+    else:
+        assert b"[project]" not in response.data
 
 
 # gunicorn, as `make serve` runs it

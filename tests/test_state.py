@@ -15,7 +15,7 @@ from dashboard.state import ViewState, from_query, to_query
         (ViewState(edge="iran/supplies_weapons/russia/alleged"), "?edge=iran/supplies_weapons/russia/alleged"),
         (ViewState(relations=("meets", "accuses")), "?relations=meets,accuses"),
         (ViewState(relations=()), "?relations="),
-        (ViewState(layout="shell", focus="2", size="betweenness", isolated="hide", actor="pakistan"),
+        (ViewState(layout="shell", focus=2, size="betweenness", isolated="hide", actor="pakistan"),
          "?layout=shell&focus=2&size=betweenness&isolated=hide&actor=pakistan"),
     ],
 )  # fmt: skip
@@ -38,7 +38,7 @@ def test_state002_every_relation_is_the_default(seed_model):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("?actor=atlantis&focus=1", ViewState(focus="1")),
+        ("?actor=atlantis&focus=1", ViewState(focus=1)),
         ("?layout=spiral&size=height&isolated=maybe&focus=9", ViewState()),
         ("?relations=meets,nonsense", ViewState(relations=("meets",))),
         ("?edge=a/b/c/d", ViewState()),
@@ -74,7 +74,7 @@ def corpus_model(tmp_path_factory):
         (ViewState(tab="article"), "?tab=article"),
         (ViewState(tab="table", actor="iran"), "?tab=table&actor=iran"),
         (ViewState(tab="graph"), ""),
-        (ViewState(focus="1", tab="table", edge="iran/supplies_weapons/russia/alleged"),
+        (ViewState(focus=1, tab="table", edge="iran/supplies_weapons/russia/alleged"),
          "?focus=1&tab=table&edge=iran/supplies_weapons/russia/alleged"),
     ],
 )  # fmt: skip
@@ -132,9 +132,65 @@ def test_state007_unknown_tab_or_article_is_ignored(corpus_model, query, expecte
         (ViewState(), "?tab=graph"),
         (ViewState(actor="iran"), "?tab=graph&actor=iran"),
         (ViewState(tab="article"), "?tab=article"),
-        (ViewState(tab="table", focus="2"), "?focus=2&tab=table"),
+        (ViewState(tab="table", focus=2), "?focus=2&tab=table"),
     ],
 )
 def test_state008_tab_always_writes_the_tab(seed_model, state, query):
     assert to_query(seed_model, state, tab_always=True) == query
     assert from_query(seed_model, query) == state
+
+
+@pytest.mark.parametrize("query", [3, 2.5, True, [], ["?actor=iran"], {"actor": "iran"}])
+def test_state009_an_address_that_is_not_text_is_the_default_view(seed_model, query):
+    """The address reaches the server as a callback input: any JSON may arrive instead of text."""
+    assert from_query(seed_model, query) == ViewState()
+
+
+# The controls
+
+
+def test_state010_controls_name_the_view_and_the_selection():
+    from dataclasses import fields
+
+    from dashboard.state import CONTROLS
+
+    view = {f.name for f in fields(ViewState)} - {"actor", "edge"}
+    assert set(CONTROLS) == view | {"selection"}
+    assert len({where for where in CONTROLS.values()}) == len(CONTROLS)
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        ViewState(),
+        ViewState(relations=("meets",), focus=2, size="degree", isolated="hide", actor="iran"),
+        ViewState(relations=(), layout="shell", edge="iran/supplies_weapons/russia/alleged"),
+        ViewState(focus=1, tab="table"),
+    ],
+    ids=["defaults", "actor", "edge", "table"],
+)  # fmt: skip
+def test_state011_controls_round_trip(seed_model, state):
+    from dashboard.state import from_controls, to_controls
+
+    values = to_controls(seed_model, state)
+    assert values["focus"] in ("all", "1", "2")  # the radio's own values
+    assert from_controls(seed_model, values) == state
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({}, ViewState()),
+        ({"relations": ["meets", 3, ["accuses"]], "focus": 2, "size": None},
+         ViewState(relations=("meets",))),
+        ({"focus": "9", "layout": "spiral", "isolated": "HIDE", "tab": {"x": 1}}, ViewState()),
+        ({"selection": {"kind": "actor", "id": "atlantis"}, "articles": "iran-russia-treaty"},
+         ViewState(articles=())),
+        ({"selection": {"kind": "sentence", "id": "sentence-1-9"}}, ViewState()),
+    ],
+    ids=["nothing", "odd-relations", "unknown-values", "unknown-actor", "sentence"],
+)  # fmt: skip
+def test_state012_from_controls_checks_every_value(seed_model, values, expected):
+    from dashboard.state import from_controls
+
+    assert from_controls(seed_model, values) == expected

@@ -6,7 +6,7 @@ import pytest
 
 from dashboard import ids
 from dashboard.corpus import load_corpus
-from dashboard.figure import visible_edges
+from dashboard.figure import figure_dict
 from dashboard.graph import NetworkModel, neighbourhood
 from dashboard.table import (
     ARTICLE_COLUMN,
@@ -15,7 +15,7 @@ from dashboard.table import (
     selection_from_rows,
     table_rows,
 )
-from tests.conftest import SEED
+from tests.conftest import SEED, state_of
 from tests.test_corpus import ARTICLES, CASPIAN, two_articles
 
 WEAPONS = "iran/supplies_weapons/russia/stated"
@@ -37,12 +37,15 @@ def of_polarity(model: NetworkModel, polarity: str) -> list[str]:
 
 
 def graph_edges(model: NetworkModel, relations, articles, actor, focus) -> set[str]:
-    """The edges the graph draws for these filters (figure.network_figure's selection)."""
-    edges = visible_edges(model, relations, articles)
-    if actor and focus:
-        near = neighbourhood(edges, actor, focus)
-        edges = edges[edges["source"].isin(near) & edges["target"].isin(near)]
-    return set(edges.index)
+    """The edges the graph draws for these filters, read off the figure itself: the ids its
+    edge midpoints carry (one marker trace per relation type, ``meta`` naming the type)."""
+    view = state_of(relations, articles=articles, actor=actor, focus=focus)
+    drawn = set()
+    for trace in figure_dict(model, view)["data"]:
+        if trace.get("meta") in model.dataset.relations.index and trace["mode"] == "markers":
+            drawn.update(trace["customdata"])
+    assert drawn <= set(model.edges.index)
+    return drawn
 
 
 # table_rows
@@ -64,7 +67,7 @@ def test_tab001_one_row_per_quote_that_passes_the_filter(seed_model, relations):
     elif isinstance(relations, str):
         relations = of_polarity(seed_model, relations)
     triples = seed_model.dataset.triples
-    rows = table_rows(seed_model, relations)
+    rows = table_rows(seed_model, state_of(relations))
     passing = triples[triples["relation"].isin(relations)]
     assert [r["row"] for r in rows] == list(passing.index)  # file order
     assert len(rows) == len(passing)
@@ -72,7 +75,7 @@ def test_tab001_one_row_per_quote_that_passes_the_filter(seed_model, relations):
 
 def test_tab002_rows_show_names_and_labels_not_ids(seed_model):
     dataset = seed_model.dataset
-    rows = table_rows(seed_model, every_relation(seed_model))
+    rows = table_rows(seed_model, state_of(every_relation(seed_model)))
     for record in rows:
         triple = dataset.triples.loc[record["row"]]
         assert list(record) == FIELDS
@@ -96,7 +99,7 @@ def test_tab002_rows_show_names_and_labels_not_ids(seed_model):
 
 def test_tab003_each_rows_edge_holds_the_row(seed_model, corpus_model):
     for model in (seed_model, corpus_model):
-        rows = table_rows(model, every_relation(model))
+        rows = table_rows(model, state_of(every_relation(model)))
         assert len(rows) == len(model.dataset.triples)
         for record in rows:
             assert record["edge"] in model.edges.index
@@ -115,15 +118,17 @@ def test_tab003_each_rows_edge_holds_the_row(seed_model, corpus_model):
     ],
 )
 def test_tab004_article_filter(corpus_model, articles, count):
-    rows = table_rows(corpus_model, every_relation(corpus_model), articles)
+    rows = table_rows(corpus_model, state_of(every_relation(corpus_model), articles=articles))
     assert len(rows) == count
     article = corpus_model.dataset.triples["article"]
     assert all(articles is None or article[r["row"]] in articles for r in rows)
 
 
 def test_tab005_article_column_only_with_several_articles(seed_model, corpus_model):
-    assert all("article" not in r for r in table_rows(seed_model, every_relation(seed_model)))
-    rows = table_rows(corpus_model, every_relation(corpus_model))
+    assert all(
+        "article" not in r for r in table_rows(seed_model, state_of(every_relation(seed_model)))
+    )
+    rows = table_rows(corpus_model, state_of(every_relation(corpus_model)))
     titles = {n: d.meta["title"] for n, d in corpus_model.dataset.datasets.items()}
     article = corpus_model.dataset.triples["article"]
     assert all(list(r) == [*FIELDS, "article"] for r in rows)
@@ -137,7 +142,7 @@ def test_tab005_article_column_only_with_several_articles(seed_model, corpus_mod
 )
 def test_tab006_focus_keeps_the_actors_neighbourhood(seed_model, actor, focus):
     every = every_relation(seed_model)
-    rows = table_rows(seed_model, every, None, actor, focus)
+    rows = table_rows(seed_model, state_of(every, articles=None, actor=actor, focus=focus))
     assert len(rows) < len(seed_model.dataset.triples)
     assert {r["edge"] for r in rows} == graph_edges(seed_model, every, None, actor, focus)
     near = neighbourhood(seed_model.edges, actor, focus)
@@ -148,17 +153,21 @@ def test_tab006_focus_keeps_the_actors_neighbourhood(seed_model, actor, focus):
 @pytest.mark.parametrize(("actor", "focus"), [("iran", None), ("iran", 0), (None, 2)])
 def test_tab007_no_focus_or_no_actor_limits_nothing(seed_model, actor, focus):
     every = every_relation(seed_model)
-    assert len(table_rows(seed_model, every, None, actor, focus)) == len(seed_model.dataset.triples)
+    assert len(
+        table_rows(seed_model, state_of(every, articles=None, actor=actor, focus=focus))
+    ) == len(seed_model.dataset.triples)
 
 
 def test_tab008_focus_follows_the_relation_filter(seed_model):
     """Only the ticked types link actors: hiding a type cuts the paths through it."""
     every = every_relation(seed_model)
     some = ["supplies_weapons", "accuses"]
-    rows = table_rows(seed_model, some, None, "iran", 1)
+    rows = table_rows(seed_model, state_of(some, articles=None, actor="iran", focus=1))
     assert rows
     assert {r["edge"] for r in rows} == graph_edges(seed_model, some, None, "iran", 1)
-    assert len(table_rows(seed_model, every, None, "iran", 1)) > len(rows)
+    assert len(table_rows(seed_model, state_of(every, articles=None, actor="iran", focus=1))) > len(
+        rows
+    )
 
 
 @pytest.mark.parametrize(
@@ -167,7 +176,7 @@ def test_tab008_focus_follows_the_relation_filter(seed_model):
 def test_tab009_focus_with_an_article_filter_matches_the_graph(corpus_model, actor, focus):
     every = every_relation(corpus_model)
     kept = [CASPIAN.name]
-    rows = table_rows(corpus_model, every, kept, actor, focus)
+    rows = table_rows(corpus_model, state_of(every, articles=kept, actor=actor, focus=focus))
     assert {r["edge"] for r in rows} == graph_edges(corpus_model, every, kept, actor, focus)
 
 
@@ -198,7 +207,9 @@ def test_tab011_grid_of_several_articles_has_the_article_column(corpus_model):
 
 
 def test_tab012_a_selected_row_selects_its_edge(seed_model):
-    record = next(r for r in table_rows(seed_model, ["supplies_weapons"]) if r["edge"] == WEAPONS)
+    record = next(
+        r for r in table_rows(seed_model, state_of(["supplies_weapons"])) if r["edge"] == WEAPONS
+    )
     assert selection_from_rows(seed_model, [record]) == {"kind": "edge", "id": WEAPONS}
     assert selection_from_rows(seed_model, [{"edge": WEAPONS}]) == {"kind": "edge", "id": WEAPONS}
 

@@ -65,7 +65,7 @@ def relation_checkbox(dash_duo, relation_id: str):
     return dash_duo.find_element(f"#{ids.RELATION_FILTER} input[value='{relation_id}']")
 
 
-def test_page001_loads_and_draws_every_actor(dash_app, seed_model):
+def test_page101_loads_and_draws_every_actor(dash_app, seed_model):
     assert dash_app.driver.execute_script(NODE_COUNT) == len(seed_model.dataset.actors)
     labels = dash_app.find_elements(f"{GRAPH_DIV} .scatterlayer .trace:last-child text")
     assert {label.text for label in labels} >= {"Iran", "Russia", "BRICS", "ASEAN", "the West"}

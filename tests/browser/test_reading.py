@@ -1,31 +1,33 @@
 """Reading beside the network, in a real headless Chromium: the article with its cited sentences,
 the jump from a quote to its sentence, the table of relations, deep links to both, keyboard-only
-use, several articles, and the graph saved as SVG."""
+use, several articles, the graph saved as SVG and PNG, and hidden tabs that ask for nothing."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+import flask
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from dashboard import ids
-from dashboard.app import create_app
+from dashboard.app import CALLBACK_PATH, create_app
 from dashboard.article_view import sentence_rows
 from dashboard.corpus import load_corpus
 from dashboard.graph import NetworkModel
 from dashboard.table import COLUMNS, table_rows
 from tests.browser.test_dashboard import (
     GRAPH_DIV,
+    click_actor,
     drawn_edges,
     relation_checkbox,
     wait_for_panel_title,
 )
 from tests.browser.test_explore import panel_title
-from tests.conftest import SEED
+from tests.conftest import SEED, state_of
 
 pytestmark = pytest.mark.browser
 
@@ -270,7 +272,7 @@ def test_art003_table_lists_filters_searches_selects_and_sorts_quotes(served, se
     fields = [column["field"] for column in COLUMNS]
     matching = [
         row["row"]
-        for row in table_rows(seed_model, visible)
+        for row in table_rows(seed_model, state_of(visible))
         if any("jalali" in str(row[f]).lower() for f in fields)
     ]
     assert 0 < len(matching) < 5
@@ -494,3 +496,71 @@ def test_art009_after_a_jump_the_address_reopens_the_article(served):
     wait_for_panel_title(served, "Sentence 9")
     assert served._wait_for(chosen_tab, timeout=10, msg="a tab other than the network") == "article"
     assert served.get_logs() == []
+
+
+def test_art010_graph_downloads_as_a_png_at_twice_its_size(served, tmp_path):
+    served.driver.execute_cdp_cmd(
+        "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)}
+    )
+    width, height = served.driver.execute_script(
+        f"const g = document.querySelector('{GRAPH_DIV}'); return [g.clientWidth, g.clientHeight];"
+    )
+    served.find_element(f"button[id*='{ids.FIGURE_DOWNLOAD}'][id*='\"png\"']").click()
+    target = tmp_path / "network.png"
+    served._wait_for(
+        lambda _: target.exists() and target.stat().st_size > 0, timeout=15, msg="network.png"
+    )
+    data = target.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    # the IHDR chunk: the picture as drawn, at scale 2 for a sharp print
+    assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (
+        2 * width,
+        2 * height,
+    )
+    assert served.find_element(f"#{ids.FIGURE_DOWNLOADED}").get_attribute("textContent") == "png"
+    assert served.get_logs() == []
+
+
+def test_art011_hidden_tabs_send_no_requests(dash_duo, seed_dataset, seed_model):
+    """The table and the article are built only while shown: while the network is the tab,
+    changing the filter or the selection asks the server for neither (pass_when_shown)."""
+    app = create_app(seed_dataset)
+    asked: list[str] = []  # the output of every callback request, in the order they arrive
+
+    @app.server.before_request
+    def note_callback_requests():
+        if flask.request.path == CALLBACK_PATH:
+            asked.append(flask.request.get_json(silent=True)["output"])
+
+    dash_duo.start_server(app)
+    dash_duo.wait_for_element(f"{GRAPH_DIV} .scatterlayer .trace", timeout=15)
+    builders = {f"{ids.TABLE}.rowData", f"{ids.ARTICLE_VIEW}.children"}
+
+    # on the network tab: a filter change and a selection
+    relation_checkbox(dash_duo, "opposes").click()
+    kept = sorted(seed_model.edges.index[seed_model.edges["relation"] != "opposes"])
+    dash_duo._wait_for(lambda _: drawn_edges(dash_duo) == kept, timeout=10, msg="filtered")
+    click_actor(dash_duo, seed_model, "iran")
+    wait_for_panel_title(dash_duo, "Iran")
+    dash_duo._wait_for(lambda d: "actor=iran" in d.current_url, timeout=10, msg="address")
+    assert any(output.startswith("..") and f"{ids.GRAPH}.figure" in output for output in asked)
+    assert builders.isdisjoint(asked), asked
+
+    # the table's tab: its rows are asked for once, the article still not
+    open_tab(dash_duo, "table")
+    triples = seed_model.dataset.triples
+    wait_for_grid(dash_duo, list(triples.index[triples["relation"] != "opposes"]))
+    assert asked.count(f"{ids.TABLE}.rowData") == 1
+    assert f"{ids.ARTICLE_VIEW}.children" not in asked
+
+    # back on the network, another change: still no new request for the table
+    open_tab(dash_duo, "graph")
+    relation_checkbox(dash_duo, "cooperates").click()
+    fewer = sorted(
+        seed_model.edges.index[~seed_model.edges["relation"].isin(["opposes", "cooperates"])]
+    )
+    dash_duo._wait_for(lambda _: drawn_edges(dash_duo) == fewer, timeout=10, msg="filtered")
+    dash_duo._wait_for(lambda d: "cooperates" not in d.current_url, timeout=10, msg="address")
+    assert asked.count(f"{ids.TABLE}.rowData") == 1
+    assert f"{ids.ARTICLE_VIEW}.children" not in asked
+    assert dash_duo.get_logs() == []

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import figure as figure_module
-from dashboard import ids
+from dashboard import ids, limits
 from dashboard.app import create_app
 from tests.browser.test_dashboard import (
     GRAPH_DIV,
@@ -41,7 +40,7 @@ KEPT = f"return document.querySelector('{GRAPH_DIV}').calcdata === window.benchC
 
 @pytest.fixture
 def large_app(dash_duo, seed_dataset, monkeypatch):
-    monkeypatch.setattr(figure_module, "LARGE_FROM", 10)
+    monkeypatch.setattr(limits, "LARGE_FIGURE_FROM", 10)
     dash_duo.start_server(create_app(seed_dataset))
     dash_duo.wait_for_element(f"{GRAPH_DIV} .scatterlayer .trace", timeout=15)
     return dash_duo
@@ -57,7 +56,7 @@ def wait_for(dash_duo, script: str, expected, message: str) -> None:
     )
 
 
-def test_scale001_filter_and_selection_redraw_the_shapes_only(large_app, seed_model):
+def test_scale201_filter_and_selection_redraw_the_shapes_only(large_app, seed_model):
     driver = large_app.driver
     traces = f"return document.querySelector('{GRAPH_DIV}').data.map(t => t.name)"
     assert driver.execute_script(traces) == ["actors", "names"]
@@ -96,14 +95,12 @@ def test_scale001_filter_and_selection_redraw_the_shapes_only(large_app, seed_mo
     assert large_app.get_logs() == []
 
 
-def test_scale002_a_large_search_box_names_the_clicked_actor(dash_duo, seed_dataset, seed_model,
+def test_scale202_a_large_search_box_names_the_clicked_actor(dash_duo, seed_dataset, seed_model,
                                                               monkeypatch):  # fmt: skip
     """Above SEARCH_ALL_UP_TO the box holds no options until the server suggests some; a click
     in the graph must still show whom it selected."""
-    from dashboard import callbacks, page
 
-    monkeypatch.setattr(page, "SEARCH_ALL_UP_TO", 5)
-    monkeypatch.setattr(callbacks, "SEARCH_ALL_UP_TO", 5)
+    monkeypatch.setattr(limits, "SEARCH_ALL_UP_TO", 5)
     dash_duo.start_server(create_app(seed_dataset))
     dash_duo.wait_for_element(f"{GRAPH_DIV} .scatterlayer .trace", timeout=15)
     click_actor(dash_duo, seed_model, "iran")

@@ -1,0 +1,244 @@
+"""The figure of a large network (from ``limits.LARGE_FIGURE_FROM`` actors), drawn so that a
+browser can redraw it quickly.
+
+Its traces are the actors and the names of the biggest; everything that follows the filters and
+the selection is a layout shape (edges as SVG paths, a veil, the selection's actors as discs,
+notes as shape labels). Plotly redraws changed shapes in milliseconds but replots every marker,
+a second for 10,000 in SVG, for any change of trace; ``large_nodes_key`` tells the two kinds of
+change apart, and a callback sends only the shapes (``overlay``) when the key is unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+
+import numpy as np
+
+from dashboard import limits
+from dashboard.figure.shared import (
+    FADED,
+    Geometry,
+    Pick,
+    Static,
+    base_layout,
+    notes,
+    numbers,
+    sizes,
+)
+from dashboard.graph import NetworkModel
+from dashboard.state import ViewState
+
+_NO_PATH = "M0,0"  # a shape's path with nothing to draw
+
+
+def large_figure(model: NetworkModel, pick: Pick, state: ViewState) -> dict:
+    """A large figure's traces are its actors and the biggest ones' names, which change only
+    with the layout, the size measure and hiding; its edges and selection are layout shapes
+    (``overlay``), which Plotly redraws without touching the thousands of markers."""
+    layout = base_layout(state, pick.geometry)
+    # Plotly compares a template that came in a new object field by field, and replots
+    # every trace when it does; a changed annotation does the same. A large figure has
+    # neither: its notes and labels are shape labels.
+    del layout["template"], layout["annotations"]
+    # The same for the axes: Plotly widens the x range to keep the aspect, and a range sent
+    # again unwidened would replot. Keeping the aspect by narrowing the plot area does not.
+    layout["xaxis"]["constrain"] = layout["yaxis"]["constrain"] = "domain"
+    layout["shapes"] = overlay(model, pick, state)
+    return {"data": _node_traces(model, pick, state), "layout": layout}
+
+
+def large_nodes_key(model: NetworkModel, state: ViewState) -> str:
+    """What a large figure's traces depend on, as a short key.
+
+    Two views of a large network with the same key differ only in ``figure_overlay``, so a
+    figure drawn for one becomes the other by replacing its layout's shapes.
+    """
+    key = hashlib.sha1(repr([state.layout, state.size]).encode())
+    if state.hide_isolated:  # which actors are shown follows the filters and the selection
+        key.update(Pick.of(model, state).shown().tobytes())
+    return key.hexdigest()[:16]
+
+
+def overlay(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict]:
+    """A large figure's edges, selection and notes, as layout shapes.
+
+    Edges are one path per (relation type, certainty, width), below the actors. A selection veils
+    the rest and is drawn again above it: its relations, and its actors as discs, the selected one
+    ringed, the biggest named.
+
+    Every view has the same shapes in the same places, then the discs: Plotly replots every trace
+    when the shape at an index changes its type or its axes, but only redraws shapes when their
+    paths, colours or texts change."""
+    static, geometry, drawn = pick.static, pick.geometry, pick.drawn
+    lifted = np.zeros(len(drawn), dtype=bool)
+    if pick.actor is not None:
+        if state.focus:  # what passes is the neighbourhood already
+            lifted[:] = True
+        else:
+            lifted = (static.source[drawn] == pick.actor) | (static.target[drawn] == pick.actor)
+    if pick.edge is not None:
+        lifted |= drawn == pick.edge
+    selected = pick.actor is not None or pick.edge is not None
+    glow = _paths(static, geometry, np.array([] if pick.edge is None else [pick.edge], dtype=int))
+    shapes = [
+        {
+            "type": "rect", "xref": "paper", "yref": "paper", "x0": 0, "x1": 1, "y0": 0,
+            "y1": 1, "fillcolor": "white", "opacity": 1 - FADED if selected else 0,
+            "line": {"width": 0}, "layer": "above", "name": "veil",
+        },
+        {
+            "type": "path", "path": "".join(glow.values()) or _NO_PATH, "xref": "x", "yref": "y",
+            "line": {"color": "#FFD54F", "width": 14}, "opacity": 0.8, "layer": "above",
+            "name": "selection",
+        },
+    ]  # fmt: skip
+    shapes.extend(_edge_shapes(static, geometry, drawn[~lifted], "below"))
+    shapes.extend(_edge_shapes(static, geometry, drawn[lifted], "above"))
+    summary, no_match = notes(pick)
+    shapes.append(_note_shape(summary, corner=True))
+    shapes.append(_note_shape(no_match, corner=False))
+    if selected:
+        shapes.extend(_discs(model, pick, state, drawn[lifted]))
+    return shapes
+
+
+def _discs(model: NetworkModel, pick: Pick, state: ViewState, lit: np.ndarray) -> list[dict]:
+    """The selection's actors drawn over the veil: the ends of ``lit`` and the selected actor."""
+    static, geometry = pick.static, pick.geometry
+    actors = np.unique(np.concatenate([static.source[lit], static.target[lit]]))
+    if pick.actor is not None:
+        actors = np.union1d(actors, [pick.actor])
+    actors = actors[pick.shown()[actors]]
+    size = sizes(model, state.size, True)
+    order = actors[np.argsort(-size[actors], kind="stable")]
+    if pick.actor is not None:
+        order = np.concatenate([[pick.actor], order[order != pick.actor]])
+    order = order[: limits.DISCS_AT_MOST]  # two steps out from a hub reach hundreds: the biggest
+    named = set(_apart(geometry.x, geometry.y, order))
+    discs = []
+    for i in order.tolist():
+        ring = i == pick.actor
+        r = float(size[i]) / 2 + (2 if ring else 0)
+        disc = {
+            "type": "circle", "xref": "x", "yref": "y", "xsizemode": "pixel",
+            "ysizemode": "pixel", "xanchor": float(geometry.x[i]),
+            "yanchor": float(geometry.y[i]), "x0": -r, "x1": r, "y0": -r, "y1": r,
+            "fillcolor": static.node_colour[i], "layer": "above",
+            "line": {"color": "#111" if ring else "white", "width": 3 if ring else 1},
+            "name": static.actor_ids[i],
+        }  # fmt: skip
+        if i in named:
+            disc["label"] = {
+                "text": static.node_label[i], "textposition": "top center",
+                "yanchor": "bottom", "font": {"size": 12, "color": "#1f2328"},
+            }  # fmt: skip
+        discs.append(disc)
+    return discs[::-1]  # the selected actor last, so on top
+
+
+def _note_shape(note: dict | None, corner: bool) -> dict:
+    """A note of ``_notes`` as a shape with a label: in the top left corner, or in the middle.
+    Without a note, the same shape, empty and clear."""
+    x0, x1, y0, y1, where = (
+        (0, 0.62, 0.9, 1, "top left") if corner else (0.2, 0.8, 0.42, 0.58, "middle center")
+    )
+    return {
+        "type": "rect", "xref": "paper", "yref": "paper", "x0": x0, "x1": x1, "y0": y0, "y1": y1,
+        "fillcolor": "rgba(255,255,255,0.85)" if note else "rgba(255,255,255,0)",
+        "line": {"width": 0}, "layer": "above",
+        "label": {"text": note["text"] if note else "", "textposition": where,
+                  "font": note["font"] if note else {"size": 12, "color": "#444"}},
+        "name": "note" if corner else "no match",
+    }  # fmt: skip
+
+
+def _edge_shapes(static: Static, geometry: Geometry, members: np.ndarray, layer: str):
+    """Edges as paths in data coordinates, one shape per (relation type, certainty, width) of the
+    model, whether or not ``members`` has edges of it (then its path is a point)."""
+    paths = _paths(static, geometry, members)
+    shapes = []
+    for slot, (code, stated, width) in enumerate(static.styles):
+        relation = static.relations[code]
+        shapes.append(
+            {
+                "type": "path", "path": paths.get(slot, _NO_PATH), "xref": "x", "yref": "y",
+                "line": {"color": relation["colour"], "width": width, "dash": relation["dash"]},
+                "opacity": 1.0 if stated else 0.5, "layer": layer,
+                "name": static.relation_ids[code],
+            }
+        )  # fmt: skip
+    return shapes
+
+
+def _paths(static: Static, geometry: Geometry, members: np.ndarray) -> dict[int, str]:
+    """SVG paths of the members, by their place in ``static.styles``: a straight line, or the
+    quadratic curve that bows an edge from a parallel one."""
+    r = 5  # decimals: a hundredth of a pixel on screen
+    ends = [
+        np.round(a[members], r).tolist()
+        for a in (geometry.sx, geometry.sy, geometry.cx, geometry.cy, geometry.tx, geometry.ty)
+    ]
+    segments = [
+        f"M{a},{b}Q{c},{d} {e},{f}" if bent else f"M{a},{b}L{e},{f}"
+        for a, b, c, d, e, f, bent in zip(*ends, geometry.curved[members].tolist(), strict=True)
+    ]  # fmt: skip
+    paths: dict[int, list[str]] = defaultdict(list)
+    for slot, segment in zip(static.style[members].tolist(), segments, strict=True):
+        paths[slot].append(segment)
+    return {slot: "".join(parts) for slot, parts in paths.items()}
+
+
+def _apart(x: np.ndarray, y: np.ndarray, order: np.ndarray) -> list[int]:
+    """Up to limits.LABELS_AT_SCALE points, taken in ``order``, whose labels would not overlap.
+
+    A label is about a sixth of the layout's width wide and a thirtieth of its height tall.
+
+    >>> _apart(np.array([0.0, 0.01, 0.5]), np.array([0.0, 0.0, 0.0]), np.array([0, 1, 2]))
+    [0, 2]
+    """
+    width, height = 0.35, 0.07  # of the layout's [-1, 1] square: one label and a margin
+    taken: list[int] = []
+    for i in order[: 50 * limits.LABELS_AT_SCALE]:
+        if all(abs(x[i] - x[j]) > width or abs(y[i] - y[j]) > height for j in taken):
+            taken.append(int(i))
+            if len(taken) == limits.LABELS_AT_SCALE:
+                break
+    return taken
+
+
+def _node_traces(model, pick: Pick, state: ViewState) -> list[dict]:
+    """A large figure's actors: markers of one look (which SVG styles at once), and the names of
+    the biggest, none over another, as a trace of their own: a text per marker would be thousands
+    of empty elements, which the browser lays out again on every change of the page.
+
+    Each trace has a uid: a trace that comes without one is new to Plotly, and replotted."""
+    static, geometry = pick.static, pick.geometry
+    index = np.flatnonzero(pick.shown())
+    every_size = sizes(model, state.size, True)
+    diameters = every_size[index]
+    named = index[
+        _apart(geometry.x[index], geometry.y[index], np.argsort(-diameters, kind="stable"))
+    ]
+    actors = _scatter(
+        x=numbers(geometry.x[index], True), y=numbers(geometry.y[index], True),
+        mode="markers", customdata=[static.actor_ids[i] for i in index],
+        hovertext=[static.node_hover[i] for i in index], hoverinfo="text",
+        marker={"size": numbers(diameters, True, 2), "color": [static.node_colour[i] for i in index],
+                "line": {"width": 0}},
+        name="actors", uid="actors",
+    )  # fmt: skip
+    # Invisible markers of the actors' sizes, so that each name stands clear of its marker;
+    # no hover or click: those are the actors' own.
+    names = _scatter(
+        x=numbers(geometry.x[named], True), y=numbers(geometry.y[named], True),
+        mode="markers+text", text=static.node_label[named].tolist(), textposition="top center",
+        textfont={"size": 12, "color": "#1f2328"}, hoverinfo="skip",
+        marker={"size": numbers(every_size[named], True, 2), "opacity": 0},
+        customdata=[static.actor_ids[i] for i in named], name="names", uid="names",
+    )  # fmt: skip
+    return [actors, names]
+
+
+def _scatter(**properties) -> dict:
+    return {"type": "scatter", **properties}

@@ -1,0 +1,153 @@
+"""The figure of an article-sized network (fewer than ``limits.LARGE_FIGURE_FROM`` actors).
+
+Every actor is a labelled marker in one trace; the edges of each relation type are a few line
+traces (one per certainty and width, segments separated by gaps) and one trace of midpoint marks
+that answer the mouse; parallel edges bow apart. A selection rings its actor and fades the
+actors no visible relation touches; a selected relation glows.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dashboard.figure.shared import (
+    FADED,
+    Geometry,
+    Pick,
+    Static,
+    base_layout,
+    notes,
+    numbers,
+    sizes,
+)
+from dashboard.graph import NetworkModel
+from dashboard.state import ViewState
+
+_SAMPLES = 17  # points along each curved edge; odd, so the middle one is the midpoint
+
+
+def small_figure(model: NetworkModel, pick: Pick, state: ViewState) -> dict:
+    """Draw the network for a view: edges of the visible relation types, nodes, the selection."""
+    static, geometry, drawn = pick.static, pick.geometry, pick.drawn
+    traces: list[dict] = []
+    if pick.edge is not None:
+        xs, ys, _ = _polyline(geometry, np.array([pick.edge]))
+        traces.append(
+            {
+                "type": "scatter", "x": numbers(xs[:-1], False), "y": numbers(ys[:-1], False),
+                "mode": "lines", "hoverinfo": "skip", "line": {"color": "#FFD54F", "width": 14},
+                "opacity": 0.8, "name": "selected relation",
+            }
+        )  # fmt: skip
+    relation_of_drawn = static.relation[drawn]
+    for code in range(len(static.relation_ids)):
+        members = drawn[relation_of_drawn == code]
+        if len(members):
+            traces.extend(_relation_traces(static, geometry, code, members))
+    traces.extend(_node_traces(model, pick, state))
+    layout = base_layout(state, geometry)
+    layout["annotations"] = [note for note in notes(pick) if note]
+    return {"data": traces, "layout": layout}
+
+
+def _polyline(geometry: Geometry, members: np.ndarray):
+    """The points of the members' lines, each line followed by a NaN gap, and each point's member.
+
+    A straight line has its two ends only; a curve has _SAMPLES points.
+    """
+    curved = geometry.curved[members]
+    straight, bent = members[~curved], members[curved]
+    gap = np.full((len(straight), 1), np.nan)
+    xs = [np.hstack([geometry.sx[straight, None], geometry.tx[straight, None], gap]).ravel()]
+    ys = [np.hstack([geometry.sy[straight, None], geometry.ty[straight, None], gap]).ravel()]
+    owners = [np.repeat(straight, 3)]
+    if len(bent):
+        t = np.linspace(0.0, 1.0, _SAMPLES)
+        # Quadratic Bézier weights of the source, the control point and the target
+        weights = np.vstack([(1 - t) ** 2, 2 * (1 - t) * t, t**2])
+        gap = np.full((len(bent), 1), np.nan)
+        for axis, (s, c, e) in ((xs, (geometry.sx, geometry.cx, geometry.tx)),
+                                (ys, (geometry.sy, geometry.cy, geometry.ty))):  # fmt: skip
+            points = np.column_stack([s[bent], c[bent], e[bent]]) @ weights
+            axis.append(np.hstack([points, gap]).ravel())
+        owners.append(np.repeat(bent, len(t) + 1))
+    return np.concatenate(xs), np.concatenate(ys), np.concatenate(owners)
+
+
+def _relation_traces(static: Static, geometry: Geometry, code: int, members: np.ndarray):
+    """Lines of one relation type, one trace per (certainty, width), and one trace of midpoints."""
+    relation = static.relations[code]
+    relation_id = static.relation_ids[code]
+    colour, label = relation["colour"], relation["label"]
+    traces = []
+    stated, width = static.stated[members], static.width[members]
+    for certainty, is_stated in (("alleged", False), ("stated", True)):
+        for value in np.unique(width[stated == is_stated]):
+            group = members[(stated == is_stated) & (width == value)]
+            xs, ys, owners = _polyline(geometry, group)
+            # Each point's edge id, for whoever reads the figure.
+            ids = static.edge_ids[owners]
+            ids[np.isnan(xs)] = None
+            # Lines end at node centres, where Plotly would count them as the closest point and
+            # steal a click meant for the node: lines ignore the mouse, the midpoint marks answer.
+            traces.append(
+                {
+                    "type": "scatter", "x": numbers(xs, False), "y": numbers(ys, False),
+                    "mode": "lines", "hoverinfo": "skip",
+                    "line": {"color": colour, "width": float(value), "dash": relation["dash"]},
+                    "opacity": 1.0 if certainty == "stated" else 0.5, "name": label,
+                    "meta": relation_id, "customdata": ids.tolist(),
+                }
+            )  # fmt: skip
+    directed = relation["directed"]
+    shape = "triangle-up" if directed else "circle"
+    symbols = np.where(static.stated[members], shape, f"{shape}-open")
+    angles = geometry.angle[members] if directed else np.zeros(len(members))
+    traces.append(
+        {
+            "type": "scatter", "x": numbers(geometry.mx[members], False),
+            "y": numbers(geometry.my[members], False), "mode": "markers",
+            "customdata": static.edge_ids[members].tolist(),
+            "hovertext": static.edge_hover[members].tolist(), "hoverinfo": "text",
+            "marker": {
+                "symbol": symbols.tolist(), "angle": numbers(angles, False, 1),
+                "size": 12 if directed else 9, "color": colour,
+                "line": {"color": colour, "width": 1.5},
+            },
+            "name": label, "meta": relation_id,
+        }
+    )  # fmt: skip
+    return traces
+
+
+def _node_traces(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict]:
+    """The actors: one marker trace, each labelled beside its marker.
+
+    Those no drawn relation touches are faded; the selected actor is ringed."""
+    static, geometry, actor = pick.static, pick.geometry, pick.actor
+    index = np.flatnonzero(pick.shown())
+    diameters = sizes(model, state.size, False)[index]
+    full = pick.connected()[index]
+    if actor is not None:
+        full |= index == actor
+    selected = index == actor if actor is not None else np.zeros(len(index), dtype=bool)
+    marker = {
+        "size": diameters.tolist(),
+        "color": [static.node_colour[i] for i in index],
+        "opacity": np.where(full, 1.0, FADED).tolist(),
+        "line": {
+            "color": np.where(selected, "#111", "white").tolist(),
+            "width": np.where(selected, 4.0, 1.5).tolist(),
+        },
+    }
+    textfont = {"size": 12, "color": np.where(full, "#1f2328", "#9aa0a6").tolist()}
+    return [
+        {
+            "type": "scatter", "x": geometry.x[index].tolist(), "y": geometry.y[index].tolist(),
+            "mode": "markers+text", "text": static.node_label[index].tolist(),
+            "textposition": "top center", "textfont": textfont,
+            "customdata": [static.actor_ids[i] for i in index],
+            "hovertext": [static.node_hover[i] for i in index], "hoverinfo": "text",
+            "marker": marker, "name": "actors",
+        }
+    ]  # fmt: skip

@@ -1,0 +1,49 @@
+"""The page, built from named parts: the header and help (``help``), the filters column with
+the keys (``filters``, ``keys``), the graph column with its tabs and panes (``graph_pane``) and
+the evidence column (``evidence``). ``page_layout`` assembles them for the default view.
+"""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard import ids
+from dashboard.figure import nodes_key
+from dashboard.graph import NetworkModel
+from dashboard.page.evidence import evidence_column
+from dashboard.page.filters import (
+    actor_options,
+    filters_column,
+    relation_options,
+    searched_by_server,
+)
+from dashboard.page.graph_pane import graph_column
+from dashboard.page.help import page_header
+from dashboard.state import ViewState, to_controls
+
+__all__ = ["actor_options", "page_layout", "relation_options", "searched_by_server"]
+
+
+def page_layout(model: NetworkModel) -> html.Div:
+    """Build the whole page for a model, showing the default view (``ViewState()``)."""
+    state = ViewState()
+    return html.Div(
+        [
+            page_header(model),
+            html.Div(
+                [
+                    filters_column(model, to_controls(model, state)),
+                    graph_column(model, state),
+                    evidence_column(model),
+                ],
+                className="columns",
+            ),
+            dcc.Store(id=ids.SELECTION, data=None),
+            dcc.Store(id=ids.FIGURE_NODES, data=nodes_key(model, state)),
+            dcc.Store(id=ids.ARTICLE_GATE),
+            dcc.Store(id=ids.TABLE_GATE),
+            dcc.Location(id=ids.URL, refresh=False),
+            html.Span(id=ids.SCROLLED, hidden=True),
+        ],
+        className="page",
+    )

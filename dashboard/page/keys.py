@@ -1,0 +1,42 @@
+"""The keys: what the colours of the actors and the styles of the lines mean."""
+
+from __future__ import annotations
+
+from dash import html
+
+from dashboard.figure import KIND_COLOURS, POLARITY_DASH, POLARITY_LABEL
+from dashboard.graph import NetworkModel
+from dashboard.page.parts import line_swatch
+
+
+def keys(model: NetworkModel) -> list:
+    """The actor kinds and the relation styles this dataset has."""
+    dataset = model.dataset
+    polarities = [p for p in POLARITY_LABEL if p in set(dataset.relations["polarity"])]
+    kinds = [k for k in KIND_COLOURS if k in set(dataset.actors["kind"])]
+    return [
+        html.H2("Key", className="section-title"),
+        html.Ul(
+            [
+                html.Li([html.Span(className="dot", style={"backgroundColor": KIND_COLOURS[k]}), k])
+                for k in kinds
+            ],
+            className="key",
+        ),
+        html.Ul(
+            [
+                *[
+                    html.Li([line_swatch(POLARITY_DASH[p], "#444"), POLARITY_LABEL[p].lower()])
+                    for p in polarities
+                ],
+                html.Li(
+                    [html.Span("▲", className="key-glyph"), "direction of a directed relation"]
+                ),
+                html.Li(
+                    [html.Span("△", className="key-glyph"), "faint line, hollow mark: alleged"]
+                ),
+                html.Li([html.Span("━", className="key-glyph"), "thicker line: more quotes"]),
+            ],
+            className="key",
+        ),
+    ]

@@ -1,0 +1,76 @@
+"""Tests for dashboard.app's model source: the app serves the model its source holds now."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from dashboard import ids
+from dashboard.app import create_app_for
+from dashboard.corpus import load_corpus
+from dashboard.graph import ModelSource, NetworkModel
+from tests.test_corpus import two_articles
+
+
+def panel_request(actor: str) -> dict:
+    return {
+        "output": f"{ids.PANEL}.children",
+        "outputs": {"id": ids.PANEL, "property": "children"},
+        "inputs": [
+            {"id": ids.SELECTION, "property": "data", "value": {"kind": "actor", "id": actor}},
+            {"id": ids.RELATION_FILTER, "property": "value", "value": None},
+            {"id": ids.ARTICLE_FILTER, "property": "value", "value": None},
+        ],
+        "changedPropIds": [f"{ids.SELECTION}.data"],
+        "state": [],
+    }
+
+
+def title_of(layout: dict) -> str:
+    """The page's H1, from /_dash-layout's JSON."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "H1":
+                found.append(node["props"]["children"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(layout)
+    return found[0]
+
+
+def test_app001_a_replaced_model_is_served_to_callbacks_and_on_reload(seed_model, tmp_path):
+    models = ModelSource(seed_model)
+    client = create_app_for(models).server.test_client()
+    seed_title = title_of(client.get("/_dash-layout").get_json())
+    assert seed_title == seed_model.dataset.meta["title"]
+    # Azerbaijan is an actor of the Caspian article only: unknown to the seed's model.
+    before = client.post("/_dash-update-component", json=panel_request("azerbaijan"))
+    assert before.get_json()["response"][ids.PANEL]["children"][0]["props"]["children"] == (
+        "Evidence"
+    )
+    corpus = NetworkModel.from_dataset(load_corpus(two_articles(tmp_path)))
+    models.replace(corpus)
+    assert models.current is corpus
+    after = client.post("/_dash-update-component", json=panel_request("azerbaijan"))
+    assert after.get_json()["response"][ids.PANEL]["children"][0]["props"]["children"] == (
+        "Azerbaijan"
+    )
+    assert title_of(client.get("/_dash-layout").get_json()) == "2 articles"
+    assert client.get("/health").get_json()["actors"] == len(corpus.dataset.actors)
+
+
+def test_app002_the_page_is_built_once_per_model(seed_model):
+    app = create_app_for(ModelSource(seed_model))
+    assert app.layout() is app.layout()
+
+
+def test_app003_the_read_only_app_imports_nothing_of_curate_mode():
+    code = "import sys, dashboard.app, dashboard.wsgi; print([m for m in sys.modules if 'curate' in m])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
