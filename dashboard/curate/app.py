@@ -1,7 +1,8 @@
 """The curate app: ``create_curate_app(store, token)`` serves the read-only page with editing on.
 
-The read-only callbacks are registered as they are, on a stand-in for the model that always
-answers with the store's current data; the curate callbacks change the data through the store.
+The read-only callbacks are registered as they are, over a model source (``CuratedModels``)
+whose ``current`` model is rebuilt from the store after each change; the curate callbacks change
+the data through the store.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dash import Dash
 
 from dashboard.app import _harden
 from dashboard.callbacks import register_callbacks
-from dashboard.curate.callbacks import CuratedModels, ModelProxy, register_curate_callbacks
+from dashboard.curate.callbacks import CuratedModels, register_curate_callbacks
 from dashboard.curate.page import curate_layout
 from dashboard.curate.store import Store
 from dashboard.graph import DEFAULT_SEED
@@ -23,7 +24,6 @@ def create_curate_app(store: Store, token: str | None = None, *, seed: int = DEF
     """Build the curate page for an open store. ``token``, when given, is required of every
     request (see ``dashboard.curate.auth``)."""
     models = CuratedModels(store, seed)
-    model = ModelProxy(models)
     title = models.current.dataset.meta.get("title", store.folder.name)
     app = Dash(
         __name__,
@@ -39,7 +39,7 @@ def create_curate_app(store: Store, token: str | None = None, *, seed: int = DEF
         return curate_layout(models.current, store.version, problems)
 
     app.layout = layout
-    register_callbacks(app, model)
+    register_callbacks(app, models)
     register_curate_callbacks(app, store, models)
-    _harden(app, model)
+    _harden(app, models)
     return app

@@ -60,10 +60,8 @@ MAX_TEXT = 5000  # characters typed into one field (a note, a description)
 
 
 class CuratedModels:
-    """The model of the dataset as the store holds it now, rebuilt once per version.
-
-    ``current`` is what the read-only callbacks read: curate replaces it after each change.
-    """
+    """A model source (see ``graph.ModelSource``) for the read-only callbacks and the page: the
+    model of the dataset as the store holds it now, rebuilt once per version of the files."""
 
     def __init__(self, store: Store, seed: int = DEFAULT_SEED):
         self.store = store
@@ -83,17 +81,6 @@ class CuratedModels:
                     raise RuntimeError("the dataset does not validate; nothing to show")
                 self._version = self.store.version
             return self._model
-
-
-class ModelProxy:
-    """Stands in for a NetworkModel and answers with the current one, so that callbacks written
-    for one fixed model follow the curated data."""
-
-    def __init__(self, models: CuratedModels):
-        object.__setattr__(self, "_models", models)
-
-    def __getattr__(self, name):
-        return getattr(self._models.current, name)
 
 
 @dataclass(frozen=True)
