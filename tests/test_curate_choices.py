@@ -6,9 +6,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.curate.edits import Actor, AddActor, MarkUncited, Uncited
-from dashboard.curate.new import Metadata, new_dataset
-from dashboard.curate.store import Store
 from dashboard.curate.choices import (
     actor_choices,
     fold_name,
@@ -22,6 +19,9 @@ from dashboard.curate.choices import (
     relation_shortcuts,
     todo_items,
 )
+from dashboard.curate.edits import Actor, AddActor, MarkUncited, Uncited
+from dashboard.curate.new import Metadata, new_dataset
+from dashboard.curate.store import Store
 from tests.conftest import SEED
 
 
