@@ -90,3 +90,28 @@ def test_cpg004_the_curate_page_has_its_parts_and_keeps_the_read_only_ones(seed_
     banner = next(c for c in walk(problems) if getattr(c, "id", None) == ids.PROBLEMS)
     assert banner.hidden is False
     assert "triples.csv:3: bad <b>" in [c.children for c in walk(banner)]
+
+
+def test_cpg005_an_empty_dataset_invites_to_curate_in_run_and_curate(tmp_path, seed_model):
+    from dashboard.curate.new import Metadata, new_dataset
+    from dashboard.figure import figure_dict
+    from dashboard.panel import empty_panel
+    from dashboard.state import ViewState
+    from tests.conftest import SEED
+
+    dataset = new_dataset(tmp_path / "new", SEED / "article.txt", Metadata(title="T"))
+    model = NetworkModel.from_dataset(dataset)
+    notes = [a["text"] for a in figure_dict(model, ViewState())["layout"]["annotations"]]
+    assert len(notes) == 1 and notes[0].startswith("No relations yet")
+    panel = [c.children for root in empty_panel(model) for c in walk(root)]
+    assert any(isinstance(t, str) and "python -m dashboard curate" in t for t in panel)
+    page = curate_layout(model, "v", [])
+    invitation = next(c for c in walk(page) if getattr(c, "id", None) == ids.EMPTY_NOTE)
+    assert invitation.hidden is False
+    # A filter that hides every type is still called a filter's doing.
+    seeded = figure_dict(seed_model, ViewState(relations=()))["layout"]["annotations"]
+    assert [a["text"] for a in seeded] == [
+        "No relations match the filter.<br>Tick a relation type on the left."
+    ]
+    shown = curate_layout(seed_model, "v", [])
+    assert next(c for c in walk(shown) if getattr(c, "id", None) == ids.EMPTY_NOTE).hidden
