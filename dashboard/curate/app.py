@@ -13,7 +13,7 @@ from dash import Dash
 
 from dashboard.app import _harden
 from dashboard.callbacks import register_callbacks
-from dashboard.curate.callbacks import CuratedModels, register_curate_callbacks
+from dashboard.curate.callbacks import CuratedModels, plain_problem, register_curate_callbacks
 from dashboard.curate.page import curate_layout
 from dashboard.curate.store import Store
 from dashboard.graph import DEFAULT_SEED
@@ -35,8 +35,11 @@ def create_curate_app(store: Store, token: str | None = None, *, seed: int = DEF
 
     def layout():
         # Built on every page load, so that a reload shows the files as they are now.
-        problems = [str(p) for p in store.problems]
-        return curate_layout(models.current, store.version, problems)
+        problems = [plain_problem(p) for p in store.problems]
+        notice = f"Note: {store.notice}" if store.notice else ""
+        return curate_layout(
+            models.current, store.version, problems, store.can_undo, store.can_redo, notice
+        )
 
     app.layout = layout
     register_callbacks(app, models)

@@ -116,7 +116,7 @@ def perform(step: Callable[[], object], what: str = "") -> Outcome:
             files or ("the dataset",),
         )
     except Refused as error:
-        return Outcome(False, "Not saved: " + "; ".join(_plain(p) for p in error.problems))
+        return Outcome(False, "Not saved: " + "; ".join(plain_problem(p) for p in error.problems))
     except EditError as error:
         return Outcome(False, f"Not saved: {error}")
     if change is None:
@@ -125,7 +125,7 @@ def perform(step: Callable[[], object], what: str = "") -> Outcome:
     return Outcome(True, summary[:1].upper() + summary[1:] + ".")
 
 
-def _plain(problem) -> str:
+def plain_problem(problem) -> str:
     """A validator's problem without the folder's path, which the curator knows."""
     file = getattr(problem, "file", None)
     if file is None:
@@ -687,7 +687,7 @@ def register_curate_callbacks(app: Dash, store: Store, models: CuratedModels) ->
                     conflict_text, *[no_update] * 16)  # fmt: skip
         model = models.current
         data = model.dataset
-        problems = [_plain(p) for p in store.problems]
+        problems = [plain_problem(p) for p in store.problems]
         items = todo_items(data)
         # The pickers keep their values; a new actor lands in the picker it was made for.
         source = target = no_update

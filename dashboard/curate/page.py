@@ -527,14 +527,16 @@ def empty_invitation(dataset: Dataset) -> html.Div:
     )
 
 
-def toolbar() -> html.Div:
+def toolbar(can_undo: bool = False, can_redo: bool = False, notice: str = "") -> html.Div:
+    """Undo and redo (enabled as the store's history allows, after a reload too) and a line
+    saying what the last change did (or a notice from the store)."""
     return html.Div(
         [
-            html.Button("↶ Undo", id=ids.UNDO, className="chip", n_clicks=0, disabled=True,
-                        title="Undo the last change (Ctrl+Z)"),
-            html.Button("↷ Redo", id=ids.REDO, className="chip", n_clicks=0, disabled=True,
-                        title="Redo (Ctrl+Shift+Z)"),
-            html.Span(id=ids.STATUS, className="curate-status", role="status"),
+            html.Button("↶ Undo", id=ids.UNDO, className="chip", n_clicks=0,
+                        disabled=not can_undo, title="Undo the last change (Ctrl+Z)"),
+            html.Button("↷ Redo", id=ids.REDO, className="chip", n_clicks=0,
+                        disabled=not can_redo, title="Redo (Ctrl+Shift+Z)"),
+            html.Span(notice, id=ids.STATUS, className="curate-status", role="status"),
         ],
         id=ids.TOOLBAR,
         className="curate-toolbar",
@@ -630,7 +632,14 @@ def _take(children: list, class_name: str):
     raise LookupError(f"the read-only page has no part of class {class_name!r}")
 
 
-def curate_layout(model: NetworkModel, version: str, problems: list[str]) -> html.Div:
+def curate_layout(
+    model: NetworkModel,
+    version: str,
+    problems: list[str],
+    can_undo: bool = False,
+    can_redo: bool = False,
+    notice: str = "",
+) -> html.Div:
     """The read-only page with editing turned on: the article to code on the left (with the
     forms and the to-do list), the graph, article and table in the middle, the evidence and the
     selection's rows on the right; undo, redo and what happened in the header."""
@@ -641,7 +650,11 @@ def curate_layout(model: NetworkModel, version: str, problems: list[str]) -> htm
     filters = _take(columns.children, "filters")
     graph = _take(columns.children, "graph-column")
     panel = _take(columns.children, "panel-column")
-    header.children = [*header.children[:1], toolbar(), *header.children[1:]]
+    header.children = [
+        *header.children[:1],
+        toolbar(can_undo, can_redo, notice),
+        *header.children[1:],
+    ]
     items = todo_items(dataset)
     forms = html.Div(
         [

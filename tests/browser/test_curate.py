@@ -398,3 +398,65 @@ def test_cur003_keyboard_alone_codes_a_relation(dash_duo, two_actors):
         "russia", "accuses", "iran", "alleged", expected.text
     )  # fmt: skip
     assert dash_duo.get_logs() == []
+
+
+def test_cur004_typed_text_stays_data_and_actors_and_types_are_made_and_edited(
+    dash_duo, two_actors
+):
+    serve(dash_duo, two_actors)
+    article = (two_actors / "article.txt").read_text(encoding="utf-8")
+    hostile = "<img src=x onerror=alert(1)> =1+2"
+    label = "trades <b>oil</b> with"
+    note = "**not bold** [link](javascript:alert(1)) =SUM(A1)"
+
+    select_text(dash_duo, article, "Iran and Russia signed a significant cooperation treaty")
+    new_actor(dash_duo, ids.NEW_SOURCE, hostile, "person")
+    # A relation type made from the form is picked at once.
+    dash_duo.find_element(f"#{ids.NEW_TYPE}").click()
+    dash_duo.find_element(f"#{ids.TYPE_LABEL}").send_keys(label)
+    dash_duo.wait_for_text_to_equal(f"#{ids.TYPE_ID}", "id: trades_b_oil_b_with", timeout=5)
+    dash_duo.find_element(f"#{ids.TYPE_POLARITY} input[value='cooperative']").click()
+    dash_duo.find_element(f"#{ids.TYPE_SAVE}").click()
+    wait(dash_duo, lambda: status(dash_duo).startswith("Added the relation type"), "type")
+    wait(dash_duo, lambda: dash_duo.driver.execute_script(
+        f"return document.querySelector('#{ids.RELATION} input[value=trades_b_oil_b_with]')"
+        ".checked"), "the new type chosen")  # fmt: skip
+    dash_duo.find_element(f"#{ids.NOTE}").send_keys(note)
+    save(dash_duo)
+
+    dataset = load_dataset(two_actors)
+    actor_id = "img-src-x-onerror-alert-1-1-2"
+    assert dataset.actors.at[actor_id, "name"] == hostile
+    assert dataset.relations.at["trades_b_oil_b_with", "label"] == label
+    assert dataset.triples.iloc[0]["note"] == note
+    # Shown as the text it is: the rows under the panel, the picker, the graph's labels.
+    dash_duo.wait_for_contains_text(f"#{ids.ROWS}", f"{hostile} → {label} → Russia", timeout=10)
+    assert (
+        dash_duo.driver.execute_script("return document.querySelectorAll('img[src=x]').length") == 0
+    )
+    assert dash_duo.driver.execute_script("return document.querySelectorAll('b').length") == 0
+
+    # The actor's own form: select it, Edit actor, change the description.
+    dash_duo.find_element(f"#{ids.FILTERS_BOX} summary").click()  # "Filters and key"
+    pick(dash_duo, "actor-search", "onerror", hostile)
+    edit = dash_duo.wait_for_element(f"#{ids.ROWS} button.chip", timeout=10)
+    assert edit.text == f"Edit actor {hostile}"
+    edit.click()
+    dash_duo.wait_for_text_to_equal(f"#{ids.ACTOR_TITLE}", f"Edit actor {hostile}", timeout=5)
+    assert dash_duo.find_element(f"#{ids.ACTOR_ID}").text == f"id: {actor_id}"
+    dash_duo.find_element(f"#{ids.ACTOR_DESCRIPTION}").send_keys("Named with markup, on purpose.")
+    dash_duo.find_element(f"#{ids.ACTOR_SAVE}").click()
+    wait(dash_duo, lambda: status(dash_duo).startswith("Edited the actor"), "actor edited")
+    assert load_dataset(two_actors).actors.at[actor_id, "description"] == (
+        "Named with markup, on purpose."
+    )
+
+    # Undo survives a reload of the page: the store's journal, not the page, keeps history.
+    dash_duo.driver.refresh()
+    dash_duo.wait_for_element(f"#{ids.ARTICLE} [data-start]", timeout=15)
+    undo = dash_duo.find_element(f"#{ids.UNDO}")
+    assert undo.is_enabled()
+    undo.click()
+    wait(dash_duo, lambda: status(dash_duo).startswith("Undid: edited the actor"), "undo")
+    assert load_dataset(two_actors).actors.at[actor_id, "description"] == ""
+    assert dash_duo.get_logs() == []
