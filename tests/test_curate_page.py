@@ -115,3 +115,21 @@ def test_cpg005_an_empty_dataset_invites_to_curate_in_run_and_curate(tmp_path, s
     ]
     shown = curate_layout(seed_model, "v", [])
     assert next(c for c in walk(shown) if getattr(c, "id", None) == ids.EMPTY_NOTE).hidden
+
+
+def test_cpg006_a_folder_that_does_not_validate_shows_its_problems(seed_copy):
+    from dashboard.curate.app import create_curate_app
+    from dashboard.curate.store import Store
+
+    triples = seed_copy / "triples.csv"
+    good = triples.read_text(encoding="utf-8")
+    triples.write_text(good.replace("iran,signs_agreement,russia", "iran,signs,russia", 1), "utf-8")
+    app = create_curate_app(Store.open(seed_copy))
+    client = app.server.test_client()
+    layout = client.get("/_dash-layout")
+    assert layout.status_code == 200
+    text = layout.get_data(as_text=True)
+    assert "does not validate" in text and "triples.csv:2" in text and "signs" in text
+    assert "Content-Security-Policy" in layout.headers
+    triples.write_text(good, "utf-8")  # mended by hand: the page says so
+    assert "validates now" in client.get("/_dash-layout").get_data(as_text=True)
