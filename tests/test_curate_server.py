@@ -223,3 +223,21 @@ def test_sv014_an_oversized_body_is_413_and_nothing_is_written(client, store):
             "alias": "x" * 2_000_000}}  # fmt: skip
     assert post(client, "/curate/api/edit", body).status_code == 413
     assert not store.can_undo
+
+
+def test_sv015_a_bug_in_the_store_is_a_500_with_its_traceback_logged(client, store, caplog):
+    def broken(edit, version):
+        raise ZeroDivisionError("a bug")
+
+    store.apply = broken
+    body = {"version": store.version, "edit": {"kind": "add_triple", "triple": triple()}}
+    response = post(client, "/curate/api/edit", body)
+    assert response.status_code == 500
+    assert any(r.exc_info and r.exc_info[0] is ZeroDivisionError for r in caplog.records)
+
+
+def test_sv016_the_page_shows_each_saved_change(client, store):
+    before = get(client, "/health").get_json()["quotes"]
+    body = {"version": store.version, "edit": {"kind": "add_triple", "triple": triple()}}
+    assert post(client, "/curate/api/edit", body).status_code == 200
+    assert get(client, "/health").get_json()["quotes"] == before + 1

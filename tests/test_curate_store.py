@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard import limits
 from dashboard.curate import atomic
 from dashboard.curate.edits import (
     Actor,
@@ -24,7 +25,7 @@ from dashboard.curate.edits import (
     Triple,
     Uncited,
 )
-from dashboard.curate.journal import JOURNAL_NAME, MAX_LINES, MAX_UNDO
+from dashboard.curate.journal import JOURNAL_NAME
 from dashboard.curate.store import OUTSIDE_CHANGE, Conflict, Refused, Store, StoreError
 from dashboard.dataset import FILES, load_dataset
 from dashboard.settings import PACKAGE_DIR, SEEDS_DIR
@@ -82,7 +83,7 @@ def test_st003_a_change_after_an_outside_edit_is_a_conflict_and_nothing_is_writt
     assert Store.open(seed_copy).notice is None  # and the journal agrees with the files
 
 
-def test_st003b_a_reload_with_nothing_changed_keeps_the_history(seed_copy):
+def test_st027_a_reload_with_nothing_changed_keeps_the_history(seed_copy):
     store = Store.open(seed_copy)
     store.apply(AddAlias("iran", "Persia"), store.version)
     store.reload()
@@ -207,8 +208,8 @@ def test_st011_a_damaged_journal_says_so_and_keeps_the_data(seed_copy):
 
 
 def test_st012_the_journal_is_compacted_and_keeps_at_most_max_undo(seed_copy, monkeypatch):
-    monkeypatch.setattr("dashboard.curate.journal.MAX_LINES", 6)
-    monkeypatch.setattr("dashboard.curate.journal.MAX_UNDO", 4)
+    monkeypatch.setattr(limits, "CURATE_JOURNAL_LINES", 6)
+    monkeypatch.setattr(limits, "CURATE_UNDO", 4)
     store = Store.open(seed_copy)
     for number in range(9):
         store.apply(AddAlias("iran", f"Persia {number}"), store.version)
@@ -216,7 +217,8 @@ def test_st012_the_journal_is_compacted_and_keeps_at_most_max_undo(seed_copy, mo
     assert len(lines) <= 7 and json.loads(lines[0])["op"] == "snapshot"
     again = Store.open(seed_copy)
     assert len(again.history) == 4
-    assert MAX_LINES > MAX_UNDO  # the real limits: compaction keeps every undoable change
+    monkeypatch.undo()
+    assert limits.CURATE_JOURNAL_LINES > limits.CURATE_UNDO  # compaction keeps every undoable one
 
 
 def test_st013_the_package_folder_is_refused_with_new_from_advice():

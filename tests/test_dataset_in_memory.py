@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from dashboard.dataset import FILES, DatasetError, load_dataset
-from tests.conftest import SEED
+from tests.conftest import SEED, load_bench
 
 
 def seed_texts() -> dict[str, str]:
@@ -47,3 +47,19 @@ def test_mem005_the_texts_do_not_leak_into_the_next_load(seed_copy):
     with pytest.raises(DatasetError):
         load_dataset(seed_copy, texts=broken)
     assert len(load_dataset(seed_copy).actors) > 0
+
+
+def test_mem006_loads_in_memory_share_a_quote_index_and_still_find_every_problem(tmp_path):
+    load_bench("generate").generate(
+        tmp_path / "gen", 400, seed=2
+    )  # an article long enough to index
+    texts = {name: (tmp_path / "gen" / name).read_text(encoding="utf-8") for name in FILES}
+    first = load_dataset(tmp_path / "gen", texts=texts)
+    lines = texts["triples.csv"].splitlines(keepends=True)
+    quote = first.triples["quote"].iloc[0]
+    broken = {**texts, "triples.csv": "".join(lines).replace(quote, quote[:-2] + "!!", 1)}
+    with pytest.raises(DatasetError, match=r"is not in article\.txt"):
+        load_dataset(tmp_path / "gen", texts=broken)
+    again = load_dataset(tmp_path / "gen", texts=texts)
+    pd.testing.assert_frame_equal(again.triples, load_dataset(tmp_path / "gen").triples)
+    pd.testing.assert_frame_equal(again.triples, first.triples)

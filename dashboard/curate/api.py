@@ -18,11 +18,11 @@ from collections.abc import Callable
 
 import flask
 
+from dashboard import limits
 from dashboard.curate.edits import EditError, edit_from_json
 from dashboard.curate.store import Change, Conflict, Refused, Store
 
 API = "/curate/api"
-MAX_BODY_BYTES = 1024 * 1024  # an edit is a few kB; a long quote a few tens
 
 
 def register_api(
@@ -34,7 +34,7 @@ def register_api(
         return
     server.extensions["dashboard-curate-api"] = True
     if not server.config.get("MAX_CONTENT_LENGTH"):
-        server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+        server.config["MAX_CONTENT_LENGTH"] = limits.MAX_REQUEST_BYTES  # an edit is a few kB
 
     def changed(change: Change | None):
         if change is not None and on_change is not None:

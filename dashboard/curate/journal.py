@@ -10,8 +10,9 @@ One JSON object a line, appended and fsynced before the files change:
 - ``{"op": "snapshot", "to": V, "undo": [...], "redo": [...]}``: what a compaction leaves.
 
 Replaying the lines gives the undo and redo stacks. A version is a hash of the five files.
-The journal keeps at most MAX_UNDO changes that can be undone; when it has grown past
-MAX_LINES lines it is rewritten as one snapshot line, so it holds at most MAX_LINES + 1 lines
+The journal keeps at most limits.CURATE_UNDO (1,000) changes that can be undone; past
+limits.CURATE_JOURNAL_LINES (2,000) lines it is rewritten as one snapshot line, so it holds at most
+2,001 lines
 (each about as long as the rows it changed: with quotes of a few hundred characters, well
 under 5 MB). Deleting it loses the undo history and nothing else.
 """
@@ -24,12 +25,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from dashboard import limits
 from dashboard.curate.atomic import write_atomic
 from dashboard.curate.edits import Edit, edit_from_json
 
 JOURNAL_NAME = ".dashboard-journal.jsonl"
-MAX_UNDO = 1000  # changes that can be undone
-MAX_LINES = 2000  # lines before the journal is compacted into one snapshot
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,7 @@ class Journal:
         if op == "apply":
             self.undo.append(Entry.from_json(line))
             self.redo.clear()
-            del self.undo[:-MAX_UNDO]
+            del self.undo[: -limits.CURATE_UNDO]
         elif op == "undo":
             entry = self.undo.pop()
             if entry.after != line["from"]:
@@ -148,7 +148,7 @@ class Journal:
         self._append({"op": "apply", **entry.to_json(), "time": _now()})
         self.undo.append(entry)
         self.redo.clear()
-        del self.undo[:-MAX_UNDO]
+        del self.undo[: -limits.CURATE_UNDO]
         self.version = entry.after
 
     def record_undo(self) -> Entry:
@@ -180,7 +180,7 @@ class Journal:
         self.__init__(self.path.parent)
 
     def _append(self, line: dict) -> None:
-        if self.lines >= MAX_LINES:
+        if self.lines >= limits.CURATE_JOURNAL_LINES:
             self._compact()
         data = (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8")
         with open(self.path, "ab") as file:

@@ -20,7 +20,8 @@ HOST = "127.0.0.1"  # never anything else: curate writes files
 
 def build_app(store: Store, token: str) -> Dash:
     """The curate app: the editing page where it exists (dashboard.curate.app), else the
-    read-only page; with the write API, all behind the token."""
+    read-only page over the store's dataset, rebuilt after each change; with the write API, all
+    behind the token."""
     if importlib.util.find_spec("dashboard.curate.app") is not None:
         from dashboard.curate.app import create_curate_app
 
@@ -31,9 +32,17 @@ def build_app(store: Store, token: str) -> Dash:
                 "the dataset has problems (above) and this version has no editing page to fix "
                 "them in; fix them by hand, then run curate again"
             )
-        from dashboard.app import create_app
+        from dashboard.app import create_app_for
+        from dashboard.graph import ModelSource, NetworkModel
 
-        app = create_app(store.dataset)
+        models = ModelSource(NetworkModel.from_dataset(store.dataset))
+        app = create_app_for(models)
+
+        def refresh(change) -> None:  # the read-only page shows each saved change
+            if store.dataset is not None:
+                models.replace(NetworkModel.from_dataset(store.dataset))
+
+        store.listeners.append(refresh)
     register_api(app.server, store)
     protect(app.server, token)
     return app
