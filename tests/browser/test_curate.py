@@ -11,6 +11,7 @@ import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
+from dashboard import ids as read_ids
 from dashboard.curate import ids
 from dashboard.curate.app import create_curate_app
 from dashboard.curate.choices import todo_items
@@ -354,6 +355,13 @@ def test_cur002_todo_list_codes_a_sentence_and_explains_another(dash_duo, two_ac
     assert list(triples[["relation", "quote"]].itertuples(index=False, name=None)) == [
         ("cooperates", expected[1])
     ]
+
+    # A click on the marked passage shows its sentence's relations, and its rows to edit.
+    mark = dash_duo.find_element(f"#{ids.ARTICLE} .cited")
+    dash_duo.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", mark)
+    mark.click()
+    dash_duo.wait_for_contains_text(f"#{read_ids.PANEL} .panel-title", "Sentence", timeout=10)
+    dash_duo.wait_for_contains_text(f"#{ids.ROWS}", expected[1], timeout=10)
     assert dash_duo.get_logs() == []
 
 
