@@ -184,6 +184,27 @@
     }
   });
 
+  /* Dash's dropdown names itself by its value (aria-labelledby on its value), so a screen
+     reader would hear "Iran", not "Source, Iran": put the visible label's id first. */
+  function nameDropdowns() {
+    var page = document.querySelector(".curate-page");
+    if (!page) { return; }
+    var dropdowns = page.querySelectorAll("button.dash-dropdown[id]");
+    for (var i = 0; i < dropdowns.length; i++) {
+      var label = document.getElementById(dropdowns[i].id + "-label");
+      var named = dropdowns[i].getAttribute("aria-labelledby") || "";
+      if (label && named.split(" ")[0] !== label.id) {
+        dropdowns[i].setAttribute("aria-labelledby", (label.id + " " + named).trim());
+      }
+    }
+  }
+  var naming = false;
+  new MutationObserver(function () {
+    if (naming) { return; }
+    naming = true;
+    window.requestAnimationFrame(function () { naming = false; nameDropdowns(); });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     curate: {
       /* The form opened on a passage (or closed): mark the passage, bring it into view, and

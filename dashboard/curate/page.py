@@ -126,7 +126,10 @@ def _sentence_pieces(dataset: Dataset, start: int, end: int, cited) -> list:
 
 
 def _field(label: str, control, for_id: str, hint: str | None = None) -> html.Div:
-    children = [html.Label(label, htmlFor=for_id, className="field-label"), control]
+    children = [
+        html.Label(label, htmlFor=for_id, className="field-label", id=f"{for_id}-label"),
+        control,
+    ]
     if hint:
         children.append(html.Span(hint, className="field-hint"))
     return html.Div(children, className="field")

@@ -376,6 +376,10 @@ def test_cur003_keyboard_alone_codes_a_relation(dash_duo, two_actors):
     dash_duo.wait_for_text_to_equal(f"#{ids.QUOTE}", expected.text, timeout=5)
     wait(dash_duo, lambda: dash_duo.driver.execute_script(
         f"return document.activeElement.id === '{ids.FORM}'"), "the form focused")  # fmt: skip
+    # Each field is named by its visible label (a picker, by its label and then its value).
+    names = [dash_duo.find_element(f"#{f}").accessible_name for f in (ids.SOURCE, ids.TARGET)]
+    assert names == ["SOURCE Iran · named here", "TARGET Russia · named here"]
+    assert dash_duo.find_element(f"#{ids.NOTE}").accessible_name == "NOTE"
     # The pickers: Tab to one, Backspace clears the guess, Enter opens it, type an alias, Enter.
     for picker, placeholder, typed, name in (
         (ids.SOURCE, "Who acts…", "Kremlin", "Russia"),
