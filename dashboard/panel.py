@@ -289,12 +289,13 @@ def quote_markdown(model: NetworkModel, row) -> str:
         title = model.dataset.datasets[article].meta.get("title", article)
         meta.insert(0, markdown_escape(title))
     union = union_of_model(model)
-    if union is not None:  # comparing two curations: whose row this is
-        meta.insert(0, f"**{markdown_escape(union.side_name(triple['curation']))}**")
+    who = ""
+    if union is not None:  # comparing two curations: whose row this is, first and in bold
+        who = f"**{markdown_escape(union.side_name(triple['curation']))}** · "
     quote = emphasise_mentions(model, article, triple["start"], triple["end"])
     # The anchor is made of our own letters and digits; the link text is ours too.
     link = f"[show in article](#{sentence_anchor(model, article, triple['sentence'])})"
-    return f"- “{quote}”\n  *{' · '.join(meta)}* · {link}"
+    return f"- “{quote}”\n  {who}*{' · '.join(meta)}* · {link}"
 
 
 def emphasise_mentions(model: NetworkModel, article: str, start: int, end: int) -> str:

@@ -210,11 +210,11 @@ def test_cv017_the_panel_shows_each_sides_quotes():
     model = model_of("reference", "undirected-swap")
     rows = model.edges.loc["iran/signs_agreement/russia/stated", "rows"]
     metas = [line.strip() for line in quotes_markdown(model, rows).splitlines()[1::2]]
-    # each quote names its curation first: bold, inside the italic line of its details (the
-    # folder name as Markdown that reads as plain text)
+    # each quote names its curation first, in bold (the folder name as Markdown that reads as
+    # plain text)
     assert [meta.split(" · ")[0] for meta in metas] == [
-        r"***A \(reference\)**",
-        r"***B \(undirected\-swap\)**",
+        r"**A \(reference\)**",
+        r"**B \(undirected\-swap\)**",
     ]
     model = model_of("reference", "directed-swap")
     edge = "iran/accuses/united-states/stated"

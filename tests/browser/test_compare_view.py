@@ -1,0 +1,136 @@
+"""Comparing two curations in a real headless Chromium: the key and the agreement figures, the
+filter by side and its address, each side's quotes in the panel, the table's curation column
+and the article's marks where the two disagree.
+
+The pair is tests/data/compare/reference (A) and directed-swap (B), which reads two directed
+relations the wrong way round: two relations only in A, two only in B, four in both.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard import ids
+from dashboard.app import create_app
+from dashboard.comparison_view import union_of
+from dashboard.dataset import load_dataset
+from tests.browser.test_dashboard import DRAWN_EDGES, GRAPH_DIV, wait_for_panel_title
+from tests.browser.test_reading import grid_rows, open_tab, visit
+
+pytestmark = pytest.mark.browser
+
+COMPARE = Path(__file__).parents[1] / "data" / "compare"
+ONLY_A = ["iran/supplies_weapons/russia/alleged", "united-states/accuses/iran/stated"]
+ONLY_B = ["iran/accuses/united-states/stated", "russia/supplies_weapons/iran/alleged"]
+BOTH = [
+    "china/meets/russia/stated",
+    "iran/cooperates/russia/stated",
+    "iran/signs_agreement/russia/stated",
+    "russia/military_action/ukraine/alleged",
+]
+# The letters the figure draws beside one-sided relations: (letter, edge id).
+LETTERS = f"""
+const gd = document.querySelector('{GRAPH_DIV}');
+const found = [];
+for (const t of gd.data) {{
+  if (t.mode !== 'text') continue;
+  t.text.forEach((letter, i) => found.push([letter, t.customdata[i]]));
+}}
+return found.sort();
+"""
+
+
+@pytest.fixture
+def compared(dash_duo):
+    union = union_of(load_dataset(COMPARE / "reference"), load_dataset(COMPARE / "directed-swap"))
+    dash_duo.start_server(create_app(union))
+    dash_duo.wait_for_element(f"{GRAPH_DIV} .scatterlayer .trace", timeout=15)
+    return dash_duo
+
+
+def drawn(dash_duo) -> list[str]:
+    return dash_duo.driver.execute_script(DRAWN_EDGES)
+
+
+def wait_for_drawn(dash_duo, expected: list[str]) -> None:
+    dash_duo._wait_for(
+        lambda _: drawn(dash_duo) == sorted(expected),
+        timeout=10,
+        msg=lambda _: f"drawn {drawn(dash_duo)}, expected {sorted(expected)}",
+    )
+
+
+def side_box(dash_duo, side: str):
+    return dash_duo.find_element(f"#{ids.SIDE_FILTER} input[value='{side}']")
+
+
+def test_cmp101_key_figures_filter_and_address(compared):
+    block = compared.find_element(f"#{ids.COMPARISON_BLOCK}")
+    text = block.text
+    assert "Comparing two curations" in text.title() or "COMPARING TWO CURATIONS" in text
+    # the key names each side in words beside its letter, with how many relations it has
+    assert "In both (4)" in text
+    assert "Only in A (reference) (2)" in text
+    assert "Only in B (directed-swap) (2)" in text
+    # the agreement figures: 6 relations each, 4 in both, F1 = 2*4/(6+6)
+    relations_row = compared.find_element(".agreement-table tbody tr").text.split()
+    assert relations_row == ["Relations", "6", "6", "4", "0.67"]
+    assert sorted(drawn(compared)) == sorted(ONLY_A + ONLY_B + BOTH)
+    letters = compared.driver.execute_script(LETTERS)
+    assert letters == sorted([["A", e] for e in ONLY_A] + [["B", e] for e in ONLY_B])
+
+    side_box(compared, "both").click()  # show only the differences
+    wait_for_drawn(compared, ONLY_A + ONLY_B)
+    compared._wait_for(lambda d: "sides=a,b" in d.current_url, timeout=10, msg="the address")
+    side_box(compared, "a").click()
+    wait_for_drawn(compared, ONLY_B)
+    compared._wait_for(lambda d: d.current_url.endswith("?sides=b"), timeout=10, msg="address")
+
+    # the address alone restores the filter (a fresh load)
+    visit(compared, "/?sides=a")
+    wait_for_drawn(compared, ONLY_A)
+    assert [side_box(compared, s).is_selected() for s in ("both", "a", "b")] == [
+        False,
+        True,
+        False,
+    ]
+    assert compared.get_logs() == []
+
+
+def test_cmp102_panel_table_and_article(compared):
+    # a relation both have: the panel lists A's quote and B's, each named
+    visit(compared, "/?edge=iran/signs_agreement/russia/stated")
+    wait_for_panel_title(compared, "Relation")
+    quotes = compared.find_elements(f"#{ids.PANEL} .quotes li")
+    named = [("A (reference)" in q.text, "B (directed-swap)" in q.text) for q in quotes]
+    assert named == [(True, False), (False, True)]
+    bold = [b.text for b in compared.find_elements(f"#{ids.PANEL} .quotes li strong")]
+    assert "A (reference)" in bold and "B (directed-swap)" in bold  # the curation, in bold
+    # a relation only B has: its badge says so, and B's note is shown
+    visit(compared, "/?edge=iran/accuses/united-states/stated")
+    wait_for_panel_title(compared, "Relation")
+    panel = compared.find_element(f"#{ids.PANEL}").text
+    assert "only in b" in panel.lower() and "misread on purpose" in panel  # CSS capitalises
+    assert compared.find_elements(f"#{ids.PANEL} .badge-side-b")
+
+    # the table: a column says whose row it is, and the side filter applies
+    visit(compared, "/?sides=b&tab=table")
+    compared._wait_for(lambda _: len(grid_rows(compared) or []) == 2, timeout=10, msg="2 rows")
+    rows = grid_rows(compared)
+    assert {r["curation"] for r in rows} == {"B (directed-swap)"}
+    headers = [h.text for h in compared.find_elements(f"#{ids.TABLE} .ag-header-cell-text")]
+    assert "Curation" in headers
+
+    # the article: the sentence both misread is marked, the treaty's is not
+    visit(compared, "/")
+    open_tab(compared, "article")
+    compared.wait_for_element(f"#{ids.ARTICLE_VIEW} .disagree-mark", timeout=10)
+    marked = compared.find_elements(f"#{ids.ARTICLE_VIEW} .sentence-disagree")
+    texts = [m.text for m in marked]
+    assert any("The United States accused Tehran" in t for t in texts), texts
+    assert not any("signed a treaty" in t for t in texts), texts
+    mark = compared.find_element(f"#{ids.ARTICLE_VIEW} .disagree-mark")
+    assert "the curations disagree here" in mark.get_attribute("title")
+    assert compared.get_logs() == []
