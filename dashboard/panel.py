@@ -31,6 +31,16 @@ def empty_panel(model: NetworkModel) -> list:
     articles = dataset.datasets
     sentences = sum(len(d.sentences) for d in articles.values())
     whose = "the article's" if len(articles) == 1 else f"the {len(articles)} articles'"
+    if dataset.triples.empty:
+        return [
+            html.H2("Evidence", className="panel-title"),
+            html.P(
+                f"No relations yet: the article's {sentences} sentences are not coded. "
+                "To code them, open the dataset in curate mode: python -m dashboard curate "
+                "FOLDER, then select a passage of the article and say who does what to whom.",
+                className="panel-hint",
+            ),
+        ]
     return [
         html.H2("Evidence", className="panel-title"),
         html.P(

@@ -305,6 +305,8 @@ def notes(pick: Pick) -> tuple[dict | None, dict | None]:
     """The figure's notes, as annotations: (how many of the relations that pass are drawn, if
     not all; that none passes the filter, if none does)."""
     passing, drawn = int(pick.passing.sum()), len(pick.drawn)
+    if not len(pick.passing):  # a new dataset: nothing coded yet, not a filter's doing
+        return None, NO_RELATIONS
     if not passing:
         return None, NO_MATCH
     if drawn < passing:
@@ -317,6 +319,15 @@ NO_MATCH = {
     "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper", "showarrow": False,
     "font": {"size": 16, "color": "#444"}, "bgcolor": "rgba(255,255,255,0.85)",
 }  # fmt: skip
+
+
+NO_RELATIONS = {
+    **NO_MATCH,
+    "text": "No relations yet: this dataset is new.<br>Code it in curate mode "
+    "(python -m dashboard curate FOLDER):<br>select a passage of the article, "
+    "pick who does what to whom, Save.",
+    "font": {"size": 14, "color": "#444"},
+}
 
 
 def _summary_note(drawn: int, passing: int, selected: bool) -> dict:
