@@ -225,6 +225,15 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     )
     curate.add_argument("folder", type=Path, help="a dataset folder (see new)")
     curate.add_argument(
+        "--compare",
+        type=Path,
+        metavar="B",
+        help="a second curation of the same article (a dataset folder, only read): the page "
+        "draws both, as run --compare does, and lists each relation only one has, to accept "
+        "into FOLDER (B's rows are copied in) or to reject (FOLDER's rows are deleted); every "
+        "such change is validated and can be undone",
+    )
+    curate.add_argument(
         "--port",
         type=_port_argument,
         default=settings.port,
@@ -612,4 +621,16 @@ def _new(args: argparse.Namespace) -> int:
 def _curate(args: argparse.Namespace) -> int:
     from dashboard.curate.server import serve
 
-    return serve(args.folder, args.port)
+    compare = None
+    if args.compare is not None:
+        compare = _load_one(args.compare, "curate was not started")
+        if compare is None:
+            return 1
+        if not isinstance(compare, Dataset):
+            print(
+                f"dashboard: {args.compare} is a folder of several datasets; --compare takes one "
+                "dataset folder of the same article",
+                file=sys.stderr,
+            )
+            return 1
+    return serve(args.folder, args.port, compare)

@@ -74,6 +74,13 @@ class Union:
         """One article: A's (B holds the same text)."""
         return {self.a.name: self.a}
 
+    def __getattr__(self, name: str):
+        # Anything else a Dataset offers (sentences, mentions, surface forms, ...) is A's: the
+        # article is A's, and curate mode reads such parts of the data it edits.
+        if name.startswith("__") or name == "a":
+            raise AttributeError(name)
+        return getattr(self.a, name)
+
     def side_name(self, side: str) -> str:
         """ "A (folder)" or "B (folder)": how the page names a curation."""
         return f"A ({self.a.name})" if side == "a" else f"B ({self.b.name})"
