@@ -190,7 +190,8 @@ def adjudication_list(model: NetworkModel) -> list:
         items.append(
             html.Li(
                 [
-                    html.Span(SIDE_GLYPHS[side], className=f"side-glyph side-glyph-{side}"),
+                    html.Span(SIDE_GLYPHS[side], className=f"side-glyph side-glyph-{side}",
+                              **{"aria-hidden": "true"}),
                     html.Span(f" only in {SIDE_GLYPHS[side]}: {said} ", className="difference"),
                     html.Button(
                         text, id={"type": SETTLE, "edge": edge, "action": action},

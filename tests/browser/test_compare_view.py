@@ -8,6 +8,7 @@ relations the wrong way round: two relations only in A, two only in B, four in b
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,75 @@ def test_cmp102_panel_table_and_article(compared):
     mark = compared.find_element(f"#{ids.ARTICLE_VIEW} .disagree-mark")
     assert "the curations disagree here" in mark.get_attribute("title")
     assert compared.get_logs() == []
+
+
+# Curate mode with a comparison: settling the differences
+
+
+def settle_button(dash_duo, edge: str, action: str):
+    found = [
+        b
+        for b in dash_duo.find_elements(".adjudication-list button")
+        if f'"edge":"{edge}"' in (b.get_attribute("id") or "").replace(" ", "")
+        and f'"action":"{action}"' in (b.get_attribute("id") or "").replace(" ", "")
+    ]
+    assert len(found) == 1, (edge, action)
+    return found[0]
+
+
+def differences(dash_duo) -> int:
+    return len(dash_duo.find_elements(".adjudication-list li"))
+
+
+def test_cmp103_accept_reject_and_undo_in_curate_mode(dash_duo, tmp_path):
+    from dashboard.curate import ids as curate_ids
+    from dashboard.curate.app import create_curate_app
+    from dashboard.curate.store import Store
+
+    folder = tmp_path / "reference"
+    shutil.copytree(COMPARE / "reference", folder)
+    triples = folder / "triples.csv"
+    original = triples.read_text()
+    store = Store.open(folder)
+    other = load_dataset(COMPARE / "directed-swap")
+    dash_duo.start_server(create_curate_app(store, "unused", compare=other))
+    dash_duo.wait_for_element(".adjudication-list", timeout=15)
+    assert differences(dash_duo) == 4
+    assert "differences to settle (4)" in dash_duo.find_element(".adjudicate").text.lower()
+
+    def wait(condition, what):
+        dash_duo._wait_for(lambda _: condition(), timeout=10, msg=what)
+
+    def status() -> str:
+        return dash_duo.find_element(f"#{curate_ids.STATUS}").text
+
+    # Accept B's reading of the accusation: its row is appended to A's triples.csv
+    settle_button(dash_duo, "iran/accuses/united-states/stated", "accept").click()
+    wait(lambda: status().startswith("Accepted into A"), "the status says it was accepted")
+    accepted = (
+        "iran,accuses,united-states,The United States accused Tehran,stated,misread on purpose\n"
+    )
+    assert triples.read_text() == original + accepted
+    wait(lambda: differences(dash_duo) == 3, "the accepted difference leaves the list")
+    wait(
+        lambda: (
+            ["B", "iran/accuses/united-states/stated"]
+            not in dash_duo.driver.execute_script(LETTERS)
+        ),
+        "the figure no longer marks it as only in B",
+    )
+
+    # Reject A's reading of the drones: its row is deleted from A
+    settle_button(dash_duo, "iran/supplies_weapons/russia/alleged", "reject").click()
+    wait(lambda: status().startswith("Rejected from A"), "the status says it was rejected")
+    assert "iran,supplies_weapons,russia" not in triples.read_text()
+    wait(lambda: differences(dash_duo) == 2, "the rejected difference leaves the list")
+
+    # Undo restores the files, one change at a time, and the differences come back
+    dash_duo.find_element(f"#{curate_ids.UNDO}").click()
+    wait(lambda: "iran,supplies_weapons,russia" in triples.read_text(), "the row is back")
+    wait(lambda: differences(dash_duo) == 3, "the difference is back")
+    dash_duo.find_element(f"#{curate_ids.UNDO}").click()
+    wait(lambda: triples.read_text() == original, "the file is as it was")
+    wait(lambda: differences(dash_duo) == 4, "every difference is back")
+    assert dash_duo.get_logs() == []
