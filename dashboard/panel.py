@@ -299,13 +299,13 @@ def quote_markdown(model: NetworkModel, row) -> str:
         title = model.dataset.datasets[article].meta.get("title", article)
         meta.insert(0, markdown_escape(title))
     union = union_of_model(model)
-    who = ""
-    if union is not None:  # comparing two curations: whose row this is, first and in bold
-        who = f"**{markdown_escape(union.side_name(triple['curation']))}** · "
+    if union is not None:  # comparing two curations: whose row this is, first, as a code chip
+        # (bold is a mention); a code span shows its text as it is, so only "`" must go
+        meta.insert(0, f"`{union.side_name(triple['curation']).replace('`', '')}`")
     quote = emphasise_mentions(model, article, triple["start"], triple["end"])
     # The anchor is made of our own letters and digits; the link text is ours too.
     link = f"[show in article](#{sentence_anchor(model, article, triple['sentence'])})"
-    return f"- “{quote}”\n  {who}*{' · '.join(meta)}* · {link}"
+    return f"- “{quote}”\n  *{' · '.join(meta)}* · {link}"
 
 
 def emphasise_mentions(model: NetworkModel, article: str, start: int, end: int) -> str:

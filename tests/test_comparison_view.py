@@ -210,11 +210,10 @@ def test_cv017_the_panel_shows_each_sides_quotes():
     model = model_of("reference", "undirected-swap")
     rows = model.edges.loc["iran/signs_agreement/russia/stated", "rows"]
     metas = [line.strip() for line in quotes_markdown(model, rows).splitlines()[1::2]]
-    # each quote names its curation first, in bold (the folder name as Markdown that reads as
-    # plain text)
+    # each quote names its curation first, as a code chip (not bold: bold marks a mention)
     assert [meta.split(" · ")[0] for meta in metas] == [
-        r"**A \(reference\)**",
-        r"**B \(undirected\-swap\)**",
+        "*`A (reference)`",
+        "*`B (undirected-swap)`",
     ]
     model = model_of("reference", "directed-swap")
     edge = "iran/accuses/united-states/stated"

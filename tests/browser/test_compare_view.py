@@ -107,8 +107,8 @@ def test_cmp102_panel_table_and_article(compared):
     quotes = compared.find_elements(f"#{ids.PANEL} .quotes li")
     named = [("A (reference)" in q.text, "B (directed-swap)" in q.text) for q in quotes]
     assert named == [(True, False), (False, True)]
-    bold = [b.text for b in compared.find_elements(f"#{ids.PANEL} .quotes li strong")]
-    assert "A (reference)" in bold and "B (directed-swap)" in bold  # the curation, in bold
+    chips = [c.text for c in compared.find_elements(f"#{ids.PANEL} .quotes li code")]
+    assert chips == ["A (reference)", "B (directed-swap)"]  # the curation, as a chip
     # a relation only B has: its badge says so, and B's note is shown
     visit(compared, "/?edge=iran/accuses/united-states/stated")
     wait_for_panel_title(compared, "Relation")
