@@ -231,3 +231,46 @@ def test_cv018_seed_and_second_reading():
     # every relation only one side has is one edge per certainty it is coded with
     assert one_sided.get("a", 0) >= len(union.comparison.only_a)
     assert one_sided.get("b", 0) >= len(union.comparison.only_b)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_cv019_run_compare_refuses_another_article_before_serving(capsys):
+    from dashboard.cli import main
+
+    a, b = COMPARE / "reference", COMPARE / "other-article"
+    assert main(["run", str(a), "--compare", str(b), "--port", str(_free_port())]) == 1
+    out, err = capsys.readouterr()
+    assert "Serving" not in out
+    assert "hold different texts" in err and "the dashboard was not started" in err
+
+
+def test_cv020_run_compare_refuses_an_invalid_b_with_its_problems(capsys):
+    from dashboard.cli import main
+
+    a, b = COMPARE / "reference", COMPARE / "invalid"
+    assert main(["run", str(a), "--compare", str(b), "--port", str(_free_port())]) == 1
+    out, err = capsys.readouterr()
+    assert "Serving" not in out
+    assert str(b) in err and "the dashboard was not started; fix the problems above" in err
+
+
+def test_cv021_curate_compare_refuses_another_article_before_serving(capsys, tmp_path):
+    import shutil
+
+    from dashboard.cli import main
+
+    folder = tmp_path / "reference"
+    shutil.copytree(COMPARE / "reference", folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    b = COMPARE / "other-article"
+    assert main(["curate", str(folder), "--compare", str(b), "--port", str(_free_port())]) == 1
+    out, err = capsys.readouterr()
+    assert "Curating" not in out and "hold different texts" in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name in before} == before
