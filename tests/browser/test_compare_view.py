@@ -51,7 +51,11 @@ def compared(dash_duo):
     return dash_duo
 
 
-def drawn(dash_duo) -> list[str]:
+def drawn(dash_duo) -> list[str] | None:
+    """The edges the graph draws; None while the page has no graph yet (after a reload)."""
+    ready = f"return !!(document.querySelector('{GRAPH_DIV}') || {{}}).data;"
+    if not dash_duo.driver.execute_script(ready):
+        return None
     return dash_duo.driver.execute_script(DRAWN_EDGES)
 
 
@@ -105,10 +109,13 @@ def test_cmp102_panel_table_and_article(compared):
     visit(compared, "/?edge=iran/signs_agreement/russia/stated")
     wait_for_panel_title(compared, "Relation")
     quotes = compared.find_elements(f"#{ids.PANEL} .quotes li")
-    named = [("A (reference)" in q.text, "B (directed-swap)" in q.text) for q in quotes]
+    # (the chips are set in capitals by CSS)
+    named = [
+        ("a (reference)" in q.text.lower(), "b (directed-swap)" in q.text.lower()) for q in quotes
+    ]
     assert named == [(True, False), (False, True)]
-    chips = [c.text for c in compared.find_elements(f"#{ids.PANEL} .quotes li code")]
-    assert chips == ["A (reference)", "B (directed-swap)"]  # the curation, as a chip
+    chips = [c.text.lower() for c in compared.find_elements(f"#{ids.PANEL} .quotes li code")]
+    assert chips == ["a (reference)", "b (directed-swap)"]  # the curation, as a chip
     # a relation only B has: its badge says so, and B's note is shown
     visit(compared, "/?edge=iran/accuses/united-states/stated")
     wait_for_panel_title(compared, "Relation")
