@@ -274,3 +274,15 @@ def test_cv021_curate_compare_refuses_another_article_before_serving(capsys, tmp
     out, err = capsys.readouterr()
     assert "Curating" not in out and "hold different texts" in err
     assert {p.name: p.read_bytes() for p in folder.iterdir() if p.name in before} == before
+
+
+def test_cv022_a_page_of_one_curation_hides_an_empty_side_filter(seed_model):
+    from dashboard import ids
+    from dashboard.page.comparison import comparison_block
+
+    block = comparison_block(seed_model, ["both", "a", "b"])
+    assert block.hidden is True
+    checklist = block.children
+    assert checklist.id == ids.SIDE_FILTER and checklist.options == []
+    shown = comparison_block(model_of("reference", "directed-swap"), ["both", "a", "b"])
+    assert not getattr(shown, "hidden", False)
