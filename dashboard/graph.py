@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import random
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import igraph
@@ -25,6 +26,8 @@ from dashboard import limits
 from dashboard.dataset import ACTOR_KINDS, Dataset
 
 Positions = dict[str, tuple[float, float]]
+# Per actor, the px its marker and label take to the left, right, below and above its centre.
+Room = dict[str, tuple[float, float, float, float]]
 
 # Above limits.LAYOUT_IGRAPH_ABOVE actors "force" and "kamada-kawai" both give igraph's Fruchterman-Reingold layout
 # (see compute_layout): Kamada-Kawai is quadratic in actors, in networkx and in igraph alike.
@@ -118,11 +121,17 @@ def build_graph(dataset: Dataset, edges: pd.DataFrame | None = None) -> nx.Multi
 
 
 def compute_layout(
-    graph: nx.MultiDiGraph, name: str = DEFAULT_LAYOUT, seed: int = DEFAULT_SEED
+    graph: nx.MultiDiGraph,
+    name: str = DEFAULT_LAYOUT,
+    seed: int = DEFAULT_SEED,
+    room: Callable[[float], Room] | None = None,
 ) -> Positions:
     """Return node positions in [-1, 1] for a named layout; the same input always gives the same output.
 
-    Up to 200 actors, "force" is networkx's spring layout started from Kamada-Kawai. Above that,
+    Up to 200 actors, "force" is a stress layout (Kamada-Kawai, whose pairs of actors with many
+    relations between them want more room), then overlap removal: each actor's ``room`` (its
+    marker and its label, in px) is kept clear of every other's in a square of
+    ``limits.LAYOUT_ROOM_PX`` px, the smallest plot the picture is made for. Above that,
     "force" is igraph's Fruchterman-Reingold, laid out one connected component at a time (the
     largest in the middle, the rest on rings around it), and "kamada-kawai" gives that same
     layout: networkx's springs would take minutes, and Kamada-Kawai is quadratic in actors.
@@ -137,16 +146,14 @@ def compute_layout(
     if name in ("force", "kamada-kawai") and large:
         positions = _components_force(simple, order, seed)
     elif name == "force":
-        # Unweighted springs, started from Kamada-Kawai: hubs with many quotes (Iran-Russia)
-        # would otherwise pull their neighbours into one unreadable knot.
-        # spring_layout uses its seed only for nodes without a start, so the seed jitters it.
-        jitter = random.Random(seed)
-        start = {
-            node: (x + jitter.uniform(-0.05, 0.05), y + jitter.uniform(-0.05, 0.05))
-            for node, (x, y) in _kamada_kawai(simple, order).items()
-        }
-        k = 2.5 / math.sqrt(simple.number_of_nodes())
-        positions = nx.spring_layout(simple, pos=start, k=k, iterations=200, seed=seed, weight=None)
+        positions = _stress(graph, simple, order, seed)
+        if room is not None:
+            # As many labels as can be cleared: the biggest actors' first (see label_room).
+            for share in LABEL_SHARES:
+                cleared, clear = _clear(positions, order, room(share))
+                if clear:
+                    break
+            return cleared
     elif name == "kamada-kawai":
         positions = _kamada_kawai(simple, order)
     elif name == "shell":
@@ -178,6 +185,104 @@ def neighbourhood(edges: pd.DataFrame, actor: str, steps: int) -> set[str]:
         frontier = {n for a in frontier for n in links.get(a, ())} - reached
         reached |= frontier
     return reached
+
+
+def _stress(graph: nx.MultiDiGraph, simple: nx.Graph, order: list[str], seed: int) -> dict:
+    """Kamada-Kawai (a stress layout) in which a pair of actors wants to be as far apart as their
+    relations need to fan out: 1 for one relation, 2 for seven. Weighted by quotes, hubs
+    (Iran-Russia) would be pulled into one knot; unweighted, the seven Iran-Russia curves have no
+    room to be told apart. The seed jitters the start."""
+    lengths = nx.Graph()
+    lengths.add_nodes_from(simple)
+    for u, v in simple.edges():
+        parallel = graph.number_of_edges(u, v) + (graph.number_of_edges(v, u) if u != v else 0)
+        lengths.add_edge(u, v, length=1.0 + 0.5 * math.log2(max(parallel, 1)))
+    jitter = random.Random(seed)
+    start = {
+        node: (x + jitter.uniform(-0.05, 0.05), y + jitter.uniform(-0.05, 0.05))
+        for node, (x, y) in nx.circular_layout(order).items()
+    }
+    return nx.kamada_kawai_layout(lengths, pos=start, weight="length")
+
+
+def _clear(positions: dict, order: list[str], room: Room) -> tuple[Positions, bool]:
+    """Overlap removal (after Gephi's Noverlap) with each actor's room, its marker and label.
+
+    The picture is drawn in a square of ``limits.LAYOUT_ROOM_PX`` px: shrunk into it, then the
+    overlapping rooms are pushed apart along the axis where they overlap least, and again, until
+    none overlaps or the rounds run out (a network too dense for its labels: the figure then
+    leaves some out). Returns positions in units of half the square, its centre at (0, 0): a
+    room of w px is w / (LAYOUT_ROOM_PX / 2) units wide; and whether every room is clear.
+    """
+    side = float(limits.LAYOUT_ROOM_PX)
+    centre = np.array([positions[n] for n in order], dtype=float)
+    # left, right, below, above the centre, in px, with half the gap on each side
+    boxes = np.array([room[n] for n in order], dtype=float)
+    half_gap = limits.LAYOUT_GAP_PX / 2
+    low = np.column_stack([-boxes[:, 0], -boxes[:, 2]]) - half_gap
+    high = np.column_stack([boxes[:, 1], boxes[:, 3]]) + half_gap
+    n = len(order)
+    upper = np.triu(np.ones((n, n), dtype=bool), 1)
+    side_sign = np.where(np.arange(n)[:, None] < np.arange(n)[None, :], 1.0, -1.0)
+
+    def fit(points: np.ndarray) -> np.ndarray:
+        """Scale the centres about their middle so the rooms just fit the square."""
+        points = points - (points.max(axis=0) + points.min(axis=0)) / 2
+        for _ in range(3):
+            span = points.max(axis=0) - points.min(axis=0)
+            extent = (points + high).max(axis=0) - (points + low).min(axis=0)
+            spare = side - (extent - span)
+            factor = float(np.min(np.where(span > 0, spare / np.where(span > 0, span, 1), np.inf)))
+            if not math.isfinite(factor) or factor <= 0:
+                break
+            points = points * factor
+            points -= ((points + high).max(axis=0) + (points + low).min(axis=0)) / 2
+        return points
+
+    points = fit(centre)
+    clear = False
+    for _ in range(limits.LAYOUT_CLEAR_ROUNDS):
+        left, right = points + low, points + high
+        ox = np.minimum(right[:, None, 0], right[None, :, 0]) - np.maximum(
+            left[:, None, 0], left[None, :, 0]
+        )
+        oy = np.minimum(right[:, None, 1], right[None, :, 1]) - np.maximum(
+            left[:, None, 1], left[None, :, 1]
+        )
+        # A px of overlap is within the gap: shrinking into the square after each push leaves
+        # that much, and would never let the rooms clear.
+        hit = (ox > 1) & (oy > 1) & upper
+        if not hit.any():
+            clear = True
+            break
+        i, j = np.nonzero(hit)
+        dx = points[j, 0] - points[i, 0]
+        dy = points[j, 1] - points[i, 1]
+        along_x = ox[i, j] <= oy[i, j]
+        amount = np.where(along_x, ox[i, j], oy[i, j]) / 2 + 0.5
+        sign = np.where(along_x, np.sign(dx), np.sign(dy))
+        sign = np.where(sign == 0, side_sign[i, j], sign)
+        move = np.zeros_like(points)
+        step = np.column_stack(
+            [np.where(along_x, amount * sign, 0), np.where(along_x, 0, amount * sign)]
+        )
+        np.add.at(move, j, step)
+        np.add.at(move, i, -step)
+        points = fit(points + move)
+    points = points / (side / 2)
+    cleared = {node: (float(x), float(y)) for node, (x, y) in zip(order, points, strict=True)}
+    return cleared, clear
+
+
+def _overlapping(points: np.ndarray, low: np.ndarray, high: np.ndarray, upper: np.ndarray) -> bool:
+    left, right = points + low, points + high
+    ox = np.minimum(right[:, None, 0], right[None, :, 0]) - np.maximum(
+        left[:, None, 0], left[None, :, 0]
+    )
+    oy = np.minimum(right[:, None, 1], right[None, :, 1]) - np.maximum(
+        left[:, None, 1], left[None, :, 1]
+    )
+    return bool(((ox > 0) & (oy > 0) & upper).any())
 
 
 def _kamada_kawai(simple: nx.Graph, order: list[str]) -> dict:
@@ -350,8 +455,13 @@ class NetworkModel:
         10,000 actors, when first asked for.
         """
         if layout not in self._layouts:
-            self._layouts[layout] = compute_layout(self.graph, layout, self.seed)
+            room = self.room if layout == "force" else None
+            self._layouts[layout] = compute_layout(self.graph, layout, self.seed, room)
         return self._layouts[layout]
+
+    def room(self, share: float = math.inf) -> Room:
+        """Each actor's room in the picture, in px: its label above its marker (see ``label_room``)."""
+        return label_room(self.dataset, [self.actor_quotes, self.degree], share)
 
     def measure(self, name: str) -> pd.Series:
         """Return a per-actor measure: ``quotes``, ``degree`` (distinct counterparts) or
@@ -395,6 +505,51 @@ class ModelSource:
     def replace(self, model: NetworkModel) -> None:
         """Serve ``model`` from the next request on (an attribute write: atomic in CPython)."""
         self._model = model
+
+
+def label_room(dataset: Dataset, measures: list[pd.Series], share: float = math.inf) -> Room:
+    """Each actor's room, in px: left, right, below and above its centre, for its marker (the
+    largest any of ``measures`` draws) and its label above it, 12 px text with a 3 px halo.
+
+    A character is taken as 7 px wide, a little more than the average of a sans-serif font at
+    12 px, so that the label fits wherever it is drawn. Labels take room biggest actor first,
+    up to ``share`` of the square the layout makes room in (all, by default); the smaller actors beyond it
+    get room for their marker only (the figure names them on hover), so that a dense network
+    still has its markers apart.
+    """
+    from dashboard.figure.palette import node_label, node_sizes  # the figure imports graph
+
+    radius = np.max([node_sizes(m).to_numpy(float) for m in measures], axis=0) / 2
+    actors = dataset.actors
+    gap = limits.LAYOUT_GAP_PX
+    # every marker takes its room; labels take what is left of the share, biggest actor first
+    budget = share * limits.LAYOUT_ROOM_PX**2 - float(((2 * radius + gap) ** 2).sum())
+    room = {}
+    for number in np.argsort(-radius, kind="stable").tolist():
+        actor, r = actors.index[number], float(radius[number])
+        label = node_label(actors["name"].iat[number], actors["aliases"].iat[number])
+        half = max(r, (LABEL_CHAR_PX * len(label) + 2 * LABEL_HALO_PX) / 2)
+        above = r + LABEL_GAP_PX + LABEL_HEIGHT_PX
+        area = (2 * half + gap) * (r + above + gap) - (2 * r + gap) ** 2
+        if area <= budget:
+            budget -= area
+            room[actor] = (half, half, r, above)
+        else:
+            budget = 0.0  # the rest by size, none labelled: a smaller one must not jump in
+            room[actor] = (r, r, r, r)
+    return {actor: room[actor] for actor in actors.index}
+
+
+# The shares of the layout's square that labels may take, tried in turn until overlap removal
+# clears them all: the seed's labels take 0.69 of it and clear; a denser network clears at
+# about half, so fewer of its actors are labelled, the biggest.
+LABEL_SHARES = (0.75, 0.65, 0.55, 0.45, 0.35, 0.0)
+
+# What a label takes, in px: see label_room; the figure draws labels to these measures.
+LABEL_CHAR_PX = 7.0
+LABEL_HALO_PX = 3.0
+LABEL_HEIGHT_PX = 16.0  # 12 px text, its line height and the halo
+LABEL_GAP_PX = 2.0  # between the marker and its label
 
 
 def _edge_articles(dataset: Dataset, edges: pd.DataFrame) -> np.ndarray:

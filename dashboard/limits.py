@@ -22,6 +22,15 @@ SEARCH_TYPED_CHARS = 200
 # springs take ~3 s at 200 actors, ~21 s at 500 (from 500 nodes its springs are a Python loop:
 # ~235 s at 10,000); igraph takes under 0.3 s at 500 and ~1.5 s at 10,000.
 LAYOUT_IGRAPH_ABOVE = 200
+# The side of the smallest square plot, in px, that the force layout makes room in for every
+# actor's marker and label (a phone's plot, 390 px wide, is about 340 px wide): wider plots
+# have more room.
+LAYOUT_ROOM_PX = 340
+# px kept between two actors' rooms: markers and labels at least this far apart.
+LAYOUT_GAP_PX = 4
+# Rounds of overlap removal at most: the seed needs a few dozen; a network too dense for its
+# labels never clears, and the figure leaves out the labels that do not fit.
+LAYOUT_CLEAR_ROUNDS = 400
 # Actors in a component from which igraph's Fruchterman-Reingold uses its grid (igraph's own
 # "auto" threshold).
 LAYOUT_GRID_FROM = 1000

@@ -851,3 +851,66 @@ def test_fig082_over_budget_a_selected_actors_neighbourhood_comes_before_the_res
     assert not set(edges.index[near]) <= set(
         figure_module.drawn_edges(big_model, everything(big_model))
     )
+
+
+# A selection shows in the picture (issue 12, Telling)
+
+
+def _line_opacity(figure) -> dict[str, float]:
+    """Each drawn edge's line opacity, relative to its certainty's (alleged lines are half)."""
+    found = {}
+    for trace in line_traces(figure):
+        for key in trace.customdata:
+            if key:
+                alleged = key.endswith("/alleged")
+                found[key] = trace.opacity / (0.5 if alleged else 1.0)
+    return found
+
+
+def test_fig090_a_selected_actor_lights_its_relations_and_counterparts(seed_model):
+    figure = network_figure(seed_model, everything(seed_model, actor="pakistan"))
+    edges = seed_model.edges
+    touching = (edges["source"] == "pakistan") | (edges["target"] == "pakistan")
+    counterparts = {"pakistan", *edges.loc[touching, "source"], *edges.loc[touching, "target"]}
+    lines = _line_opacity(figure)
+    assert {k for k, o in lines.items() if o == 1.0} == set(edges.index[touching])
+    assert all(o < 0.5 for k, o in lines.items() if k not in set(edges.index[touching]))
+    _, opacity = _drawn(figure)
+    assert {a for a, o in opacity.items() if o == 1.0} == counterparts
+    marks = {
+        k: o
+        for t in marker_traces(figure)
+        for k, o in zip(t.customdata, t.marker.opacity, strict=True)
+    }
+    assert {k for k, o in marks.items() if o == 1.0} == set(edges.index[touching])
+
+
+def test_fig091_a_selected_relation_lights_itself_and_its_two_actors(seed_model):
+    key = "iran/supplies_weapons/russia/alleged"
+    assert key in seed_model.edges.index
+    figure = network_figure(seed_model, everything(seed_model, edge=key))
+    assert {k for k, o in _line_opacity(figure).items() if o == 1.0} == {key}
+    _, opacity = _drawn(figure)
+    assert {a for a, o in opacity.items() if o == 1.0} == {"iran", "russia"}
+
+
+def test_fig092_without_a_selection_nothing_recedes(seed_model):
+    figure = network_figure(seed_model, everything(seed_model))
+    assert set(_line_opacity(figure).values()) == {1.0}
+
+
+def test_fig093_seed_labels_every_actor_clear_of_the_others(seed_model):
+    """At the reference plot (limits.LAYOUT_ROOM_PX a side), by the label's own measures."""
+    from dashboard.figure.shared import geometry
+
+    shape = geometry(seed_model, "force")
+    assert shape.labelled.all()
+    room = seed_model.room()
+    unit = limits.LAYOUT_ROOM_PX / 2
+    boxes = [
+        (x * unit - room[a][0], x * unit + room[a][1], y * unit + room[a][2], y * unit + room[a][3])
+        for a, x, y in zip(seed_model.dataset.actors.index, shape.x, shape.y, strict=True)
+    ]
+    for n, a in enumerate(boxes):
+        for b in boxes[n + 1 :]:
+            assert min(a[1], b[1]) - max(a[0], b[0]) <= 1 or min(a[3], b[3]) - max(a[2], b[2]) <= 1

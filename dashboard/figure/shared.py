@@ -163,6 +163,7 @@ class Geometry:
     my: np.ndarray
     angle: np.ndarray  # direction source -> target, clockwise from "up", as Plotly's marker angle
     curved: np.ndarray  # bool: bowed away from a parallel edge
+    labelled: np.ndarray  # bool per actor: its label drawn (clear of every other and marker)
     x_range: list[float]
     y_range: list[float]
 
@@ -195,15 +196,60 @@ def geometry(model: NetworkModel, layout: str) -> Geometry:
     nx_, ny_ = -(by - ay) / length, (bx - ax) / length  # normal of the low -> high line
     cx, cy = (ax + bx) / 2 + nx_ * bow, (ay + by) / 2 + ny_ * bow
     sx, sy, tx, ty = x[source], y[source], x[target], y[target]
-    xs = x if len(x) else np.zeros(1)
-    ys = y if len(y) else np.zeros(1)
+    labelled, x_range, y_range = _labels(model, static, x, y)
     return Geometry(
         x=x, y=y, sx=sx, sy=sy, cx=cx, cy=cy, tx=tx, ty=ty,
         mx=0.25 * sx + 0.5 * cx + 0.25 * tx, my=0.25 * sy + 0.5 * cy + 0.25 * ty,
         angle=np.degrees(np.arctan2(tx - sx, ty - sy)), curved=bow != 0,
-        x_range=[float(xs.min()) - 0.15, float(xs.max()) + 0.15],
-        y_range=[float(ys.min()) - 0.12, float(ys.max()) + 0.15],
+        labelled=labelled, x_range=x_range, y_range=y_range,
     )  # fmt: skip
+
+
+def _labels(model: NetworkModel, static: Static, x: np.ndarray, y: np.ndarray):
+    """Which actors are labelled, and the axes' ranges, for a plot of at least
+    ``limits.LAYOUT_ROOM_PX`` px a side (a label is as many px wide in any plot; a wider plot has
+    more px to a unit, so what is clear there is clear everywhere).
+
+    Biggest actor first, a label is drawn where it covers no label drawn before and no other
+    actor's marker; the ranges hold every marker and every label drawn. The force layout made
+    room for them (graph.label_room); other layouts may leave some out, named on hover.
+    """
+    if not len(x):
+        return np.zeros(0, dtype=bool), [-1.0, 1.0], [-1.0, 1.0]
+    room = model.room()
+    unit = limits.LAYOUT_ROOM_PX / 2  # px to a unit of the layout
+    left, right, below, above = (
+        np.array([room[a][k] for a in static.actor_ids]) / unit for k in range(4)
+    )
+    radius = below  # the marker: its room below the centre
+    # label boxes: above the marker, as wide as the room (which holds the label's halo)
+    lx0, lx1, ly0, ly1 = x - left, x + right, y + radius, y + above
+    labelled = np.zeros(len(x), dtype=bool)
+    for i in np.argsort(-radius, kind="stable").tolist():
+        if above[i] <= radius[i]:
+            continue  # no room for a label: see label_room
+        drawn = np.flatnonzero(labelled)
+        if (
+            (np.minimum(lx1[i], lx1[drawn]) > np.maximum(lx0[i], lx0[drawn]))
+            & (np.minimum(ly1[i], ly1[drawn]) > np.maximum(ly0[i], ly0[drawn]))
+        ).any():
+            continue
+        # the nearest point of the box to each other marker's centre
+        near_x = np.clip(x, lx0[i], lx1[i])
+        near_y = np.clip(y, ly0[i], ly1[i])
+        inside = np.hypot(x - near_x, y - near_y) < radius
+        inside[i] = False
+        if not inside.any():
+            labelled[i] = True
+    top = np.where(labelled, y + above, y + radius)
+    wide_left = np.where(labelled, x - left, x - radius)
+    wide_right = np.where(labelled, x + right, x + radius)
+    pad = limits.LAYOUT_GAP_PX / unit
+    return (
+        labelled,
+        [float(wide_left.min()) - pad, float(wide_right.max()) + pad],
+        [float((y - radius).min()) - pad, float(top.max()) + pad],
+    )
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,17 @@
 """The figure of an article-sized network (fewer than ``limits.LARGE_FIGURE_FROM`` actors).
 
 Every actor is a labelled marker in one trace; the edges of each relation type are a few line
-traces (one per certainty and width, segments separated by gaps) and one trace of midpoint marks
-that answer the mouse; parallel edges bow apart. A selection rings its actor and fades the
-actors no visible relation touches; a selected relation glows.
+traces (one per certainty, width and whether the selection lights them, segments separated by
+gaps) and one trace of midpoint marks that answer the mouse; parallel edges bow apart.
+
+A selection shows itself: a selected actor is ringed, its relations and counterparts keep their
+full colour and the rest recede; a selected relation glows, with its two actors. Actors no
+visible relation touches are faded.
 """
 
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 
@@ -40,14 +45,30 @@ def small_figure(model: NetworkModel, pick: Pick, state: ViewState) -> dict:
             }
         )  # fmt: skip
     relation_of_drawn = static.relation[drawn]
+    lit = _lit(pick, state)
     for code in range(len(static.relation_ids)):
-        members = drawn[relation_of_drawn == code]
-        if len(members):
-            traces.extend(_relation_traces(static, geometry, code, members))
+        chosen = relation_of_drawn == code
+        if chosen.any():
+            traces.extend(_relation_traces(static, geometry, code, drawn[chosen], lit[chosen]))
     traces.extend(_node_traces(model, pick, state))
     layout = base_layout(state, geometry)
     layout["annotations"] = [note for note in notes(pick) if note]
     return {"data": traces, "layout": layout}
+
+
+def _lit(pick: Pick, state: ViewState) -> np.ndarray:
+    """Per drawn edge: whether it stands out. All of them without a selection, and with a focus
+    (what passes is the neighbourhood already); else the selected actor's and the selected
+    relation."""
+    static, drawn = pick.static, pick.drawn
+    if (pick.actor is None and pick.edge is None) or (pick.actor is not None and state.focus):
+        return np.ones(len(drawn), dtype=bool)
+    lit = np.zeros(len(drawn), dtype=bool)
+    if pick.actor is not None:
+        lit |= (static.source[drawn] == pick.actor) | (static.target[drawn] == pick.actor)
+    if pick.edge is not None:
+        lit |= drawn == pick.edge
+    return lit
 
 
 def _polyline(geometry: Geometry, members: np.ndarray):
@@ -74,16 +95,22 @@ def _polyline(geometry: Geometry, members: np.ndarray):
     return np.concatenate(xs), np.concatenate(ys), np.concatenate(owners)
 
 
-def _relation_traces(static: Static, geometry: Geometry, code: int, members: np.ndarray):
-    """Lines of one relation type, one trace per (certainty, width), and one trace of midpoints."""
+def _relation_traces(
+    static: Static, geometry: Geometry, code: int, members: np.ndarray, lit: np.ndarray
+):
+    """Lines of one relation type, one trace per (certainty, width, lit), and one trace of
+    midpoints; what the selection does not light recedes."""
     relation = static.relations[code]
     relation_id = static.relation_ids[code]
     colour, label = relation["colour"], relation["label"]
     traces = []
     stated, width = static.stated[members], static.width[members]
-    for certainty, is_stated in (("alleged", False), ("stated", True)):
-        for value in np.unique(width[stated == is_stated]):
-            group = members[(stated == is_stated) & (width == value)]
+    for (certainty, is_stated), on in itertools.product(
+        (("alleged", False), ("stated", True)), (False, True)
+    ):
+        kind = (stated == is_stated) & (lit == on)
+        for value in np.unique(width[kind]):
+            group = members[kind & (width == value)]
             xs, ys, owners = _polyline(geometry, group)
             # Each point's edge id, for whoever reads the figure.
             ids = static.edge_ids[owners]
@@ -95,7 +122,8 @@ def _relation_traces(static: Static, geometry: Geometry, code: int, members: np.
                     "type": "scatter", "x": numbers(xs, False), "y": numbers(ys, False),
                     "mode": "lines", "hoverinfo": "skip",
                     "line": {"color": colour, "width": float(value), "dash": relation["dash"]},
-                    "opacity": 1.0 if certainty == "stated" else 0.5, "name": label,
+                    "opacity": (1.0 if certainty == "stated" else 0.5) * (1.0 if on else FADED),
+                    "name": label,
                     "meta": relation_id, "customdata": ids.tolist(),
                 }
             )  # fmt: skip
@@ -113,11 +141,23 @@ def _relation_traces(static: Static, geometry: Geometry, code: int, members: np.
                 "symbol": symbols.tolist(), "angle": numbers(angles, False, 1),
                 "size": 12 if directed else 9, "color": colour,
                 "line": {"color": colour, "width": 1.5},
+                "opacity": np.where(lit, 1.0, FADED).tolist(),
             },
             "name": label, "meta": relation_id,
         }
     )  # fmt: skip
     return traces
+
+
+def _selection_ends(pick: Pick, state: ViewState) -> np.ndarray | None:
+    """The actors a selection lights: the selected actor, its counterparts over the drawn
+    relations, the selected relation's two actors; None without a selection or with a focus."""
+    lit = _lit(pick, state)
+    if lit.all() and pick.edge is None and (pick.actor is None or state.focus):
+        return None
+    edges = pick.drawn[lit]
+    ends = np.concatenate([pick.static.source[edges], pick.static.target[edges]])
+    return np.union1d(ends, [] if pick.actor is None else [pick.actor]).astype(np.int64)
 
 
 def _node_traces(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict]:
@@ -130,6 +170,9 @@ def _node_traces(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict
     full = pick.connected()[index]
     if actor is not None:
         full |= index == actor
+    ends = _selection_ends(pick, state)
+    if ends is not None:  # the selection's actors stand out, the rest recede
+        full &= np.isin(index, ends)
     selected = index == actor if actor is not None else np.zeros(len(index), dtype=bool)
     marker = {
         "size": diameters.tolist(),
@@ -144,7 +187,8 @@ def _node_traces(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict
     return [
         {
             "type": "scatter", "x": geometry.x[index].tolist(), "y": geometry.y[index].tolist(),
-            "mode": "markers+text", "text": static.node_label[index].tolist(),
+            "mode": "markers+text",
+            "text": np.where(geometry.labelled[index], static.node_label[index], "").tolist(),
             "textposition": "top center", "textfont": textfont,
             "customdata": [static.actor_ids[i] for i in index],
             "hovertext": [static.node_hover[i] for i in index], "hoverinfo": "text",

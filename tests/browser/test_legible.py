@@ -1,0 +1,190 @@
+"""The first picture is legible at four window sizes, by default and with Iran selected.
+
+Measured in Chromium: marker positions and sizes from the figure (through Plotly's axes), label
+boxes from ``getBoundingClientRect`` on the drawn text, the fan of parallel relations from the
+figure's midpoint marks. One page load per window size.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from dashboard import ids
+from dashboard.app import create_app
+from tests.browser.test_dashboard import GRAPH_DIV
+
+pytestmark = pytest.mark.browser
+
+SIZES = [(1920, 1080), (1440, 900), (1280, 720), (390, 844)]
+PHONE_WIDTH = 600  # below this a window is a phone's: the bigger half of the actors labelled
+MARKER_GAP = 4  # px between two markers' edges, at least
+FAN_GAP = 6  # px between the middles of two parallel relations, at least
+SLACK = 0.5  # px: rounding of the drawn text's box
+
+# Everything measured, in CSS px of the window. Markers: every actor the actors trace draws,
+# from the figure's data through the axes. Labels: every drawn, visible text of a trace whose
+# points are actors (customdata holds actor ids), with the actor it names. Fans: the midpoint
+# marks of relations, grouped by the (unordered) pair they join.
+MEASURE = f"""
+const gd = document.querySelector('{GRAPH_DIV}');
+const fl = gd._fullLayout, xa = fl.xaxis, ya = fl.yaxis;
+const box = gd.getBoundingClientRect();
+const px = x => box.left + xa._offset + xa.c2p(x);
+const py = y => box.top + ya._offset + ya.c2p(y);
+const plot = {{left: box.left + xa._offset, right: box.left + xa._offset + xa._length,
+              top: box.top + ya._offset, bottom: box.top + ya._offset + ya._length}};
+const actors = gd.data.find(t => t.name === 'actors');
+const markers = actors.customdata.map((id, i) => ({{
+  id, x: px(actors.x[i]), y: py(actors.y[i]),
+  r: (Array.isArray(actors.marker.size) ? actors.marker.size[i] : actors.marker.size) / 2,
+  opacity: Array.isArray(actors.marker.opacity) ? actors.marker.opacity[i] : 1,
+}}));
+const labels = [];
+const layers = gd.querySelectorAll('.scatterlayer .trace');
+gd._fullData.forEach((trace, n) => {{
+  if (!trace.text || !trace.customdata) return;
+  layers[n].querySelectorAll('.textpoint text').forEach(el => {{
+    const d = el.parentNode.__data__;
+    const r = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    if (!el.textContent || r.width === 0 || style.display === 'none'
+        || style.visibility === 'hidden' || getComputedStyle(el.parentNode).display === 'none')
+      return;
+    labels.push({{id: trace.customdata[d.i], text: el.textContent, trace: trace.name,
+                 left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+                 paintOrder: style.paintOrder, stroke: style.stroke,
+                 strokeWidth: parseFloat(style.strokeWidth)}});
+  }});
+}});
+const ends = {{}};
+for (const t of gd.data) if (t.meta && t.mode === 'markers')
+  t.customdata.forEach((edge, i) => {{
+    const [s, , e] = edge.split('/');
+    const key = [s, e].sort().join(' ~ ');
+    (ends[key] = ends[key] || []).push([px(t.x[i]), py(t.y[i])]);
+  }});
+const bg = getComputedStyle(gd.querySelector('.main-svg')).backgroundColor;
+return {{plot, markers, labels, fans: ends, background: fl.plot_bgcolor, bg}};
+"""
+
+
+def rect_hits_circle(label: dict, x: float, y: float, r: float) -> bool:
+    """Whether a label's box covers any of a disc (less a rounding slack)."""
+    nearest_x = min(max(x, label["left"]), label["right"])
+    nearest_y = min(max(y, label["top"]), label["bottom"])
+    return math.hypot(x - nearest_x, y - nearest_y) < r - SLACK
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return (
+        min(a["right"], b["right"]) - max(a["left"], b["left"]) > SLACK
+        and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > SLACK
+    )
+
+
+def legibility(seen: dict) -> dict:
+    """The figures the issue asks for, from one measurement."""
+    markers, labels, plot = seen["markers"], seen["labels"], seen["plot"]
+    overlaps = [
+        (a["text"], b["text"])
+        for n, a in enumerate(labels)
+        for b in labels[n + 1 :]
+        if overlap(a, b)
+    ]
+    covers = [
+        (label["text"], m["id"])
+        for label in labels
+        for m in markers
+        if m["id"] != label["id"] and rect_hits_circle(label, m["x"], m["y"], m["r"])
+    ]
+    cut = [
+        label["text"]
+        for label in labels
+        if label["left"] < plot["left"] - SLACK
+        or label["right"] > plot["right"] + SLACK
+        or label["top"] < plot["top"] - SLACK
+        or label["bottom"] > plot["bottom"] + SLACK
+    ]
+    gaps = [
+        math.dist((a["x"], a["y"]), (b["x"], b["y"])) - a["r"] - b["r"]
+        for n, a in enumerate(markers)
+        for b in markers[n + 1 :]
+    ]
+    fans = []
+    for points in seen["fans"].values():
+        fans.extend(math.dist(p, q) for n, p in enumerate(points) for q in points[n + 1 :])
+    no_halo = [
+        label["text"]
+        for label in labels
+        if not label["paintOrder"].startswith("stroke")
+        or label["stroke"] != seen["bg"]
+        or label["strokeWidth"] < 2
+    ]
+    return {
+        "overlaps": overlaps,
+        "covers": covers,
+        "cut": cut,
+        "min_marker_gap": min(gaps),
+        "min_fan_gap": min(fans) if fans else math.inf,
+        "labelled": {label["id"] for label in labels},
+        "no_halo": no_halo,
+    }
+
+
+def bigger_half(seed_model) -> set[str]:
+    """The actors in the bigger half by marker size (quotes), ties in."""
+    quotes = seed_model.actor_quotes.sort_values(ascending=False)
+    cut = quotes.iloc[(len(quotes) + 1) // 2 - 1]
+    return set(quotes[quotes >= cut].index)
+
+
+def select_iran(dash_duo, seed_model) -> None:
+    index = list(seed_model.dataset.actors.index).index("iran")
+    layer = dash_duo.driver.execute_script(
+        f"return document.querySelector('{GRAPH_DIV}').data.findIndex(t => t.name === 'actors');"
+    )
+    traces = dash_duo.find_elements(f"{GRAPH_DIV} .scatterlayer .trace")
+    point = traces[layer].find_elements(By.CSS_SELECTOR, "path.point")[index]
+    ActionChains(dash_duo.driver).move_to_element(point).click().perform()
+    dash_duo.wait_for_text_to_equal("#" + ids.PANEL + " .panel-title", "Iran", timeout=10)
+    # the figure redrawn for the selection: Iran ringed
+    ringed = (
+        f"const t = document.querySelector('{GRAPH_DIV}').data.find(t => t.name === 'actors');"
+        f"return Array.isArray(t.marker.line.width) && t.marker.line.width[{index}] > 2;"
+    )
+    WebDriverWait(dash_duo.driver, 10).until(lambda driver: driver.execute_script(ringed))
+
+
+def measure_at(dash_duo, width: int, height: int) -> dict:
+    dash_duo.driver.set_window_size(width, height)
+    dash_duo.driver.get(dash_duo.server_url)
+    dash_duo.wait_for_element(f"{GRAPH_DIV} .scatterlayer .trace", timeout=15)
+    return dash_duo.driver.execute_script(MEASURE)
+
+
+@pytest.mark.parametrize("width, height", SIZES)
+def test_legible001_the_seed_is_legible_by_default_and_with_iran_selected(
+    dash_duo, seed_dataset, seed_model, width, height
+):
+    dash_duo.start_server(create_app(seed_dataset))
+    default = legibility(measure_at(dash_duo, width, height))
+    select_iran(dash_duo, seed_model)
+    selected = legibility(dash_duo.driver.execute_script(MEASURE))
+    everyone = set(seed_model.dataset.actors.index)
+    for name, found in (("default", default), ("Iran selected", selected)):
+        assert found["overlaps"] == [], name
+        assert found["covers"] == [], name
+        assert found["cut"] == [], name
+        assert found["no_halo"] == [], name
+        assert found["min_marker_gap"] >= MARKER_GAP, name
+        assert found["min_fan_gap"] >= FAN_GAP, name
+        if width >= PHONE_WIDTH:
+            assert found["labelled"] == everyone, name
+        else:
+            assert found["labelled"] >= bigger_half(seed_model), name
+    assert dash_duo.get_logs() == []
