@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from dash import html
 
 from dashboard import limits
+from dashboard.comparison_view import sentence_disagreement
 from dashboard.filters import shown_articles, shows_article, shows_relation
 from dashboard.graph import NetworkModel
 
@@ -96,6 +97,17 @@ def article_view(
     return children
 
 
+def disagreement_mark(number: int, differs: tuple[str, ...]) -> html.Span:
+    """The mark before a sentence where two compared curations disagree, saying on what."""
+    return html.Span(
+        "≠",
+        className="disagree-mark",
+        title=f"Sentence {number}: the curations disagree here: {'; '.join(differs)}",
+        role="img",
+        **{"aria-label": "the curations disagree here"},
+    )
+
+
 def _one_article(model, name, dataset, state: ViewState, marked) -> list:
     cited = sentence_rows(model)
     sentences = dataset.sentences
@@ -140,6 +152,9 @@ def _one_article(model, name, dataset, state: ViewState, marked) -> list:
         polarity = sentence_polarity(model, rows, state) if rows else None
         anchor = sentence_anchor(model, name, number)
         is_marked = marked == (name, number)
+        differs = sentence_disagreement(model, number)
+        if differs:  # comparing two curations: they disagree here
+            current.append(disagreement_mark(number, differs))
         if polarity is None and is_marked:
             current.append(html.Span(text[start:end], id=anchor, className="sentence-marked"))
         elif polarity is None:
@@ -150,8 +165,10 @@ def _one_article(model, name, dataset, state: ViewState, marked) -> list:
                     text[start:end],
                     href=f"#{anchor}",
                     id=anchor,
-                    className=f"sentence sentence-{polarity}{' sentence-marked' if is_marked else ''}",
-                    title=f"Sentence {number}: show the relations it supports",
+                    className=f"sentence sentence-{polarity}{' sentence-marked' if is_marked else ''}"
+                    + (" sentence-disagree" if differs else ""),
+                    title=f"Sentence {number}: show the relations it supports"
+                    + (f". The curations disagree here: {'; '.join(differs)}" if differs else ""),
                 )
             )
         cursor = end

@@ -161,6 +161,14 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     )
     run.add_argument("path", nargs="?", type=Path, default=settings.data, help=_SINGLE_PATH_HELP)
     run.add_argument(
+        "--compare",
+        type=Path,
+        metavar="B",
+        help="draw the union of PATH (curation A, the reference) and the dataset folder B, a "
+        "second curation of the same article: each relation marked as in both, only in A or only "
+        "in B, with the agreement figures of the compare command",
+    )
+    run.add_argument(
         "--host",
         default=settings.host,
         help="address to bind (default: $DASHBOARD_HOST, else %(default)s; "
@@ -216,6 +224,15 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
         "refuses the bundled seeds (copy them with new --from).",
     )
     curate.add_argument("folder", type=Path, help="a dataset folder (see new)")
+    curate.add_argument(
+        "--compare",
+        type=Path,
+        metavar="B",
+        help="a second curation of the same article (a dataset folder, only read): the page "
+        "draws both, as run --compare does, and lists each relation only one has, to accept "
+        "into FOLDER (B's rows are copied in) or to reject (FOLDER's rows are deleted); every "
+        "such change is validated and can be undone",
+    )
     curate.add_argument(
         "--port",
         type=_port_argument,
@@ -427,25 +444,8 @@ def _export(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     from dashboard.compare import ArticleMismatch, compare, render_json, render_text
 
-    loaded, failed = [], False
-    for label, path in (("A", args.a), ("B", args.b)):  # both checked: every problem at once
-        try:
-            folders = find_dataset_dirs(path)
-            if len(folders) > 1:
-                print(
-                    f"dashboard: {label} ({path}) is a folder of {len(folders)} datasets; compare "
-                    "takes two dataset folders of the same article",
-                    file=sys.stderr,
-                )
-                failed = True
-                continue
-            loaded.append(load_dataset(folders[0]))
-        except DatasetError as error:
-            _print_problems(error)
-            print(f"dashboard: {label} ({path}) does not validate", file=sys.stderr)
-            failed = True
-    if failed:
-        print("dashboard: nothing was compared; fix the problems above first", file=sys.stderr)
+    loaded = _load_pair(args.a, args.b, "nothing was compared")
+    if loaded is None:
         return 2
     try:
         comparison = compare(*loaded)
@@ -464,6 +464,32 @@ def _compare(args: argparse.Namespace) -> int:
         )
         return 1
     return 0
+
+
+def _load_pair(a: Path, b: Path, outcome: str) -> tuple[Dataset, Dataset] | None:
+    """Load two dataset folders of one article (A, B), or print every problem of both and what
+    did not happen."""
+    loaded, failed = [], False
+    for label, path in (("A", a), ("B", b)):  # both checked: every problem at once
+        try:
+            folders = find_dataset_dirs(path)
+            if len(folders) > 1:
+                print(
+                    f"dashboard: {label} ({path}) is a folder of {len(folders)} datasets; compare "
+                    "takes two dataset folders of the same article",
+                    file=sys.stderr,
+                )
+                failed = True
+                continue
+            loaded.append(load_dataset(folders[0]))
+        except DatasetError as error:
+            _print_problems(error)
+            print(f"dashboard: {label} ({path}) does not validate", file=sys.stderr)
+            failed = True
+    if failed:
+        print(f"dashboard: {outcome}; fix the problems above first", file=sys.stderr)
+        return None
+    return loaded[0], loaded[1]
 
 
 def _export_brat(dataset: Dataset | Corpus, output: Path, relations: list[str] | None) -> int:
@@ -506,12 +532,32 @@ def _write_stdout(text: str) -> int:
     return 0
 
 
+def _load_union(a: Path, b: Path, outcome: str):
+    """The union of curations A and B of one article (``comparison_view.union_of``), or None
+    after printing why not."""
+    from dashboard.compare import ArticleMismatch
+    from dashboard.comparison_view import union_of
+
+    loaded = _load_pair(a, b, outcome)
+    if loaded is None:
+        return None
+    try:
+        return union_of(*loaded)
+    except ArticleMismatch as error:
+        print(f"dashboard: {error}", file=sys.stderr)
+        print(f"dashboard: {outcome}", file=sys.stderr)
+        return None
+
+
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
 def _run(args: argparse.Namespace) -> int:
-    dataset = _load_one(args.path, "the dashboard was not started")
+    if args.compare is not None:
+        dataset = _load_union(args.path, args.compare, "the dashboard was not started")
+    else:
+        dataset = _load_one(args.path, "the dashboard was not started")
     if dataset is None:
         return 1
     from dashboard.app import create_app  # Dash is slow to import; validate does not need it
@@ -575,4 +621,16 @@ def _new(args: argparse.Namespace) -> int:
 def _curate(args: argparse.Namespace) -> int:
     from dashboard.curate.server import serve
 
-    return serve(args.folder, args.port)
+    compare = None
+    if args.compare is not None:
+        compare = _load_one(args.compare, "curate was not started")
+        if compare is None:
+            return 1
+        if not isinstance(compare, Dataset):
+            print(
+                f"dashboard: {args.compare} is a folder of several datasets; --compare takes one "
+                "dataset folder of the same article",
+                file=sys.stderr,
+            )
+            return 1
+    return serve(args.folder, args.port, compare)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from dashboard.comparison_view import edge_sides
 from dashboard.graph import NetworkModel, neighbourhood
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ def passing_edges(model: NetworkModel, state: ViewState, focus: bool = True) -> 
     if state.articles is not None:
         chosen = [i for i, a in enumerate(model.dataset.datasets) if a in state.articles]
         keep &= model.edge_articles[:, chosen].any(axis=1)
+    if state.sides is not None:  # comparing two curations: only the relations of these sides
+        keep &= np.isin(edge_sides(model), list(state.sides))
     if focus:
         near = focus_actors(model, state, keep)
         if near is not None:

@@ -33,3 +33,5 @@ FIGURE_DOWNLOADED = "figure-downloaded"
 SCROLLED = "scrolled"
 ARTICLE_GATE = "article-gate"  # a change the article view should follow, while its tab is shown
 TABLE_GATE = "table-gate"  # the same for the table
+SIDE_FILTER = "side-filter"  # comparing two curations: which sides' relations are shown
+COMPARISON_BLOCK = "comparison-block"

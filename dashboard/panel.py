@@ -13,6 +13,7 @@ from dash import dcc, html
 
 from dashboard import ids, limits
 from dashboard.article_view import parse_anchor, sentence_anchor, sentence_rows
+from dashboard.comparison_view import SIDE_GLYPHS, edge_side, union_of_model
 from dashboard.figure import relation_colours
 from dashboard.filters import article_rows, passing_edges, shows_relation
 from dashboard.graph import NetworkModel
@@ -228,6 +229,12 @@ def _edge_block(
             _actor_ref(edge["target"], names, focus, key)]  # fmt: skip
     if edge["certainty"] == "alleged":
         ends += [" ", html.Span("alleged", className="badge badge-alleged")]
+    side = edge_side(model, key)  # comparing two curations: a relation only one has says so
+    if side in SIDE_GLYPHS:
+        ends += [
+            " ",
+            html.Span(f"only in {SIDE_GLYPHS[side]}", className=f"badge badge-side-{side}"),
+        ]
     heading = (html.H3 if heading_level == 3 else html.H4)(ends, className="edge-sentence")
     if rows is None:
         rows = edge["rows"] if state is None else article_rows(model, state, edge["rows"])
@@ -291,6 +298,10 @@ def quote_markdown(model: NetworkModel, row) -> str:
     if len(model.dataset.datasets) > 1:
         title = model.dataset.datasets[article].meta.get("title", article)
         meta.insert(0, markdown_escape(title))
+    union = union_of_model(model)
+    if union is not None:  # comparing two curations: whose row this is, first, as a code chip
+        # (bold is a mention); a code span shows its text as it is, so only "`" must go
+        meta.insert(0, f"`{union.side_name(triple['curation']).replace('`', '')}`")
     quote = emphasise_mentions(model, article, triple["start"], triple["end"])
     # The anchor is made of our own letters and digits; the link text is ours too.
     link = f"[show in article](#{sentence_anchor(model, article, triple['sentence'])})"

@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, urlencode
 
 from dashboard import ids, limits
 from dashboard.article_view import parse_anchor
+from dashboard.comparison_view import SIDES, union_of_model
 from dashboard.graph import DEFAULT_LAYOUT, LAYOUTS, NetworkModel
 
 # The choices of each radio control, by the value the control sends.
@@ -41,6 +42,9 @@ CONTROLS: dict[str, tuple[str, str]] = {
     "selection": (ids.SELECTION, "data"),
     "articles": (ids.ARTICLE_FILTER, "value"),
     "tab": (ids.VIEW_TAB, "value"),
+    # Comparing two curations: which relations to show, by side (on every page, hidden when
+    # not comparing, so that every callback can name it).
+    "sides": (ids.SIDE_FILTER, "value"),
 }
 
 Selection = dict[str, str] | None
@@ -59,6 +63,7 @@ class ViewState:
     actor: str | None = None
     edge: str | None = None
     tab: str = "graph"
+    sides: tuple[str, ...] | None = None  # comparing: the sides shown ("both", "a", "b"); None: all
 
     @property
     def hide_isolated(self) -> bool:
@@ -97,6 +102,15 @@ def clean_selection(model: NetworkModel, selection) -> Selection:
     return None
 
 
+def clean_sides(model: NetworkModel, value) -> list[str]:
+    """Keep only known sides from the comparison filter's value, in the order of ``SIDES``;
+    none for a model that compares nothing."""
+    if union_of_model(model) is None:
+        return []
+    chosen = {item for item in value if isinstance(item, str)} if isinstance(value, list) else set()
+    return [side for side in SIDES if side in chosen]
+
+
 def from_controls(model: NetworkModel, values: Mapping[str, object]) -> ViewState:
     """Build a checked ViewState from the controls' values, keyed as in ``CONTROLS``.
 
@@ -109,6 +123,8 @@ def from_controls(model: NetworkModel, values: Mapping[str, object]) -> ViewStat
     articles = values.get("articles", every_article)
     chosen = clean_relations(model, relations)
     kept = every_article if articles is None else clean_articles(model, articles)
+    sides = clean_sides(model, values.get("sides", list(SIDES)))
+    comparing = union_of_model(model) is not None
     return ViewState(
         relations=None if chosen == every_relation else tuple(chosen),
         articles=None if kept == every_article else tuple(kept),
@@ -119,6 +135,7 @@ def from_controls(model: NetworkModel, values: Mapping[str, object]) -> ViewStat
         actor=selection.get("id") if selection.get("kind") == "actor" else None,
         edge=selection.get("id") if selection.get("kind") == "edge" else None,
         tab=_known(values.get("tab"), TABS, _DEFAULT.tab),
+        sides=tuple(sides) if comparing and sides != list(SIDES) else None,
     )
 
 
@@ -143,6 +160,7 @@ def to_controls(model: NetworkModel, state: ViewState, sentence: str | None = No
         "selection": selection,
         "articles": list(articles),
         "tab": state.tab,
+        "sides": list(SIDES if state.sides is None else state.sides),
     }
 
 
@@ -184,6 +202,8 @@ def to_query(model: NetworkModel | None, state: ViewState, tab_always: bool = Fa
         value = getattr(state, key)
         if value != getattr(_DEFAULT, key) or (key == "tab" and tab_always):
             pairs.append((key, str(value)))
+    if state.sides is not None:
+        pairs.append(("sides", ",".join(state.sides)))
     if state.actor:
         pairs.append(("actor", state.actor))
     elif state.edge:
@@ -222,6 +242,8 @@ def from_query(model: NetworkModel, query: str | None) -> ViewState:
         listed["relations"] = tuple(clean_relations(model, first("relations").split(",")))
     if first("articles") is not None:
         listed["articles"] = tuple(clean_articles(model, first("articles").split(",")))
+    if first("sides") is not None and union_of_model(model) is not None:
+        listed["sides"] = tuple(clean_sides(model, first("sides").split(",")))
     return dataclasses.replace(state, **listed)
 
 

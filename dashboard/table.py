@@ -9,6 +9,7 @@ from __future__ import annotations
 import dash_ag_grid as dag
 
 from dashboard import ids
+from dashboard.comparison_view import SIDE_WORDS, union_of_model
 from dashboard.filters import passing_triples
 from dashboard.graph import NetworkModel
 from dashboard.state import ViewState
@@ -30,6 +31,11 @@ COLUMNS = [
     {"field": "sentence", "headerName": "Sentence", "width": 105, "filter": "agNumberColumnFilter"},
 ]
 ARTICLE_COLUMN = {"field": "article", "headerName": "Article", "minWidth": 140}
+# Comparing two curations: whose row it is, and whether the other has its relation.
+CURATION_COLUMNS = [
+    {"field": "curation", "headerName": "Curation", "minWidth": 150, "pinned": "left"},
+    {"field": "side", "headerName": "Relation is", "minWidth": 120},
+]
 
 
 def table_rows(model: NetworkModel, state: ViewState) -> list[dict]:
@@ -43,6 +49,7 @@ def table_rows(model: NetworkModel, state: ViewState) -> list[dict]:
     names = dataset.actors["name"]
     labels = dataset.relations["label"]
     several = len(dataset.datasets) > 1
+    union = union_of_model(model)
     titles = {name: d.meta.get("title", name) for name, d in dataset.datasets.items()}
     rows = []
     for row, source, relation, target, certainty, quote, sentence, article in zip(
@@ -62,6 +69,9 @@ def table_rows(model: NetworkModel, state: ViewState) -> list[dict]:
         }
         if several:
             record["article"] = titles[article]
+        if union is not None:
+            record["curation"] = union.side_name(triples.at[row, "curation"])
+            record["side"] = SIDE_WORDS[triples.at[row, "side"]]
         rows.append(record)
     return rows
 
@@ -71,6 +81,8 @@ def relations_table(model: NetworkModel) -> dag.AgGrid:
     columns = list(COLUMNS)
     if len(model.dataset.datasets) > 1:
         columns.append(ARTICLE_COLUMN)
+    if union_of_model(model) is not None:
+        columns = [*CURATION_COLUMNS, *columns]
     return dag.AgGrid(
         id=ids.TABLE,
         columnDefs=columns,

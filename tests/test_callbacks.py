@@ -271,7 +271,8 @@ def test_cb010_dependencies_list_every_callback(dependencies):
     writers = sorted(tuple(outputs_of(d["output"])) for d in dependencies.values())
     controls = [FILTER, f"{ids.LAYOUT_PICKER}.value", f"{ids.FOCUS_PICKER}.value",
                 f"{ids.SIZE_PICKER}.value", f"{ids.ISOLATED_MODE}.value", SELECTION,
-                f"{ids.ARTICLE_FILTER}.value", f"{ids.VIEW_TAB}.value"]  # fmt: skip
+                f"{ids.ARTICLE_FILTER}.value", f"{ids.VIEW_TAB}.value",
+                f"{ids.SIDE_FILTER}.value"]  # fmt: skip
     address = (f"{ids.URL}.search", f"{ids.URL}.hash", *controls, f"{ids.ACTOR_SEARCH}.value")
     assert writers == sorted(
         [
@@ -449,6 +450,7 @@ def figure_inputs(
         prop(ids.ISOLATED_MODE, "value", isolated),
         prop(ids.SELECTION, "data", selection),
         prop(ids.ARTICLE_FILTER, "value", ["iran-russia-treaty"]),
+        prop(ids.SIDE_FILTER, "value", ["both", "a", "b"]),  # hidden: the page compares nothing
     ]
 
 
@@ -863,7 +865,7 @@ def test_cb033_a_sentence_id_with_a_hash_gives_one_hash(seed_model):
 
 
 ADDRESS_FIELDS = ("relations", "layout", "focus", "size", "isolated", "selection", "articles",
-                  "tab", "actor_search")  # fmt: skip
+                  "tab", "sides", "actor_search")  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -1003,7 +1005,8 @@ ARTICLE_VIEW = f"{ids.ARTICLE_VIEW}.children"
 
 def table_inputs(tab, relations, selection=None, focus="all", articles=(SEED_ARTICLE,)) -> list:
     return [prop(ids.VIEW_TAB, "value", tab), *figure_inputs(relations, selection=selection,
-            focus=focus)[:-1], prop(ids.ARTICLE_FILTER, "value", list(articles))]  # fmt: skip
+            focus=focus)[:-2], prop(ids.ARTICLE_FILTER, "value", list(articles)),
+            prop(ids.SIDE_FILTER, "value", ["both", "a", "b"])]  # fmt: skip
 
 
 def unchanged(response, output: str) -> bool:
@@ -1175,6 +1178,7 @@ def address_inputs(search, fragment, values) -> list:
         prop(ids.URL, "search", search),
         prop(ids.URL, "hash", fragment),
         *[prop(i, p, v) for i, p, v in zip(ADDRESS_INPUTS, properties, values, strict=True)],
+        prop(ids.SIDE_FILTER, "value", ["both", "a", "b"]),  # hidden: the page compares nothing
     ]
 
 

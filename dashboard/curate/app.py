@@ -17,16 +17,29 @@ from dashboard.callbacks import register_callbacks
 from dashboard.curate.callbacks import CuratedModels, plain_problem, register_curate_callbacks
 from dashboard.curate.page import curate_layout
 from dashboard.curate.store import Store
+from dashboard.dataset import Dataset
 from dashboard.graph import DEFAULT_SEED
 from dashboard.settings import ASSETS_DIR
 
 
-def create_curate_app(store: Store, token: str | None = None, *, seed: int = DEFAULT_SEED) -> Dash:
+def create_curate_app(
+    store: Store,
+    token: str | None = None,
+    *,
+    seed: int = DEFAULT_SEED,
+    compare: Dataset | None = None,
+) -> Dash:
     """Build the curate page for an open store. ``token``, when given, is required of every
-    request (see ``dashboard.curate.auth``)."""
+    request (see ``dashboard.curate.auth``). With ``compare`` (a second curation of the same
+    article) the page draws both and lists their differences to settle (``adjudicate``)."""
     if store.dataset is None:
         return problems_app(store)
-    models = CuratedModels(store, seed)
+    if compare is not None:
+        from dashboard.curate.adjudicate import ComparedModels
+
+        models = ComparedModels(store, compare, seed)
+    else:
+        models = CuratedModels(store, seed)
     title = models.current.dataset.meta.get("title", store.folder.name)
     app = Dash(
         __name__,
@@ -40,13 +53,22 @@ def create_curate_app(store: Store, token: str | None = None, *, seed: int = DEF
         # Built on every page load, so that a reload shows the files as they are now.
         problems = [plain_problem(p) for p in store.problems]
         notice = f"Note: {store.notice}" if store.notice else ""
-        return curate_layout(
+        page = curate_layout(
             models.current, store.version, problems, store.can_undo, store.can_redo, notice
         )
+        if compare is not None:
+            from dashboard.curate.adjudicate import with_adjudication
+
+            page = with_adjudication(page, models.current)
+        return page
 
     app.layout = layout
     register_callbacks(app, models)
     register_curate_callbacks(app, store, models)
+    if compare is not None:
+        from dashboard.curate.adjudicate import register_adjudication_callbacks
+
+        register_adjudication_callbacks(app, store, models)
     _harden(app, models)
     return app
 

@@ -592,6 +592,8 @@ def selection_rows(model: NetworkModel, selection) -> list:
         )
     else:
         return []
+    if "curation" in triples.columns:  # comparing (adjudicate.py): only A's rows are editable
+        rows = [row for row in rows if triples.at[row, "curation"] == "a"]
     names = dataset.actors["name"]
     labels = dataset.relations["label"]
     items = []

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from dash import Dash
 
+from dashboard.compare import ArticleMismatch
 from dashboard.curate.api import register_api
 from dashboard.curate.auth import new_token, protect, token_url
 from dashboard.curate.store import Store, StoreError
@@ -18,14 +19,14 @@ from dashboard.curate.store import Store, StoreError
 HOST = "127.0.0.1"  # never anything else: curate writes files
 
 
-def build_app(store: Store, token: str) -> Dash:
+def build_app(store: Store, token: str, compare=None) -> Dash:
     """The curate app: the editing page where it exists (dashboard.curate.app), else the
     read-only page over the store's dataset, rebuilt after each change; with the write API, all
     behind the token."""
     if importlib.util.find_spec("dashboard.curate.app") is not None:
         from dashboard.curate.app import create_curate_app
 
-        app = create_curate_app(store, token)
+        app = create_curate_app(store, token, compare=compare)
     else:
         if store.dataset is None:
             raise StoreError(
@@ -48,8 +49,9 @@ def build_app(store: Store, token: str) -> Dash:
     return app
 
 
-def serve(folder: Path, port: int) -> int:
-    """Serve ``folder`` for curating until Ctrl-C; return the exit status."""
+def serve(folder: Path, port: int, compare=None) -> int:
+    """Serve ``folder`` for curating until Ctrl-C; return the exit status. ``compare``: a
+    second curation of the same article (a Dataset) whose differences the page lists to settle."""
     try:
         store = Store.open(folder)
     except StoreError as error:
@@ -66,7 +68,10 @@ def serve(folder: Path, port: int) -> int:
         return 1
     token = new_token()
     try:
-        app = build_app(store, token)
+        app = build_app(store, token, compare)
+    except ArticleMismatch as error:
+        print(f"dashboard curate: {error}", file=sys.stderr)
+        return 1
     except StoreError as error:
         print(f"dashboard curate: {error}", file=sys.stderr)
         return 1

@@ -23,6 +23,7 @@ from dashboard.figure.palette import (
     relation_colours,
 )
 from dashboard.figure.shared import Pick, is_large
+from dashboard.figure.sides import with_side_marks
 from dashboard.figure.small import small_figure
 from dashboard.graph import NetworkModel
 from dashboard.state import ViewState
@@ -48,7 +49,7 @@ def figure_dict(model: NetworkModel, state: ViewState) -> dict:
     pick = Pick.of(model, state)
     if pick.large:
         return large_figure(model, pick, state)
-    return small_figure(model, pick, state)
+    return with_side_marks(model, pick, small_figure(model, pick, state))
 
 
 def network_figure(model: NetworkModel, state: ViewState) -> go.Figure:

@@ -8,6 +8,7 @@ from dash import dcc, html
 from dashboard import ids, limits
 from dashboard.figure import POLARITY_DASH, POLARITY_LABEL, relation_colours
 from dashboard.graph import LAYOUTS, NetworkModel
+from dashboard.page.comparison import comparison_block
 from dashboard.page.keys import keys
 from dashboard.page.parts import buttons, group, inline_choice, line_swatch
 from dashboard.state import FOCUS, ISOLATED, SIZE_BY
@@ -34,6 +35,7 @@ def filters_column(model: NetworkModel, controls: dict) -> html.Aside:
     """The column on the left; ``controls`` are the controls' values (``state.to_controls``)."""
     return html.Aside(
         [
+            comparison_block(model, controls["sides"]),
             *actor_search(model),
             *group(
                 "Around the selected actor",

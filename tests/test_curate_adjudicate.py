@@ -1,0 +1,116 @@
+"""Settling two curations' differences in curate mode: accept a relation only B has into A,
+reject one only A has, each validated, written through the store and undoable.
+
+A is a copy of tests/data/compare/reference; B is a sibling folder of tests/data/compare/. What
+must be on disk afterwards is read off those folders' CSV files by hand.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard.comparison_view import edge_side
+from dashboard.curate.adjudicate import ComparedModels, adjudication_list, settle
+from dashboard.curate.store import Store
+from dashboard.dataset import load_dataset
+
+COMPARE = Path(__file__).parent / "data" / "compare"
+
+
+@pytest.fixture
+def folder_a(tmp_path: Path) -> Path:
+    folder = tmp_path / "reference"
+    shutil.copytree(COMPARE / "reference", folder)
+    return folder
+
+
+def open_pair(folder_a: Path, b: str) -> tuple[Store, ComparedModels]:
+    store = Store.open(folder_a)
+    return store, ComparedModels(store, load_dataset(COMPARE / b))
+
+
+def test_adj001_accept_copies_bs_rows_into_a_and_undo_takes_them_back(folder_a):
+    store, models = open_pair(folder_a, "directed-swap")
+    before = (folder_a / "triples.csv").read_text()
+    edge = "iran/accuses/united-states/stated"
+    assert edge_side(models.current, edge) == "b"
+    outcome = settle(store, models, edge, "accept", store.version)
+    assert outcome.ok, outcome.message
+    after = (folder_a / "triples.csv").read_text()
+    assert after.startswith(before)
+    assert after[len(before) :] == (
+        "iran,accuses,united-states,The United States accused Tehran,stated,misread on purpose\n"
+    )
+    assert edge_side(models.current, edge) == "both"  # settled: no longer a difference
+    store.undo(store.version)
+    assert (folder_a / "triples.csv").read_text() == before
+    assert edge_side(models.current, edge) == "b"
+
+
+def test_adj002_reject_deletes_as_rows_and_undo_restores_them(folder_a):
+    store, models = open_pair(folder_a, "directed-swap")
+    before = (folder_a / "triples.csv").read_text()
+    edge = "united-states/accuses/iran/stated"
+    assert edge_side(models.current, edge) == "a"
+    outcome = settle(store, models, edge, "reject", store.version)
+    assert outcome.ok, outcome.message
+    assert "united-states,accuses,iran" not in (folder_a / "triples.csv").read_text()
+    assert edge not in models.current.edges.index  # in neither curation now
+    store.undo(store.version)
+    assert (folder_a / "triples.csv").read_text() == before
+
+
+def test_adj003_an_actor_a_lacks_is_added_first(folder_a):
+    # ambiguous/: "persia" fits two of A's actors by name, so it is B's own actor
+    store, models = open_pair(folder_a, "ambiguous")
+    edge = "persia/signs_agreement/russia/stated"
+    assert edge_side(models.current, edge) == "b"
+    outcome = settle(store, models, edge, "accept", store.version)
+    assert outcome.ok, outcome.message
+    assert "persia,Persia,state,IRAN," in (folder_a / "actors.csv").read_text()
+    assert "persia,signs_agreement,russia" in (folder_a / "triples.csv").read_text()
+    assert len(store.history) == 2  # AddActor, then AddTriple: each undoable
+    store.undo(store.version)
+    store.undo(store.version)
+    assert "persia" not in (folder_a / "actors.csv").read_text()
+
+
+def test_adj004_a_type_a_lacks_is_added_first(folder_a):
+    store, models = open_pair(folder_a, "unknown-type")
+    edge = "russia/threatens/ukraine/alleged"
+    outcome = settle(store, models, edge, "accept", store.version)
+    assert outcome.ok, outcome.message
+    assert "\nthreatens," in (folder_a / "relations.csv").read_text()
+    assert edge_side(models.current, edge) == "both"
+
+
+def test_adj005_a_settled_or_unknown_difference_writes_nothing(folder_a):
+    store, models = open_pair(folder_a, "directed-swap")
+    version = store.version
+    assert not settle(store, models, "china/meets/russia/stated", "accept", version).ok
+    assert not settle(store, models, "iran/accuses/united-states/stated", "reject", version).ok
+    assert not settle(store, models, "nonsense", "accept", version).ok
+    assert not settle(store, models, ["x"], "accept", version).ok
+    assert store.version == version and not store.can_undo
+
+
+def test_adj006_a_stale_page_is_a_conflict(folder_a):
+    store, models = open_pair(folder_a, "directed-swap")
+    version = store.version
+    path = folder_a / "triples.csv"
+    path.write_text(path.read_text() + "china,meets,russia,China met Russia in Beijing,stated,\n")
+    outcome = settle(store, models, "iran/accuses/united-states/stated", "accept", version)
+    assert not outcome.ok and outcome.conflict
+
+
+def test_adj007_the_list_has_one_button_per_difference(folder_a):
+    store, models = open_pair(folder_a, "directed-swap")
+    text = str(adjudication_list(models.current))
+    assert text.count("'action': 'accept'") == 2
+    assert text.count("'action': 'reject'") == 2
+    settle(store, models, "iran/accuses/united-states/stated", "accept", store.version)
+    text = str(adjudication_list(models.current))
+    assert text.count("'action': 'accept'") == 1
