@@ -157,4 +157,6 @@ def _one_article(model, name, dataset, state: ViewState, marked) -> list:
         cursor = end
     if current:
         paragraphs.append(html.P(current, className="article-paragraph"))
-    return [*heading, *notes, html.Div(paragraphs, className="article-text")]
+    # The page's own words are English (<html lang="en">); the article's are in its language.
+    language = dataset.meta.get("language") or None
+    return [*heading, *notes, html.Div(paragraphs, className="article-text", lang=language)]

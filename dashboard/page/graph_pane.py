@@ -23,14 +23,19 @@ def graph_column(model: NetworkModel, state: ViewState) -> html.Main:
     return html.Main(
         [
             html.H2("View", className="visually-hidden", id="view-title"),
-            dcc.RadioItems(
-                id=ids.VIEW_TAB,
-                options=[{"label": label, "value": key} for key, label in TABS.items()],
-                value=state.tab,
-                inline=True,
-                className="view-tabs",
-                inputClassName="view-tab-input",
-                labelClassName="view-tab",
+            html.Div(
+                dcc.RadioItems(
+                    id=ids.VIEW_TAB,
+                    options=[{"label": label, "value": key} for key, label in TABS.items()],
+                    value=state.tab,
+                    inline=True,
+                    className="view-tabs",
+                    inputClassName="view-tab-input",
+                    labelClassName="view-tab",
+                ),
+                # assets/a11y.js names the radio group by this label
+                role="group",
+                **{"aria-labelledby": "view-title"},
             ),
             graph_pane(model, state),
             article_pane(),

@@ -56,13 +56,14 @@ def axe_violations(dash_duo) -> list[dict]:
     return found
 
 
-def axe_problems(dash_duo, impacts=SERIOUS) -> str:
-    """The serious and critical violations in the page now, as a readable message ('' if none).
-
-    >>> # in a browser test:  assert axe_problems(dash_duo) == ""
-    """
-    bad = [v for v in axe_violations(dash_duo) if v["impact"] in impacts]
-    return "\n".join(json.dumps(v) for v in bad)
+def axe_problems(dash_duo, impacts=SERIOUS) -> list[str]:
+    """The serious and critical violations in the page now, one line each (rule, impact, what it
+    asks, where): in a browser test, ``assert axe_problems(dash_duo) == []``."""
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {json.dumps(v['nodes'])}"
+        for v in axe_violations(dash_duo)
+        if v["impact"] in impacts
+    ]
 
 
 @pytest.fixture
@@ -73,7 +74,7 @@ def served(dash_duo, seed_dataset):
 
 
 def test_a11y001_network_has_no_serious_violation(served):
-    assert axe_problems(served) == ""
+    assert axe_problems(served) == []
     assert served.get_logs() == []
 
 
@@ -81,7 +82,7 @@ def test_a11y002_an_actor_selected_has_no_serious_violation(served, seed_model):
     click_actor(served, seed_model, "iran")
     wait_for_panel_title(served, "Iran")
     served.wait_for_element(f"#{ids.PANEL} .quotes li", timeout=10)
-    assert axe_problems(served) == ""
+    assert axe_problems(served) == []
     assert served.get_logs() == []
 
 
@@ -90,7 +91,7 @@ def test_a11y003_article_with_a_sentence_selected_has_no_serious_violation(serve
     served.wait_for_element(f"#{ids.ARTICLE_VIEW} a.sentence", timeout=10)
     served.find_element("#sentence-1-9").click()
     wait_for_panel_title(served, "Sentence 9")
-    assert axe_problems(served) == ""
+    assert axe_problems(served) == []
     assert served.get_logs() == []
 
 
@@ -99,7 +100,7 @@ def test_a11y004_table_with_a_relation_selected_has_no_serious_violation(served,
     wait_for_grid(served, list(seed_model.dataset.triples.index))
     served.find_element(f"#{ids.TABLE} .ag-row[row-index='0'] .ag-cell").click()
     wait_for_panel_title(served, "Relation")
-    assert axe_problems(served) == ""
+    assert axe_problems(served) == []
     assert served.get_logs() == []
 
 
