@@ -1,5 +1,5 @@
 """The filters column: the actor search, the view's choices, the relation and article filters,
-the downloads and the keys."""
+and the downloads (the keys are above the graph, where the reader looks first)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from dash import dcc, html
 from dashboard import ids, limits
 from dashboard.figure import POLARITY_DASH, POLARITY_LABEL, relation_colours
 from dashboard.graph import LAYOUTS, NetworkModel
-from dashboard.page.keys import keys
 from dashboard.page.parts import buttons, group, inline_choice, line_swatch
 from dashboard.state import FOCUS, ISOLATED, SIZE_BY
 
@@ -55,7 +54,6 @@ def filters_column(model: NetworkModel, controls: dict) -> html.Aside:
                 inline_choice(ids.ISOLATED_MODE, ISOLATED, controls["isolated"]),
             ),
             *downloads(),
-            *keys(model),
         ],
         className="filters",
         **{"aria-label": "Filters"},

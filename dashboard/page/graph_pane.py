@@ -7,6 +7,7 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.figure import figure_dict
 from dashboard.graph import NetworkModel
+from dashboard.page.keys import keys
 from dashboard.state import TABS, ViewState
 from dashboard.table import relations_table
 
@@ -56,6 +57,7 @@ def graph_pane(model: NetworkModel, state: ViewState) -> html.Div:
                 "Evidence panel describes the selected actor or relation in words.",
                 className="visually-hidden",
             ),
+            keys(model),
             dcc.Graph(
                 id=ids.GRAPH,
                 figure=figure_dict(model, state),
@@ -65,7 +67,7 @@ def graph_pane(model: NetworkModel, state: ViewState) -> html.Div:
             ),
         ],
         id=ids.GRAPH_PANE,
-        className="pane",
+        className="pane pane-graph",
     )
 
 

@@ -1,4 +1,5 @@
-"""The keys: what the colours of the actors and the styles of the lines mean."""
+"""The graph's key: what the colours of the actors and the styles of the lines mean, in one
+strip above the graph, where the reader looks first (the article's key is article_view's)."""
 
 from __future__ import annotations
 
@@ -9,34 +10,41 @@ from dashboard.graph import NetworkModel
 from dashboard.page.parts import line_swatch
 
 
-def keys(model: NetworkModel) -> list:
-    """The actor kinds and the relation styles this dataset has."""
+def keys(model: NetworkModel) -> html.Div:
+    """The actor kinds and the relation styles this dataset has, as one strip."""
     dataset = model.dataset
     polarities = [p for p in POLARITY_LABEL if p in set(dataset.relations["polarity"])]
     kinds = [k for k in KIND_COLOURS if k in set(dataset.actors["kind"])]
-    return [
-        html.H2("Key", className="section-title"),
-        html.Ul(
-            [
-                html.Li([html.Span(className="dot", style={"backgroundColor": KIND_COLOURS[k]}), k])
-                for k in kinds
-            ],
-            className="key",
-        ),
-        html.Ul(
-            [
-                *[
-                    html.Li([line_swatch(POLARITY_DASH[p], "#444"), POLARITY_LABEL[p].lower()])
-                    for p in polarities
+    return html.Div(
+        [
+            html.H2("Key", className="visually-hidden", id="graph-key-title"),
+            html.Ul(
+                [
+                    html.Li(
+                        [html.Span(className="dot", style={"backgroundColor": KIND_COLOURS[k]}), k]
+                    )
+                    for k in kinds
                 ],
-                html.Li(
-                    [html.Span("▲", className="key-glyph"), "direction of a directed relation"]
-                ),
-                html.Li(
-                    [html.Span("△", className="key-glyph"), "faint line, hollow mark: alleged"]
-                ),
-                html.Li([html.Span("━", className="key-glyph"), "thicker line: more quotes"]),
-            ],
-            className="key",
-        ),
-    ]
+                className="key",
+            ),
+            html.Ul(
+                [
+                    *[
+                        html.Li([line_swatch(POLARITY_DASH[p], "#444"), POLARITY_LABEL[p].lower()])
+                        for p in polarities
+                    ],
+                    html.Li(
+                        [html.Span("▲", className="key-glyph"), "direction of a directed relation"]
+                    ),
+                    html.Li(
+                        [html.Span("△", className="key-glyph"), "faint line, hollow mark: alleged"]
+                    ),
+                    html.Li([html.Span("━", className="key-glyph"), "thicker line: more quotes"]),
+                ],
+                className="key",
+            ),
+        ],
+        className="graph-key",
+        role="group",
+        **{"aria-labelledby": "graph-key-title"},
+    )
