@@ -1,5 +1,5 @@
 """The filters column: the actor search, the view's choices, the relation and article filters,
-and the downloads (the keys are above the graph, where the reader looks first)."""
+and the downloads, under the keys (on a wide screen: see keys.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dash import dcc, html
 from dashboard import ids, limits
 from dashboard.figure import POLARITY_DASH, POLARITY_LABEL, relation_colours
 from dashboard.graph import LAYOUTS, NetworkModel
+from dashboard.page.keys import keys
 from dashboard.page.parts import buttons, group, inline_choice, line_swatch
 from dashboard.state import FOCUS, ISOLATED, SIZE_BY
 
@@ -33,6 +34,7 @@ def filters_column(model: NetworkModel, controls: dict) -> html.Aside:
     """The column on the left; ``controls`` are the controls' values (``state.to_controls``)."""
     return html.Aside(
         [
+            keys(model, "wide"),
             *actor_search(model),
             *group(
                 "Around the selected actor",

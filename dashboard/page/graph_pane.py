@@ -57,7 +57,7 @@ def graph_pane(model: NetworkModel, state: ViewState) -> html.Div:
                 "Evidence panel describes the selected actor or relation in words.",
                 className="visually-hidden",
             ),
-            keys(model),
+            keys(model, "narrow"),
             dcc.Graph(
                 id=ids.GRAPH,
                 figure=figure_dict(model, state),

@@ -1,5 +1,7 @@
-"""The graph's key: what the colours of the actors and the styles of the lines mean, in one
-strip above the graph, where the reader looks first (the article's key is article_view's)."""
+"""The graph's key: what the colours of the actors and the styles of the lines mean, where the
+reader looks first: at the top of the filters column on a wide screen (so the graph keeps its
+height), above the graph on a narrow one, where the filters come last (the CSS shows one of the
+two; the article's key is article_view's)."""
 
 from __future__ import annotations
 
@@ -10,14 +12,15 @@ from dashboard.graph import NetworkModel
 from dashboard.page.parts import line_swatch
 
 
-def keys(model: NetworkModel) -> html.Div:
-    """The actor kinds and the relation styles this dataset has, as one strip."""
+def keys(model: NetworkModel, where: str) -> html.Div:
+    """The actor kinds and the relation styles this dataset has; ``where`` is "wide" or
+    "narrow", the screens it is shown on."""
     dataset = model.dataset
     polarities = [p for p in POLARITY_LABEL if p in set(dataset.relations["polarity"])]
     kinds = [k for k in KIND_COLOURS if k in set(dataset.actors["kind"])]
     return html.Div(
         [
-            html.H2("Key", className="visually-hidden", id="graph-key-title"),
+            html.H2("Key", className="section-title", id=f"graph-key-title-{where}"),
             html.Ul(
                 [
                     html.Li(
@@ -44,7 +47,7 @@ def keys(model: NetworkModel) -> html.Div:
                 className="key",
             ),
         ],
-        className="graph-key",
+        className=f"graph-key graph-key-{where}",
         role="group",
-        **{"aria-labelledby": "graph-key-title"},
+        **{"aria-labelledby": f"graph-key-title-{where}"},
     )
