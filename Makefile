@@ -5,17 +5,19 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8050
 WORKERS ?= 4
+# axe-core, the accessibility checker the browser tests run in the page (from the npm registry).
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
 .PHONY: run serve test lint chromium clean
 
 run: $(VENV)/.installed-run
-	$(BIN)/python -m dashboard run --host $(HOST) --port $(PORT)
+	$(BIN)/python -m dashboard run --host $(HOST) --port $(PORT) $(if $(VERBOSE),--verbose)
 
 # Several users: gunicorn, serving $$DASHBOARD_DATA (default: the bundled seeds).
 serve: $(VENV)/.installed-run
 	$(BIN)/gunicorn --preload --workers $(WORKERS) --bind $(HOST):$(PORT) dashboard.wsgi:server
 
-test: $(VENV)/.installed-test chromium
+test: $(VENV)/.installed-test chromium $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
@@ -35,6 +37,11 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --editable '.[test,bench]'
 	touch $@ $(VENV)/.installed-run
 
+$(AXE):
+	@command -v npm >/dev/null 2>&1 || { echo "make: the accessibility tests need npm to" \
+		"install axe-core (as root: apt-get install npm)" >&2; exit 1; }
+	npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@4
+
 # Browser tests need Debian's chromium and chromium-driver (same version, from the same archive).
 chromium:
 	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then \
@@ -50,4 +57,4 @@ chromium:
 	fi
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .ruff_cache
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache .cache

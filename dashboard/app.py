@@ -27,6 +27,26 @@ from dashboard.settings import ASSETS_DIR
 __all__ = ["CALLBACK_PATH", "MAX_REQUEST_BYTES", "create_app", "create_app_for", "load_corpus"]
 
 CALLBACK_PATH = "/_dash-update-component"
+# Dash's own page template without a lang attribute (dash.dash._default_index): screen readers
+# then guess the language. The page's own words are English; the article's text carries the
+# dataset's language where it is shown (article_view, panel).
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="en">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
 
 
 def create_app(dataset: Dataset | Corpus, *, seed: int = DEFAULT_SEED) -> Dash:
@@ -47,6 +67,7 @@ def create_app_for(models: ModelSource) -> Dash:
         update_title=None,
         serve_locally=True,
     )
+    app.index_string = INDEX_STRING
     app.layout = current_page(models)
     register_callbacks(app, models)
     _harden(app, models)

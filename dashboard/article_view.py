@@ -20,6 +20,10 @@ from dashboard.graph import NetworkModel
 if TYPE_CHECKING:
     from dashboard.state import ViewState
 
+# A sentence supporting more types than this shows this many marks (its title names them all).
+SENTENCE_MARKS = 4
+# The article's key lists the marked types' colours open when there are at most this many.
+KEY_OPEN_UP_TO = 6
 _ANCHOR = re.compile(r"#?sentence-([0-9]{1,6})-([0-9]{1,9})")
 
 
@@ -52,20 +56,102 @@ def sentence_rows(model: NetworkModel) -> dict[tuple[str, int], list]:
     return model.sentence_rows
 
 
-def sentence_polarity(model: NetworkModel, rows: list, state: ViewState) -> str | None:
-    """The polarity a sentence is marked with: that of the visible relations it supports, "mixed"
-    if they differ, None if it supports no visible relation."""
+def sentence_relations(model: NetworkModel, rows: list, state: ViewState) -> list[str]:
+    """The relation types of the visible quotes a sentence supports, in the taxonomy's order
+    (empty if it supports no visible relation)."""
     triples = model.dataset.triples
-    polarity = model.dataset.relations["polarity"]
     found = {
-        polarity[triples.at[row, "relation"]]
+        triples.at[row, "relation"]
         for row in rows
         if shows_relation(state, triples.at[row, "relation"])
         and shows_article(state, triples.at[row, "article"])
     }
-    if not found:
-        return None
-    return found.pop() if len(found) == 1 else "mixed"
+    return [r for r in model.dataset.relations.index if r in found]
+
+
+def selected_rows(model: NetworkModel, state: ViewState) -> set:
+    """The triples (index labels) about the view's selected actor or relation (empty if none)."""
+    if state.edge is not None and state.edge in model.edges.index:
+        return set(model.edges.at[state.edge, "rows"])
+    if state.actor is not None and state.actor in model.dataset.actors.index:
+        edges = model.edges_of(state.actor)
+        return {row for rows in edges["rows"] for row in rows}
+    return set()
+
+
+def mark_style(colours: list[str]) -> dict:
+    """A sentence's marks: one thin line per relation type it supports, stacked under the text
+    in the types' colours (at most limits.SENTENCE_MARKS; the title names them all).
+
+    >>> mark_style(["#111", "#222"])
+    {'boxShadow': 'inset 0 -3px 0 #111, inset 0 -6px 0 #222'}
+    """
+    shown = colours[:SENTENCE_MARKS]
+    return {
+        "boxShadow": ", ".join(
+            f"inset 0 -{3 * (i + 1)}px 0 {colour}" for i, colour in enumerate(shown)
+        )
+    }
+
+
+def article_key(model: NetworkModel, types: list[str], about: str | None, count: int) -> html.Div:
+    """What the article's marks mean: the relation types the shown sentences support, each in
+    its colour, and, with an actor or a relation selected, which sentences are about it."""
+    relations = model.dataset.relations
+    colours = _colours(model)
+    children = [
+        html.P(
+            "Each marked sentence is underlined once for every relation type it supports, in "
+            "the type's colour (as in the relation types' list); point at a sentence to read "
+            "their names, select it to read its relations.",
+            className="article-key-text",
+        ),
+        html.Details(
+            [
+                html.Summary(f"The colours of the {_count(len(types), 'relation type')} marked"),
+                html.Ul(
+                    [
+                        html.Li(
+                            [
+                                html.Span(
+                                    className="mark-swatch", style={"background": colours[r]}
+                                ),
+                                relations.at[r, "label"],
+                            ]
+                        )
+                        for r in types
+                    ],
+                    className="article-key-types",
+                ),
+            ],
+            # A few types fit in a line; many would push the article down: one click away.
+            open=len(types) <= KEY_OPEN_UP_TO,
+            className="article-key-colours",
+        ),
+    ]
+    if about is not None:
+        children.append(
+            html.P(
+                [
+                    html.Span(className="about-swatch"),
+                    f"Highlighted: the {_count(count, 'sentence')} about {about}.",
+                ],
+                className="article-key-about",
+            )
+        )
+    return html.Div(children, className="article-key", role="note", **{"aria-label": "Key"})
+
+
+def _colours(model: NetworkModel) -> dict[str, str]:
+    """Each relation type's colour, as the graph draws it."""
+    # Imported here: the figure's package imports this module (for sentence anchors).
+    from dashboard.figure.palette import relation_colours
+
+    return relation_colours(model.dataset.relations)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def article_view(
@@ -92,9 +178,12 @@ def article_view(
                 className="panel-hint",
             )
         )
+    about = selected_rows(model, state)
+    marks = {"types": set(), "about": 0}
     for name, dataset in parts:
-        children.extend(_one_article(model, name, dataset, state, marked))
-    return children
+        children.extend(_one_article(model, name, dataset, state, marked, about, marks))
+    types = [r for r in model.dataset.relations.index if r in marks["types"]]
+    return [article_key(model, types, _selected_name(model, state), marks["about"]), *children]
 
 
 def disagreement_mark(number: int, differs: tuple[str, ...]) -> html.Span:
@@ -108,8 +197,24 @@ def disagreement_mark(number: int, differs: tuple[str, ...]) -> html.Span:
     )
 
 
-def _one_article(model, name, dataset, state: ViewState, marked) -> list:
+def _selected_name(model: NetworkModel, state: ViewState) -> str | None:
+    """How the key names the selected actor or relation (None: nothing selected)."""
+    if state.edge is not None and state.edge in model.edges.index:
+        edge = model.edges.loc[state.edge]
+        names = model.dataset.actors["name"]
+        label = model.dataset.relations.at[edge["relation"], "label"]
+        return f"{names[edge['source']]} {label} {names[edge['target']]}"
+    if state.actor is not None and state.actor in model.dataset.actors.index:
+        return model.dataset.actors.at[state.actor, "name"]
+    return None
+
+
+def _one_article(model, name, dataset, state: ViewState, marked, about: set, marks: dict) -> list:
+    """One article's text; ``marks`` gathers the relation types marked and the sentences about
+    the selection, for the key."""
     cited = sentence_rows(model)
+    relations = model.dataset.relations
+    colours = _colours(model)
     sentences = dataset.sentences
     first, last = 1, len(sentences)
     if len(sentences) > limits.MAX_SENTENCES:
@@ -149,29 +254,38 @@ def _one_article(model, name, dataset, state: ViewState, marked) -> list:
         elif between:
             current.append(between)
         rows = cited.get((name, number))
-        polarity = sentence_polarity(model, rows, state) if rows else None
+        types = sentence_relations(model, rows, state) if rows else []
         anchor = sentence_anchor(model, name, number)
         is_marked = marked == (name, number)
         differs = sentence_disagreement(model, number)
         if differs:  # comparing two curations: they disagree here
             current.append(disagreement_mark(number, differs))
-        if polarity is None and is_marked:
+        if not types and is_marked:
             current.append(html.Span(text[start:end], id=anchor, className="sentence-marked"))
-        elif polarity is None:
+        elif not types:
             current.append(text[start:end])
         else:
+            marks["types"].update(types)
+            is_about = bool(about) and not about.isdisjoint(rows)
+            marks["about"] += is_about
+            names = ", ".join(relations.at[r, "label"] for r in types)
             current.append(
                 html.A(
                     text[start:end],
                     href=f"#{anchor}",
                     id=anchor,
-                    className=f"sentence sentence-{polarity}{' sentence-marked' if is_marked else ''}"
+                    className="sentence"
+                    + (" sentence-about" if is_about else "")
+                    + (" sentence-marked" if is_marked else "")
                     + (" sentence-disagree" if differs else ""),
-                    title=f"Sentence {number}: show the relations it supports"
-                    + (f". The curations disagree here: {'; '.join(differs)}" if differs else ""),
+                    style=mark_style([colours[r] for r in types]),
+                    title=f"Sentence {number} supports: {names}. Select it to show them."
+                    + (f" The curations disagree here: {'; '.join(differs)}" if differs else ""),
                 )
             )
         cursor = end
     if current:
         paragraphs.append(html.P(current, className="article-paragraph"))
-    return [*heading, *notes, html.Div(paragraphs, className="article-text")]
+    # The page's own words are English (<html lang="en">); the article's are in its language.
+    language = dataset.meta.get("language") or None
+    return [*heading, *notes, html.Div(paragraphs, className="article-text", lang=language)]

@@ -156,8 +156,9 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     run = commands.add_parser(
         "run",
         help="serve the dashboard",
-        description="Serve the dashboard with Dash's own server (debug off) until Ctrl-C. For "
-        "several users, serve dashboard.wsgi:server with gunicorn instead.",
+        description="Serve the dashboard for one reader (debug off) until Ctrl-C: it says where "
+        "the page is and then keeps quiet, but for errors. For several users, serve "
+        "dashboard.wsgi:server with gunicorn instead.",
     )
     run.add_argument("path", nargs="?", type=Path, default=settings.data, help=_SINGLE_PATH_HELP)
     run.add_argument(
@@ -179,6 +180,11 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
         type=_port_argument,
         default=settings.port,
         help="port to bind (default: $DASHBOARD_PORT, else %(default)s)",
+    )
+    run.add_argument(
+        "--verbose",
+        action="store_true",
+        help="log every request the page makes (by default only errors are logged)",
     )
 
     new = commands.add_parser(
@@ -553,6 +559,20 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+def _quiet_server(wsgi_app, host: str, port: int, *, verbose: bool):
+    """A threaded werkzeug server for one reader, without Flask's development-server banner and
+    warning (``app.run`` prints them), and logging each request only when ``verbose``.
+
+    Errors are logged either way: the app logs a crash's traceback, werkzeug its own failures.
+    """
+    import logging
+
+    from werkzeug.serving import make_server
+
+    logging.getLogger("werkzeug").setLevel(logging.INFO if verbose else logging.ERROR)
+    return make_server(host, port, wsgi_app, threaded=True)
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.compare is not None:
         dataset = _load_union(args.path, args.compare, "the dashboard was not started")
@@ -574,14 +594,24 @@ def _run(args: argparse.Namespace) -> int:
     # SIGINT ignored (as shells do for background jobs).
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
-    print(f"Serving {dataset.name} at http://{args.host}:{args.port}/ (Ctrl-C to stop)", flush=True)
     try:
-        app.run(host=args.host, port=args.port, debug=False)
-    except KeyboardInterrupt:
-        pass  # werkzeug usually handles it itself and returns
-    except OSError as error:
-        print(f"dashboard: cannot serve on {args.host}:{args.port}: {error}", file=sys.stderr)
+        server = _quiet_server(app.server, args.host, args.port, verbose=args.verbose)
+    except OSError as error:  # taken since the check above
+        reason = os.strerror(error.errno) if error.errno else str(error)
+        print(f"dashboard: cannot serve on {args.host}:{args.port}: {reason}", file=sys.stderr)
         return 1
+    print(
+        f"Serving {dataset.name} at http://{args.host}:{args.port}/\n"
+        "Open that address in a browser; press Ctrl-C to stop."
+        + ("" if args.verbose else " (Requests are not logged: --verbose logs them.)"),
+        flush=True,
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
     print("Stopped.", flush=True)
     return 0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 from dash import dcc, html
 
@@ -15,7 +16,7 @@ from dashboard import ids, limits
 from dashboard.article_view import parse_anchor, sentence_anchor, sentence_rows
 from dashboard.comparison_view import SIDE_GLYPHS, edge_side, union_of_model
 from dashboard.figure import relation_colours
-from dashboard.filters import article_rows, passing_edges, shows_relation
+from dashboard.filters import article_rows, passing_edges, passing_triples, shows_relation
 from dashboard.graph import NetworkModel
 from dashboard.state import Selection, ViewState
 
@@ -25,43 +26,75 @@ from dashboard.state import Selection, ViewState
 _MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~>]")
 
 
-def empty_panel(model: NetworkModel) -> list:
-    """What the panel says before anything is selected."""
+def empty_panel(model: NetworkModel, state: ViewState | None = None) -> list:
+    """What the panel says before anything is selected: how to start, and how much of the data
+    passes the view's filters (all of it for the default view)."""
     dataset = model.dataset
     articles = dataset.datasets
     sentences = sum(len(d.sentences) for d in articles.values())
     whose = "the article's" if len(articles) == 1 else f"the {len(articles)} articles'"
     if dataset.triples.empty:
         return [
-            html.H2("Evidence", className="panel-title"),
+            html.H2("Evidence", className="panel-title", **{"data-selection": "none"}),
             html.P(
-                f"No relations yet: the article's {sentences} sentences are not coded. "
+                f"No relations yet: {whose} {sentences} sentences are not coded. "
                 "To code them, open the dataset in curate mode: python -m dashboard curate "
                 "FOLDER, then select a passage of the article and say who does what to whom.",
                 className="panel-hint",
             ),
         ]
     return [
-        html.H2("Evidence", className="panel-title"),
+        html.H2("Evidence", className="panel-title", **{"data-selection": "none"}),
         html.P(
             "Click an actor or a relation in the graph, a row of the table or a marked sentence "
             "of the article to read the sentences that support it, word for word.",
             className="panel-hint",
         ),
-        html.P(
-            f"{len(dataset.actors)} actors, {len(model.edges)} relations, "
-            f"{len(dataset.triples)} supporting quotes from "
-            f"{len(sentence_rows(model))} of {whose} {sentences} sentences.",
-            className="panel-meta",
-        ),
+        html.P(shown_summary(model, state or ViewState()), className="panel-meta"),
     ]
+
+
+def shown_summary(model: NetworkModel, state: ViewState) -> str:
+    """Count what passes the view's filters: actors with a shown relation, relations, quotes and
+    the sentences they cite; with filters, each against its total.
+
+    >>> from dashboard.dataset import load_dataset
+    >>> from dashboard.settings import SEEDS_DIR
+    >>> model = NetworkModel.from_dataset(load_dataset(SEEDS_DIR / "iran-russia-treaty"))
+    >>> print(shown_summary(model, ViewState(relations=("opposes",))))
+    The filters show 10 of 22 actors, 15 of 60 relations and 28 of 132 supporting quotes, from 10 of the article's 51 sentences.
+    """
+    dataset = model.dataset
+    articles = dataset.datasets
+    sentences = sum(len(d.sentences) for d in articles.values())
+    whose = "the article's" if len(articles) == 1 else f"the {len(articles)} articles'"
+    edges = passing_edges(model, state, focus=False)
+    triples = passing_triples(model, state)
+    actors = np.zeros(len(dataset.actors), dtype=bool)
+    actors[model.edge_source[edges]] = True
+    actors[model.edge_target[edges]] = True
+    everything = int(edges.sum()) == len(model.edges) and int(triples.sum()) == len(dataset.triples)
+    if everything:
+        return (
+            f"{_count(len(dataset.actors), 'actor')}, {_count(len(model.edges), 'relation')}, "
+            f"{len(dataset.triples)} supporting quotes from {len(sentence_rows(model))} of "
+            f"{whose} {sentences} sentences."
+        )
+    shown = set(dataset.triples.index[triples])
+    cited = sum(1 for rows in sentence_rows(model).values() if not shown.isdisjoint(rows))
+    return (
+        f"The filters show {int(actors.sum())} of {len(dataset.actors)} actors, "
+        f"{int(edges.sum())} of {_count(len(model.edges), 'relation')} and "
+        f"{int(triples.sum())} of {len(dataset.triples)} supporting quotes, from "
+        f"{cited} of {whose} {sentences} sentences."
+    )
 
 
 def evidence_panel(model: NetworkModel, state: ViewState, selection: Selection) -> list:
     """The panel for a checked selection: an actor's, a relation's, a sentence's, or the empty
     panel; ``state`` gives the filters (its actor and edge are the selection's)."""
     if selection is None:
-        return empty_panel(model)
+        return empty_panel(model, state)
     if selection["kind"] == "actor":
         return actor_panel(model, state)
     if selection["kind"] == "sentence":
@@ -85,7 +118,7 @@ def actor_panel(model: NetworkModel, state: ViewState) -> list:
         _count(len(edges), "relation"),
     ]
     children = [
-        html.H2(actor["name"], className="panel-title"),
+        html.H2(actor["name"], className="panel-title", **_selection_key("actor", actor_id)),
         html.P(" · ".join(facts), className="panel-meta"),
     ]
     if actor["description"]:
@@ -147,7 +180,7 @@ def edge_panel(model: NetworkModel, state: ViewState) -> list:
     edge = model.edges.loc[edge_key]
     relation = model.dataset.relations.loc[edge["relation"]]
     children = [
-        html.H2("Relation", className="panel-title"),
+        html.H2("Relation", className="panel-title", **_selection_key("edge", edge_key)),
         _edge_block(model, edge_key, focus=None, heading_level=3),
         html.P(relation["description"], className="panel-description"),
     ]
@@ -170,7 +203,9 @@ def sentence_panel(model: NetworkModel, article: str, number: int, state: ViewSt
     if len(model.dataset.datasets) > 1:
         where += f" of “{dataset.meta.get('title', article)}”"
     children = [
-        html.H2(where, className="panel-title"),
+        html.H2(
+            where, className="panel-title", **_selection_key("sentence", f"{article}:{number}")
+        ),
         dcc.Markdown(
             f"> {emphasise_mentions(model, article, start, end)}",
             className="sentence-quote",
@@ -321,6 +356,12 @@ def emphasise_mentions(model: NetworkModel, article: str, start: int, end: int) 
     pieces.append(markdown_escape(text[cursor:]))
     # A line break inside a quote would end the list item; it reads as a space anyway.
     return "".join(pieces).replace("\n", " ")
+
+
+def _selection_key(kind: str, key: str) -> dict:
+    """The panel title's data-selection attribute: assets/panel.js opens the panel at its top
+    when it changes (a new selection), and leaves the scroll alone when only the filters do."""
+    return {"data-selection": f"{kind}:{key}"}
 
 
 def _count(n: int, noun: str) -> str:

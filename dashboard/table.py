@@ -14,23 +14,25 @@ from dashboard.filters import passing_triples
 from dashboard.graph import NetworkModel
 from dashboard.state import ViewState
 
+# Every text column wraps, so nothing is cut ("signs an agr…") and the grid fits its pane with
+# no horizontal scrolling at 1280 px and wider (its pane is then about 610 px wide; the widths
+# below add up to about 580 px, with the cell padding narrowed in assets/style.css).
+_WRAP = {"wrapText": True, "autoHeight": True, "cellStyle": {"lineHeight": "1.4"}}
 COLUMNS = [
-    {"field": "source", "headerName": "Source", "flex": 1, "minWidth": 110},
-    {"field": "relation", "headerName": "Relation", "flex": 1, "minWidth": 130},
-    {"field": "target", "headerName": "Target", "flex": 1, "minWidth": 110},
-    {"field": "certainty", "headerName": "Certainty", "width": 105},
+    {"field": "source", "headerName": "Source", "flex": 1, "minWidth": 80, **_WRAP},
+    {"field": "relation", "headerName": "Relation", "flex": 1.2, "minWidth": 96, **_WRAP},
+    {"field": "target", "headerName": "Target", "flex": 1, "minWidth": 80, **_WRAP},
+    {"field": "quote", "headerName": "Quote", "flex": 3.5, "minWidth": 170, **_WRAP},
+    {"field": "certainty", "headerName": "Certainty", "width": 88},
     {
-        "field": "quote",
-        "headerName": "Quote",
-        "flex": 3,
-        "minWidth": 240,
-        "wrapText": True,
-        "autoHeight": True,
-        "cellStyle": {"lineHeight": "1.4", "padding": "6px 12px"},
+        "field": "sentence",
+        "headerName": "Sent.",
+        "headerTooltip": "The sentence's number in the article",
+        "width": 66,
+        "filter": "agNumberColumnFilter",
     },
-    {"field": "sentence", "headerName": "Sentence", "width": 105, "filter": "agNumberColumnFilter"},
 ]
-ARTICLE_COLUMN = {"field": "article", "headerName": "Article", "minWidth": 140}
+ARTICLE_COLUMN = {"field": "article", "headerName": "Article", "flex": 1, "minWidth": 90, **_WRAP}
 # Comparing two curations: whose row it is, and whether the other has its relation.
 CURATION_COLUMNS = [
     {"field": "curation", "headerName": "Curation", "minWidth": 150, "pinned": "left"},
@@ -87,7 +89,13 @@ def relations_table(model: NetworkModel) -> dag.AgGrid:
         id=ids.TABLE,
         columnDefs=columns,
         rowData=[],
-        defaultColDef={"sortable": True, "filter": True, "resizable": True},
+        defaultColDef={
+            "sortable": True,
+            "filter": True,
+            "resizable": True,
+            "wrapHeaderText": True,
+            "autoHeaderHeight": True,
+        },
         dashGridOptions={
             "rowSelection": {
                 "mode": "singleRow",

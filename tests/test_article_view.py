@@ -11,10 +11,11 @@ from dashboard.article_view import (
     article_view,
     parse_anchor,
     sentence_anchor,
-    sentence_polarity,
+    sentence_relations,
     sentence_rows,
 )
 from dashboard.corpus import load_corpus
+from dashboard.figure import relation_colours
 from dashboard.graph import NetworkModel
 from tests.conftest import SEED, state_of
 from tests.test_corpus import ARTICLES, CASPIAN, two_articles
@@ -161,19 +162,23 @@ def test_av005_sentence_rows_of_two_articles(corpus_model):
 @pytest.mark.parametrize(
     ("relations", "articles", "expected"),
     [
-        (["meets"], [ARTICLE], "cooperative"),
-        (["accuses", "meets"], [ARTICLE], "mixed"),
-        (["accuses"], [ARTICLE], "conflictual"),
-        (["leads"], [ARTICLE], "neutral"),
-        ([], [ARTICLE], None),
-        (["meets"], [], None),
+        (["meets"], [ARTICLE], ["meets"]),
+        (["leads", "accuses", "meets"], [ARTICLE], ["meets", "accuses", "leads"]),
+        (["accuses"], [ARTICLE], ["accuses"]),
+        ([], [ARTICLE], []),
+        (["meets"], [], []),
     ],
 )
-def test_av006_sentence_polarity(seed_model, relations, articles, expected):
+def test_av006_sentence_relations_are_the_visible_types_in_taxonomy_order(
+    seed_model, relations, articles, expected
+):
     # a "sentence" that supports one quote each of meets, accuses and leads
     triples = seed_model.dataset.triples
-    rows = [triples.index[triples["relation"] == r][0] for r in ("meets", "accuses", "leads")]
-    assert sentence_polarity(seed_model, rows, state_of(relations, articles=articles)) == expected
+    rows = [triples.index[triples["relation"] == r][0] for r in ("leads", "accuses", "meets")]
+    order = list(seed_model.dataset.relations.index)
+    assert order.index("meets") < order.index("accuses") < order.index("leads")
+    state = state_of(relations, articles=articles)
+    assert sentence_relations(seed_model, rows, state) == expected
 
 
 # The article as components
@@ -190,7 +195,7 @@ def test_av007_every_cited_sentence_is_a_link(seed_model):
         assert link.id == f"sentence-1-{number}"
         assert link.href == f"#{link.id}"
         assert link.children == sentences.at[number, "text"]
-        assert link.title == f"Sentence {number}: show the relations it supports"
+        assert link.title.startswith(f"Sentence {number} supports: ")
         assert "sentence" in classes(link)
 
 
@@ -217,20 +222,70 @@ def test_av009_no_type_ticked_no_link_but_all_the_text(seed_model):
         pytest.param(["meets", "accuses", "represents", "leads"], id="some-types"),
     ],
 )
-def test_av010_link_classes_follow_polarity(seed_model, relations):
+def test_av010_each_link_is_marked_once_per_visible_type_in_its_colour(seed_model, relations):
     relations = every_relation(seed_model) if relations is None else relations
-    polarity = seed_model.dataset.relations["polarity"]
+    labels = seed_model.dataset.relations["label"]
+    colours = relation_colours(seed_model.dataset.relations)
     triples = seed_model.dataset.triples
     view = article_view(seed_model, state_of(relations, articles=[ARTICLE]))
-    counts: dict[str, int] = {}
+    several = 0
     for link in links(view):
         number = int(link.id.rsplit("-", 1)[1])
         touching = triples[(triples["sentence"] <= number) & (triples["sentence_end"] >= number)]
-        shown = {polarity[r] for r in touching["relation"] if r in relations}
-        expected = shown.pop() if len(shown) == 1 else "mixed"
-        assert classes(link) == {"sentence", f"sentence-{expected}"}, number
-        counts[expected] = counts.get(expected, 0) + 1
-    assert "mixed" in counts and len(counts) >= 3
+        shown = [r for r in every_relation(seed_model) if r in set(touching["relation"])]
+        shown = [r for r in shown if r in relations]
+        assert classes(link) == {"sentence"}, number
+        drawn = link.style["boxShadow"].split(", ")
+        assert drawn == [
+            f"inset 0 -{3 * (i + 1)}px 0 {colours[r]}" for i, r in enumerate(shown[:4])
+        ], number
+        assert link.title == (
+            f"Sentence {number} supports: {', '.join(labels[r] for r in shown)}. "
+            "Select it to show them."
+        )
+        several += len(shown) > 1
+    assert several >= 2  # sentences that the old single "mixed" colour told nothing about
+
+
+def test_av030_sentences_about_the_selected_actor_or_relation_stand_out(seed_model):
+    triples = seed_model.dataset.triples
+    everything = every_relation(seed_model)
+
+    def about(state):
+        view = article_view(seed_model, state)
+        marked = [
+            int(a.id.rsplit("-", 1)[1]) for a in links(view) if "sentence-about" in classes(a)
+        ]
+        return marked, text([c for c in walk(view) if "article-key" in classes(c)])
+
+    involved = triples[(triples["source"] == "belarus") | (triples["target"] == "belarus")]
+    expected = sorted({n for a, b in zip(involved["sentence"], involved["sentence_end"], strict=True)
+                       for n in range(a, b + 1)})  # fmt: skip
+    marked, key = about(state_of(everything, actor="belarus"))
+    assert marked == expected and expected
+    assert f"Highlighted: the {len(expected)} sentences about Belarus." in key
+
+    edge = "iran/supplies_weapons/russia/stated"
+    rows = seed_model.edges.at[edge, "rows"]
+    expected = sorted({n for r in rows
+                       for n in range(triples.at[r, "sentence"], triples.at[r, "sentence_end"] + 1)})  # fmt: skip
+    marked, key = about(state_of(everything, edge=edge))
+    assert marked == expected
+    assert "about Iran supplies weapons to Russia." in key
+
+    marked, key = about(state_of(everything))
+    assert marked == [] and "Highlighted" not in key
+
+
+def test_av031_the_key_lists_the_marked_types_in_their_colours(seed_model):
+    view = article_view(seed_model, state_of(["meets", "accuses"], articles=[ARTICLE]))
+    (key,) = [c for c in walk(view) if "article-key" in classes(c)]
+    labels = seed_model.dataset.relations["label"]
+    items = [c for c in walk(key) if isinstance(c, html.Li)]
+    assert [text(i).strip() for i in items] == [labels["meets"], labels["accuses"]]
+    colours = relation_colours(seed_model.dataset.relations)
+    swatches = [c.style["background"] for c in walk(key) if "mark-swatch" in classes(c)]
+    assert swatches == [colours["meets"], colours["accuses"]]
 
 
 def test_av011_marked_sentence_is_marked_once(seed_model):
@@ -266,7 +321,8 @@ def test_av013_marked_sentence_of_a_hidden_type_is_a_span(seed_model):
 
 def test_av014_text_is_all_there_paragraph_by_paragraph(seed_model):
     view = article_view(seed_model, state_of(every_relation(seed_model), articles=[ARTICLE]))
-    paragraphs = [c for c in walk(view) if isinstance(c, html.P)]
+    article = [part for part in view if "article-key" not in classes(part)]
+    paragraphs = [c for c in walk(article) if isinstance(c, html.P)]
     assert all(classes(p) == {"article-paragraph"} for p in paragraphs)
     expected = [squeeze(p) for p in seed_model.dataset.article.split("\n") if p.strip()]
     assert [squeeze(text(p)) for p in paragraphs] == expected

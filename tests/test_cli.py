@@ -250,6 +250,40 @@ def test_cli032_run_serves_and_stops_cleanly(stop):
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("verbose", [False, True], ids=["quiet", "verbose"])
+def test_cli035_run_starts_quietly_and_logs_requests_only_when_verbose(verbose):
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "run", str(SEED), "--port", str(port)]
+        + (["--verbose"] if verbose else []),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert (
+            server.stdout.readline() == f"Serving iran-russia-treaty at http://127.0.0.1:{port}/\n"
+        )
+        assert "press Ctrl-C to stop" in server.stdout.readline()
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as page:
+                    assert page.status == 200
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("the server never answered")
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=10)
+    finally:
+        server.kill()
+    assert server.returncode == 0
+    assert "development server" not in out + err  # Flask's red warning
+    assert "Dash is running" not in out + err
+    assert ("GET /health" in err) is verbose
+
+
 def test_cli031_run_refuses_a_bad_dataset_before_serving(capsys, seed_copy):
     actors = seed_copy / "actors.csv"
     actors.write_text(

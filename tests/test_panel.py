@@ -357,6 +357,28 @@ def test_pan013_empty_panel_counts(seed_model):
     assert "22 actors" in flat and "51 sentences" in flat
 
 
+@pytest.mark.parametrize("hidden", [("opposes",), ("opposes", "cooperates", "tension")])
+def test_pan042_empty_panel_counts_what_the_filters_let_through(seed_model, hidden):
+    dataset = seed_model.dataset
+    shown = [r for r in dataset.relations.index if r not in hidden]
+    triples = dataset.triples[dataset.triples["relation"].isin(shown)]
+    edges = seed_model.edges[seed_model.edges["relation"].isin(shown)]
+    actors = set(edges["source"]) | set(edges["target"])
+    sentences = {
+        n
+        for first, last in zip(triples["sentence"], triples["sentence_end"], strict=True)
+        for n in range(first, last + 1)
+    }
+    flat = text(empty_panel(seed_model, state_of(shown)))
+    assert (
+        f"The filters show {len(actors)} of {len(dataset.actors)} actors, {len(edges)} of "
+        f"{len(seed_model.edges)} relations and {len(triples)} of {len(dataset.triples)} "
+        f"supporting quotes, from {len(sentences)} of the article's {len(dataset.sentences)} "
+        "sentences."
+    ) in flat
+    assert len(triples) < len(dataset.triples)
+
+
 # Quotes and mentions
 
 

@@ -1,5 +1,5 @@
 """The filters column: the actor search, the view's choices, the relation and article filters,
-the downloads and the keys."""
+and the downloads, under the keys (on a wide screen: see keys.py)."""
 
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ def filters_column(model: NetworkModel, controls: dict) -> html.Aside:
     return html.Aside(
         [
             comparison_block(model, controls["sides"]),
+            keys(model, "wide"),
             *actor_search(model),
             *group(
                 "Around the selected actor",
@@ -57,7 +58,6 @@ def filters_column(model: NetworkModel, controls: dict) -> html.Aside:
                 inline_choice(ids.ISOLATED_MODE, ISOLATED, controls["isolated"]),
             ),
             *downloads(),
-            *keys(model),
         ],
         className="filters",
         **{"aria-label": "Filters"},

@@ -7,6 +7,7 @@ from dash import dcc, html
 from dashboard import ids
 from dashboard.figure import figure_dict
 from dashboard.graph import NetworkModel
+from dashboard.page.keys import keys
 from dashboard.state import TABS, ViewState
 from dashboard.table import relations_table
 
@@ -23,14 +24,19 @@ def graph_column(model: NetworkModel, state: ViewState) -> html.Main:
     return html.Main(
         [
             html.H2("View", className="visually-hidden", id="view-title"),
-            dcc.RadioItems(
-                id=ids.VIEW_TAB,
-                options=[{"label": label, "value": key} for key, label in TABS.items()],
-                value=state.tab,
-                inline=True,
-                className="view-tabs",
-                inputClassName="view-tab-input",
-                labelClassName="view-tab",
+            html.Div(
+                dcc.RadioItems(
+                    id=ids.VIEW_TAB,
+                    options=[{"label": label, "value": key} for key, label in TABS.items()],
+                    value=state.tab,
+                    inline=True,
+                    className="view-tabs",
+                    inputClassName="view-tab-input",
+                    labelClassName="view-tab",
+                ),
+                # assets/a11y.js names the radio group by this label
+                role="group",
+                **{"aria-labelledby": "view-title"},
             ),
             graph_pane(model, state),
             article_pane(),
@@ -51,6 +57,7 @@ def graph_pane(model: NetworkModel, state: ViewState) -> html.Div:
                 "Evidence panel describes the selected actor or relation in words.",
                 className="visually-hidden",
             ),
+            keys(model, "narrow"),
             dcc.Graph(
                 id=ids.GRAPH,
                 figure=figure_dict(model, state),
@@ -60,7 +67,7 @@ def graph_pane(model: NetworkModel, state: ViewState) -> html.Div:
             ),
         ],
         id=ids.GRAPH_PANE,
-        className="pane",
+        className="pane pane-graph",
     )
 
 

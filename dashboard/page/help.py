@@ -57,10 +57,11 @@ def help_details() -> html.Details:
                         "article at that sentence."
                     ),
                     html.Li(
-                        "Article: every sentence the graph cites is marked by "
-                        "the kind of relation it supports (blue cooperation, "
-                        "red conflict, grey neutral, purple mixed); click one "
-                        "to see its relations. Table: every quote that passes "
+                        "Article: every sentence the graph cites is underlined "
+                        "once for each relation type it supports, in the type's "
+                        "colour (point at it for their names); with an actor or "
+                        "a relation selected, the sentences about it are "
+                        "highlighted; click one to see its relations. Table: every quote that passes "
                         "the filters; sort, search, select a row."
                     ),
                     html.Li(
