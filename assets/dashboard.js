@@ -25,6 +25,38 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (tab !== gate.replace(/-gate$/, "")) { return window.dash_clientside.no_update; }
       return { tab: tab, at: Date.now() };
     },
+    /* The address the server wrote for the view (callbacks/address.py): a new step in the
+       history, announced to dcc.Location as a followed link would be. What is written is noted,
+       so that read_when_foreign does not hand it back to the server as an address to read. */
+    push_address: function (address) {
+      if (!address || typeof address !== "object") { return window.dash_clientside.no_update; }
+      var search = typeof address.search === "string" ? address.search : "";
+      var hash = typeof address.hash === "string" ? address.hash : "";
+      if (search === "?") { search = ""; }
+      if (search + hash === window.location.search + window.location.hash) {
+        return window.dash_clientside.no_update;
+      }
+      window.dashboardWritten = search + hash;
+      window.history.pushState({}, "", window.location.pathname + search + hash);
+      window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+      return search + hash;
+    },
+    /* Pass on to the server an address the page did not write itself: the page's own, once
+       dcc.Location has read it, then back, forward and followed links. */
+    read_when_foreign: function (search, hash) {
+      if (search == null && hash == null) { return window.dash_clientside.no_update; }
+      var here = (search || "") + (hash || "");
+      var written = window.dashboardWritten;
+      window.dashboardWritten = null;
+      if (written === here) { return window.dash_clientside.no_update; }
+      var fired = window.dash_clientside.callback_context.triggered.map(function (t) {
+        return t.prop_id;
+      });
+      return {
+        search: search || "", hash: hash || "", at: Date.now(),
+        hash_only: fired.indexOf("url.hash") >= 0 && fired.indexOf("url.search") < 0,
+      };
+    },
     /* Save the graph as drawn (zoom, filter, selection) as SVG or PNG. */
     download_figure: function () {
       var triggered = window.dash_clientside.callback_context.triggered;

@@ -33,3 +33,6 @@ FIGURE_DOWNLOADED = "figure-downloaded"
 SCROLLED = "scrolled"
 ARTICLE_GATE = "article-gate"  # a change the article view should follow, while its tab is shown
 TABLE_GATE = "table-gate"  # the same for the table
+ADDRESS = "address-store"  # the address the view stands for, to be written into the browser's
+ADDRESS_READ = "address-read"  # an address the reader brought (load, back, forward, a link)
+ADDRESS_WRITTEN = "address-written"  # clientside: the address written, as the history took it

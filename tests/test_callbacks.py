@@ -272,10 +272,13 @@ def test_cb010_dependencies_list_every_callback(dependencies):
     controls = [FILTER, f"{ids.LAYOUT_PICKER}.value", f"{ids.FOCUS_PICKER}.value",
                 f"{ids.SIZE_PICKER}.value", f"{ids.ISOLATED_MODE}.value", SELECTION,
                 f"{ids.ARTICLE_FILTER}.value", f"{ids.VIEW_TAB}.value"]  # fmt: skip
-    address = (f"{ids.URL}.search", f"{ids.URL}.hash", *controls, f"{ids.ACTOR_SEARCH}.value")
+    read = (*controls, f"{ids.ACTOR_SEARCH}.value", f"{ids.ADDRESS}.data")
     assert writers == sorted(
         [
-            address,
+            read,  # the address sets the controls
+            (f"{ids.ADDRESS}.data",),  # the controls write the address
+            (f"{ids.ADDRESS_READ}.data",),  # clientside: an address the page did not write
+            (f"{ids.ADDRESS_WRITTEN}.children",),  # clientside: into the history
             (FILTER,),  # All, None and the polarity buttons
             (FIGURE, FIGURE_NODES),
             (f"{ids.GRAPH_PANE}.hidden", f"{ids.ARTICLE_PANE}.hidden", f"{ids.TABLE_PANE}.hidden"),
@@ -587,10 +590,11 @@ def test_cb021_two_apps_have_their_own_callbacks(seed_dataset):
     first, second = create_app(seed_dataset), create_app(seed_dataset)
     assert first.callback_map is not second.callback_map
     assert set(first.callback_map) == set(second.callback_map)
-    assert len(first.callback_map) == 14
+    assert len(first.callback_map) == 17
     server_side = [o for o, c in first.callback_map.items() if "callback" in c]
-    # four run in the browser: scrolling, the image download and the two tabs' gates
-    assert len(server_side) == 10
+    # six run in the browser: scrolling, the image download, the two tabs' gates, and the
+    # address's way into the history and out of it
+    assert len(server_side) == 11
     for output in server_side:
         assert first.callback_map[output]["callback"] is not second.callback_map[output]["callback"]
     # nothing was left for Dash to hand to whichever app serves first
@@ -1169,31 +1173,45 @@ ADDRESS_INPUTS = [ids.RELATION_FILTER, ids.LAYOUT_PICKER, ids.FOCUS_PICKER, ids.
                   ids.ISOLATED_MODE, ids.SELECTION, ids.ARTICLE_FILTER, ids.VIEW_TAB]  # fmt: skip
 
 
-def address_inputs(search, fragment, values) -> list:
+def control_props(values) -> list:
     properties = ["value"] * 5 + ["data", "value", "value"]
-    return [
-        prop(ids.URL, "search", search),
-        prop(ids.URL, "hash", fragment),
-        *[prop(i, p, v) for i, p, v in zip(ADDRESS_INPUTS, properties, values, strict=True)],
-    ]
+    return [prop(i, p, v) for i, p, v in zip(ADDRESS_INPUTS, properties, values, strict=True)]
+
+
+ADDRESS = f"{ids.ADDRESS}.data"
+
+
+def read_call(client, dependencies, search, fragment, values, hash_only: bool):
+    """The address reader, given what the browser's gate passes on, and the controls' values."""
+    read = {"search": search, "hash": fragment, "hash_only": hash_only, "at": 1}
+    return call(client, dependencies, ADDRESS, [prop(ids.ADDRESS_READ, "data", read)],
+                [prop_id(ids.ADDRESS_READ, "data")], state=control_props(values),
+                via=ids.ADDRESS_READ)  # fmt: skip
+
+
+def write_call(client, dependencies, search, fragment, values):
+    """The address writer, given the controls' values and the address in the browser."""
+    return call(client, dependencies, ADDRESS, control_props(values),
+                [prop_id(ids.SELECTION, "data")],
+                state=[prop(ids.URL, "search", search), prop(ids.URL, "hash", fragment)],
+                via=ids.SELECTION)  # fmt: skip
 
 
 def test_cb046_following_a_sentence_link_opens_the_article(client, dependencies, seed_model):
     every = list(seed_model.dataset.relations.index)
     current = [every, "force", "all", "quotes", "fade", None, [SEED_ARTICLE], "table"]
-    response = call(client, dependencies, f"{ids.URL}.search",
-                    address_inputs("?tab=table", "#sentence-1-9", current),
-                    [prop_id(ids.URL, "hash")])  # fmt: skip
+    response = read_call(client, dependencies, "?tab=table", "#sentence-1-9", current, True)
     assert result(response, SELECTION) == SENTENCE_9
     assert result(response, TAB) == "article"
+    # the query now names the article, so that the address does not reopen the table
+    assert result(response, ADDRESS) == {"search": "?tab=article", "hash": "#sentence-1-9"}
     changed = response.get_json()["response"]
     assert FILTER.split(".")[0] not in changed  # what already matches is left alone
     # on page load (search and hash together) the query's tab is kept
-    response = call(client, dependencies, f"{ids.URL}.search",
-                    address_inputs("?tab=table", "#sentence-1-9", current),
-                    [prop_id(ids.URL, "search"), prop_id(ids.URL, "hash")])  # fmt: skip
+    response = read_call(client, dependencies, "?tab=table", "#sentence-1-9", current, False)
     assert result(response, SELECTION) == SENTENCE_9
     assert TAB.split(".")[0] not in response.get_json()["response"]
+    assert unchanged(response, ADDRESS)
 
 
 @pytest.mark.parametrize("tab", ["article", "graph", "table"])
@@ -1202,18 +1220,30 @@ def test_cb047_selecting_a_sentence_writes_the_fragment_and_the_tab(
 ):
     every = list(seed_model.dataset.relations.index)
     values = [every, "force", "all", "quotes", "fade", SENTENCE_9, [SEED_ARTICLE], tab]
-    response = call(client, dependencies, f"{ids.URL}.search", address_inputs("", "", values),
-                    [prop_id(ids.SELECTION, "data")])  # fmt: skip
-    assert result(response, f"{ids.URL}.hash") == "#sentence-1-9"
+    response = write_call(client, dependencies, "", "", values)
     # with a sentence in the fragment the tab is always written: a missing tab means the article
-    assert result(response, f"{ids.URL}.search") == f"?tab={tab}"
+    assert result(response, ADDRESS) == {"search": f"?tab={tab}", "hash": "#sentence-1-9"}
     # an actor instead: no fragment, and the default tab is left out
     values[5] = {"kind": "actor", "id": "iran"}
-    response = call(client, dependencies, f"{ids.URL}.search",
-                    address_inputs("", "#sentence-1-9", values), [prop_id(ids.SELECTION, "data")])  # fmt: skip
-    assert result(response, f"{ids.URL}.hash") == ""
+    response = write_call(client, dependencies, "", "#sentence-1-9", values)
     expected = "?actor=iran" if tab == "graph" else f"?tab={tab}&actor=iran"
-    assert result(response, f"{ids.URL}.search") == expected
+    assert result(response, ADDRESS) == {"search": expected, "hash": ""}
+
+
+def test_cb074_an_address_that_already_means_the_view_is_not_rewritten(
+    client, dependencies, seed_model
+):
+    every = list(seed_model.dataset.relations.index)
+    values = [["meets"], "force", "all", "quotes", "fade", None, [SEED_ARTICLE], "graph"]
+    # a deep link with an unknown type in its list reads as this view: no new history step
+    response = write_call(client, dependencies, "?relations=meets,nonsense", "", values)
+    assert unchanged(response, ADDRESS)
+    # the same controls under another address are written
+    response = write_call(client, dependencies, "?relations=attacks", "", values)
+    assert result(response, ADDRESS) == {"search": "?relations=meets", "hash": ""}
+    values[0] = every
+    response = write_call(client, dependencies, "?relations=meets", "", values)
+    assert result(response, ADDRESS) == {"search": "", "hash": ""}
 
 
 @pytest.fixture(scope="module")
