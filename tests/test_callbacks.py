@@ -288,7 +288,10 @@ def test_cb010_dependencies_list_every_callback(dependencies):
             (f"{ids.SCROLLED}.children",),  # clientside: scroll to the marked sentence
             (f"{ids.TABLE}.rowData",),
             (f"{ids.TABLE}.dashGridOptions",),  # the table's search box
-            (SELECTION, f"{ids.ACTOR_SEARCH}.value"),  # clicks, links, search, table rows
+            (SELECTION, f"{ids.ACTOR_SEARCH}.value"),  # links, clear, table rows
+            (SELECTION, f"{ids.ACTOR_SEARCH}.value"),  # clientside: a click on the graph
+            (SELECTION,),  # clientside: the search box
+            (f"{ids.MARKDOWN_PRELOAD}.children",),  # clientside: the Markdown bundle, early
             (PANEL,),
             (f"{ids.DOWNLOAD}.data",),
             (f"{ids.FIGURE_DOWNLOADED}.children",),  # clientside: SVG and PNG of the graph
@@ -481,106 +484,73 @@ def test_cb016_figure_callback_cleans_its_inputs(client, dependencies, seed_mode
         assert x == pytest.approx(positions[actor][0])
 
 
-def test_cb017_select_from_a_graph_click(client, dependencies):
-    inputs = [
-        prop(ids.GRAPH, "clickData", click(WEAPONS)),
-        [prop({"type": ids.ACTOR_LINK, "actor": "russia", "edge": WEAPONS}, "n_clicks", 0)],
-        prop(ids.CLEAR_SELECTION, "n_clicks", 0),
-        prop(ids.ACTOR_SEARCH, "value", None),
-        prop(ids.TABLE, "selectedRows", None),
+def test_cb017_the_graph_and_the_search_box_select_in_the_browser(dependencies):
+    """Nothing on the server stands between a click (or the search box) and the selection:
+    the figure, the panel and the address are asked for together, in one round trip."""
+    for source, function in (((ids.GRAPH, "clickData"), "select_from_click"),
+                             ((ids.ACTOR_SEARCH, "value"), "select_from_search")):  # fmt: skip
+        writers = [
+            d for d in dependencies.values()
+            if source in {(i["id"], i["property"]) for i in d["inputs"]}
+            and SELECTION in outputs_of(d["output"])
+        ]  # fmt: skip
+        assert [d.get("clientside_function", {}).get("function_name") for d in writers] == [
+            function
+        ]
+    server_select = callback_of(dependencies, SELECTION, via=ids.CLEAR_SELECTION)
+    assert ids.GRAPH not in {i["id"] for i in server_select["inputs"]}
+    assert ids.ACTOR_SEARCH not in {i["id"] for i in server_select["inputs"]}
+
+
+def select_inputs(link_clicks=0, clear=0, rows=None, link=None) -> list:
+    link = link or {"type": ids.ACTOR_LINK, "actor": "russia", "edge": WEAPONS}
+    return [
+        [prop(link, "n_clicks", link_clicks)],
+        prop(ids.CLEAR_SELECTION, "n_clicks", clear),
+        prop(ids.TABLE, "selectedRows", rows),
     ]
-    response = select_call(client, dependencies, inputs, prop_id(ids.GRAPH, "clickData"))
-    assert result(response, SELECTION) == {"kind": "edge", "id": WEAPONS}
-    assert result(response, f"{ids.ACTOR_SEARCH}.value") is None  # an edge is not an actor
 
 
 def test_cb018_select_from_an_actor_link(client, dependencies):
     link = {"type": ids.ACTOR_LINK, "actor": "russia", "edge": WEAPONS}
-    inputs = [
-        prop(ids.GRAPH, "clickData", None),
-        [prop(link, "n_clicks", 1)],
-        prop(ids.CLEAR_SELECTION, "n_clicks", 0),
-        prop(ids.ACTOR_SEARCH, "value", None),
-        prop(ids.TABLE, "selectedRows", None),
-    ]
-    response = select_call(client, dependencies, inputs, prop_id(link, "n_clicks"))
+    response = select_call(client, dependencies, select_inputs(1), prop_id(link, "n_clicks"))
     assert result(response, SELECTION) == {"kind": "actor", "id": "russia"}
     assert result(response, f"{ids.ACTOR_SEARCH}.value") == "russia"
 
 
 @pytest.mark.parametrize(
-    "click_data, link_clicks, changed",
+    "actor, link_clicks",
     [
-        pytest.param({"points": []}, 0, "graph", id="empty-click"),
-        pytest.param(click("atlantis"), 0, "graph", id="unknown-id"),
-        pytest.param(None, 0, "link", id="new-link-not-clicked"),
+        pytest.param("atlantis", 1, id="unknown-actor"),
+        pytest.param("russia", 0, id="new-link-not-clicked"),
     ],
 )
-def test_cb019_select_ignores_what_is_not_a_selection(
-    client, dependencies, click_data, link_clicks, changed
-):
-    link = {"type": ids.ACTOR_LINK, "actor": "russia", "edge": WEAPONS}
-    inputs = [
-        prop(ids.GRAPH, "clickData", click_data),
-        [prop(link, "n_clicks", link_clicks)],
-        prop(ids.CLEAR_SELECTION, "n_clicks", 0),
-        prop(ids.ACTOR_SEARCH, "value", None),
-        prop(ids.TABLE, "selectedRows", None),
-    ]
-    fired = prop_id(ids.GRAPH, "clickData") if changed == "graph" else prop_id(link, "n_clicks")
-    response = select_call(client, dependencies, inputs, fired)
+def test_cb019_select_ignores_what_is_not_a_selection(client, dependencies, actor, link_clicks):
+    link = {"type": ids.ACTOR_LINK, "actor": actor, "edge": WEAPONS}
+    inputs = select_inputs(link_clicks, link=link)
+    response = select_call(client, dependencies, inputs, prop_id(link, "n_clicks"))
     # no_update: Dash 4 answers 200 with nothing to change
     assert response.status_code == 200
     assert response.get_json()["response"] == {}
 
 
 def test_cb020_clear_selection(client, dependencies):
-    inputs = [
-        prop(ids.GRAPH, "clickData", click("iran")),
-        [],
-        prop(ids.CLEAR_SELECTION, "n_clicks", 1),
-        prop(ids.ACTOR_SEARCH, "value", None),
-        prop(ids.TABLE, "selectedRows", None),
-    ]
     response = select_call(
-        client, dependencies, inputs, prop_id(ids.CLEAR_SELECTION, "n_clicks"), current="iran"
+        client,
+        dependencies,
+        select_inputs(clear=1),
+        prop_id(ids.CLEAR_SELECTION, "n_clicks"),
+        current="iran",
     )
     assert result(response, SELECTION) is None
-
-
-def test_cb024_search_box_selects_an_actor(client, dependencies):
-    inputs = [
-        prop(ids.GRAPH, "clickData", None),
-        [],
-        prop(ids.CLEAR_SELECTION, "n_clicks", 0),
-        prop(ids.ACTOR_SEARCH, "value", "pakistan"),
-        prop(ids.TABLE, "selectedRows", None),
-    ]
-    response = select_call(client, dependencies, inputs, prop_id(ids.ACTOR_SEARCH, "value"))
-    assert result(response, SELECTION) == {"kind": "actor", "id": "pakistan"}
-    # the box keeps what the reader picked; only a click elsewhere rewrites it
-    assert f"{ids.ACTOR_SEARCH}" not in response.get_json()["response"]
-
-
-@pytest.mark.parametrize(
-    "searched", ["atlantis", None, ["iran"]], ids=["unknown", "cleared", "list"]
-)
-def test_cb025_search_box_ignores_what_is_no_actor(client, dependencies, searched):
-    inputs = [
-        prop(ids.GRAPH, "clickData", None),
-        [],
-        prop(ids.CLEAR_SELECTION, "n_clicks", 0),
-        prop(ids.ACTOR_SEARCH, "value", searched),
-        prop(ids.TABLE, "selectedRows", None),
-    ]
-    response = select_call(client, dependencies, inputs, prop_id(ids.ACTOR_SEARCH, "value"), "iran")
-    assert response.status_code == 200  # no_update: Dash 4 answers 200 with nothing to change
-    assert response.get_json()["response"] == {}
+    assert result(response, f"{ids.ACTOR_SEARCH}.value") is None
 
 
 def select_call(client, dependencies, inputs, fired, current=None):
     state = [prop(ids.SELECTION, "data", current and {"kind": "actor", "id": current})]
-    return call(client, dependencies, SELECTION, inputs, [fired], state=state, via=ids.GRAPH)
+    return call(
+        client, dependencies, SELECTION, inputs, [fired], state=state, via=ids.CLEAR_SELECTION
+    )
 
 
 # Two apps in one process
@@ -590,10 +560,11 @@ def test_cb021_two_apps_have_their_own_callbacks(seed_dataset):
     first, second = create_app(seed_dataset), create_app(seed_dataset)
     assert first.callback_map is not second.callback_map
     assert set(first.callback_map) == set(second.callback_map)
-    assert len(first.callback_map) == 17
+    assert len(first.callback_map) == 20
     server_side = [o for o, c in first.callback_map.items() if "callback" in c]
-    # six run in the browser: scrolling, the image download, the two tabs' gates, and the
-    # address's way into the history and out of it
+    # nine run in the browser: scrolling, the image download, the two tabs' gates, the
+    # address's way into the history and out of it, the graph's and the search box's
+    # selection, and the Markdown bundle's early fetch
     assert len(server_side) == 11
     for output in server_side:
         assert first.callback_map[output]["callback"] is not second.callback_map[output]["callback"]
@@ -1155,13 +1126,7 @@ def test_cb045_select_from_a_table_row(client, dependencies, seed_model):
     row = next(
         r for r in table_rows(seed_model, state_of(["supplies_weapons"])) if r["edge"] == WEAPONS
     )
-    inputs = [
-        prop(ids.GRAPH, "clickData", click("iran")),
-        [],
-        prop(ids.CLEAR_SELECTION, "n_clicks", 0),
-        prop(ids.ACTOR_SEARCH, "value", None),
-        prop(ids.TABLE, "selectedRows", [row]),
-    ]
+    inputs = select_inputs(rows=[row])
     response = select_call(client, dependencies, inputs, prop_id(ids.TABLE, "selectedRows"))
     assert result(response, SELECTION) == {"kind": "edge", "id": WEAPONS}
     inputs[-1] = prop(ids.TABLE, "selectedRows", [])
