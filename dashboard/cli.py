@@ -1,4 +1,4 @@
-"""The command line: ``python -m dashboard validate|coverage|export|compare|run [PATH]``."""
+"""The command line: ``python -m dashboard validate|coverage|export|compare|run|new|curate``."""
 
 from __future__ import annotations
 
@@ -172,6 +172,56 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
         default=settings.port,
         help="port to bind (default: $DASHBOARD_PORT, else %(default)s)",
     )
+
+    new = commands.add_parser(
+        "new",
+        help="create a dataset folder from an article (or copy a dataset) to curate",
+        description="Create FOLDER as a dataset: article.txt (the article file, byte for byte), "
+        "dataset.toml, actors.csv and triples.csv with headers only, and relations.csv copied "
+        "from the bundled seed's CAMEO-based taxonomy unless --taxonomy names another. Or, with "
+        "--from, copy an existing dataset (such as the bundled seed) to curate further. Refuses "
+        "a folder that already holds a dataset, an article that is not UTF-8 text and an empty "
+        "article. Then: python -m dashboard curate FOLDER.",
+    )
+    new.add_argument("folder", type=Path, help="the dataset folder to create")
+    source = new.add_mutually_exclusive_group(required=True)
+    source.add_argument("--article", type=Path, metavar="FILE", help="the article, as UTF-8 text")
+    source.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        metavar="DATASET",
+        help="copy this dataset folder instead (not its undo journal)",
+    )
+    new.add_argument("--title", help="the article's title (default: its first line)")
+    new.add_argument("--publisher", help="who published it (default: unknown)")
+    new.add_argument(
+        "--published", metavar="YYYY-MM-DD", help="publication date (default: today, noted)"
+    )
+    new.add_argument("--language", metavar="xx", help="language code (default: en)")
+    new.add_argument(
+        "--taxonomy",
+        type=Path,
+        metavar="RELATIONS_CSV",
+        help="a relations.csv to use instead of the bundled seed's",
+    )
+
+    curate = commands.add_parser(
+        "curate",
+        help="serve a dataset with editing turned on, for you alone (loopback only)",
+        description="Serve FOLDER with editing turned on, on 127.0.0.1 only. Prints an address "
+        "with a random token: open it in your browser; any request without the token is "
+        "refused. Every change is validated, written atomically into FOLDER and can be undone "
+        "(the history is kept in FOLDER/.dashboard-journal.jsonl). Never writes outside FOLDER; "
+        "refuses the bundled seeds (copy them with new --from).",
+    )
+    curate.add_argument("folder", type=Path, help="a dataset folder (see new)")
+    curate.add_argument(
+        "--port",
+        type=_port_argument,
+        default=settings.port,
+        help="port to bind on 127.0.0.1 (default: $DASHBOARD_PORT, else %(default)s)",
+    )
     return parser
 
 
@@ -209,6 +259,8 @@ def main(argv: list[str] | None = None) -> int:
         "export": _export,
         "compare": _compare,
         "run": _run,
+        "new": _new,
+        "curate": _curate,
     }
     return handlers[args.command](args)
 
@@ -486,3 +538,41 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     print("Stopped.", flush=True)
     return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from dashboard.curate.new import Metadata, NewError, copy_dataset, new_dataset
+
+    try:
+        if args.source is not None:
+            given = [f"--{k}" for k in ("title", "publisher", "published", "language", "taxonomy")
+                     if getattr(args, k) is not None]  # fmt: skip
+            if given:
+                print(f"dashboard new: {', '.join(given)} cannot be used with --from; "
+                      "edit the copy's dataset.toml instead", file=sys.stderr)  # fmt: skip
+                return 2
+            problems = copy_dataset(args.folder, args.source)
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            print(f"copied {args.source} to {args.folder}")
+            if problems:
+                print(f"the copy has {len(problems)} problem(s); curate shows them and lets you "
+                      "fix them", file=sys.stderr)  # fmt: skip
+        else:
+            meta = Metadata(args.title, args.publisher, args.published, args.language)
+            dataset = new_dataset(args.folder, args.article, meta, args.taxonomy)
+            print(
+                f"created {args.folder}: {len(dataset.sentences)} sentences, "
+                f"{len(dataset.relations)} relation types, no actors or relations yet"
+            )
+    except NewError as error:
+        print(f"dashboard new: {error}", file=sys.stderr)
+        return 1
+    print(f"next: python -m dashboard curate {args.folder}")
+    return 0
+
+
+def _curate(args: argparse.Namespace) -> int:
+    from dashboard.curate.server import serve
+
+    return serve(args.folder, args.port)

@@ -10,8 +10,10 @@ import csv
 import difflib
 import io
 import re
+import threading
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -80,6 +82,8 @@ _GRAM = 8  # characters after a word start that key it in the index
 _MAX_CANDIDATES = 2_000  # checking more places than this costs more than one scan of 5 MB
 _ALNUM = re.compile(r"[^\W_]")  # a letter or digit (str.isalnum)
 _KEY_BASE = 0x9E3779B97F4A7C15  # odd, and its bits well mixed: few grams share a key
+# Texts given to load_dataset in memory, by file name, for the load running in this thread.
+_TEXTS: ContextVar[Mapping[str, str] | None] = ContextVar("dataset_texts", default=None)
 
 
 @dataclass(frozen=True)
@@ -165,12 +169,24 @@ def find_dataset_dirs(path: Path) -> list[Path]:
     return found
 
 
-def load_dataset(path: Path | str) -> Dataset:
-    """Load and validate one dataset folder; raise DatasetError listing every problem."""
+def load_dataset(path: Path | str, texts: Mapping[str, str] | None = None) -> Dataset:
+    """Load and validate one dataset folder; raise DatasetError listing every problem.
+
+    ``texts`` gives some files' texts by name (``{"actors.csv": ...}``) to check instead of what
+    is on disk, as curate does before it writes; problems still name the files in ``path``.
+    """
     path = Path(path)
-    if not path.is_dir():
+    if not path.is_dir() and not (texts is not None and set(FILES) <= set(texts)):
         what = "is a file" if path.exists() else "does not exist"
         raise DatasetError([Problem(path, None, None, f"{what}; expected a dataset folder")])
+    token = _TEXTS.set(texts)
+    try:
+        return _load_dataset(path)
+    finally:
+        _TEXTS.reset(token)
+
+
+def _load_dataset(path: Path) -> Dataset:
     problems: list[Problem] = []
     article = _read_article(path / "article.txt", problems)
     meta = _read_meta(path / "dataset.toml", problems)
@@ -188,7 +204,7 @@ def load_dataset(path: Path | str) -> Dataset:
     # access.)
     defined = _ids(actor_rows) | _ids(relation_rows) | broken
     expected = [row["quote"] for _, row in triple_rows or []]
-    quotes = _QuoteIndex(article, expected) if article is not None else None
+    quotes = _quote_index(article, expected) if article is not None else None
     triples = _check_triples(
         path / "triples.csv",
         triple_rows,
@@ -269,11 +285,13 @@ def load_datasets(path: Path | str) -> list[Dataset]:
 
 
 def _read_text(path: Path, problems: list[Problem], what: str) -> str | None:
-    if not path.is_file():
+    given = (_TEXTS.get() or {}).get(path.name)
+    if given is None and not path.is_file():
         problems.append(Problem(path, None, None, f"file not found; expected {what}"))
         return None
     try:
-        size = path.stat().st_size
+        data = given.encode("utf-8", "surrogatepass") if given is not None else None
+        size = len(data) if data is not None else path.stat().st_size
         if size > MAX_FILE_BYTES:
             message = (
                 f"file is {size / 1024 / 1024:.1f} MB; the limit is "
@@ -281,7 +299,7 @@ def _read_text(path: Path, problems: list[Problem], what: str) -> str | None:
             )
             problems.append(Problem(path, None, None, message))
             return None
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
     except OSError as error:
         problems.append(Problem(path, None, None, f"cannot be read: {error.strerror}"))
         return None
@@ -755,6 +773,25 @@ def _disjoint(places: list[int], length: int) -> int:
     return count
 
 
+_LAST_INDEX: list = [None]  # the quote index of the last load given texts in memory
+_LAST_INDEX_LOCK = threading.Lock()
+
+
+def _quote_index(article: str, expected: list[str]) -> _QuoteIndex:
+    """A quote index for ``article``. A load given texts in memory (curate, checking each change
+    before it writes) keeps its index for the next such load of the same article, which then
+    looks up only the quotes it has not seen (a save at 10,000 actors: 0.7 s instead of 1.1 s)."""
+    if _TEXTS.get() is None:
+        return _QuoteIndex(article, expected)
+    with _LAST_INDEX_LOCK:
+        index = _LAST_INDEX[0]
+        if index is None or index.article != article:
+            index = _LAST_INDEX[0] = _QuoteIndex(article, expected)
+        else:
+            index.expect(expected)
+        return index
+
+
 class _QuoteIndex:
     """Where quotes occur in one article: found by scanning, or through an index in a long one.
 
@@ -779,16 +816,36 @@ class _QuoteIndex:
         self._starts: np.ndarray | None = None  # the word starts, in the same order
         self._plans: dict[str, tuple[int, int, int] | None] = {}
         self._folded: str | None = None
+        self._found: dict[str, list[int]] = {}  # what places() answered, by quote
+        self._building = threading.Lock()
 
     def places(self, quote: str) -> list[int]:
         """Return every start of ``quote`` in the article, overlapping ones too, ascending."""
+        found = self._found.get(quote)
+        if found is None:
+            found = self._found[quote] = self._search(quote)
+        return found
+
+    def expect(self, quotes: Iterable[str]) -> None:
+        """Plan the look-up of ``quotes`` at once (as the constructor's ``expected``)."""
+        new = [q for q in dict.fromkeys(quotes) if q not in self._found and q not in self._plans]
+        if not self._indexed or not new:
+            return
+        if self._keys is None:
+            self._expected += new
+        else:
+            self._plans.update(self._plan(new))
+
+    def _search(self, quote: str) -> list[int]:
         if not self._indexed:
             return _positions(self.article, quote)
         if self._keys is None:
-            self._starts, self._keys = _word_grams(self.article)
-            order = np.argsort(self._keys, kind="stable")  # stable: a key's starts stay ascending
-            self._starts, self._keys = self._starts[order], self._keys[order]
-            self._plans, self._expected = self._plan(self._expected), []
+            with self._building:  # curate's loads may share an index (_quote_index)
+                if self._keys is None:
+                    starts, keys = _word_grams(self.article)
+                    order = np.argsort(keys, kind="stable")  # a key's starts stay ascending
+                    self._starts, self._keys = starts[order], keys[order]
+                    self._plans, self._expected = self._plan(self._expected), []
         plan = self._plans[quote] if quote in self._plans else self._plan([quote])[quote]
         if plan is None:
             return _positions(self.article, quote)

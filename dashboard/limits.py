@@ -57,3 +57,12 @@ PANEL_RELATIONS = 30
 # Sentences the article view shows at a time, around the marked one: Dash draws every
 # component on its own, and an article of many thousand sentences would freeze the page.
 MAX_SENTENCES = 600
+
+# Curate (curate/journal.py)
+
+# Changes curate can undo: a day's curation of a long article is a few hundred; each is a line
+# of the journal about as long as the rows it changed.
+CURATE_UNDO = 1000
+# Lines of the undo journal before it is rewritten as one line holding the changes that can
+# still be undone: twice CURATE_UNDO keeps it to a few MB and its replay at start well under 1 s.
+CURATE_JOURNAL_LINES = 2000

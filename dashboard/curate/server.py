@@ -1,0 +1,92 @@
+"""``python -m dashboard curate FOLDER``: the page with editing turned on, for one person, on
+loopback only, behind a token (auth.protect), with the JSON write API (api.register_api)."""
+
+from __future__ import annotations
+
+import importlib.util
+import signal
+import socket
+import sys
+from pathlib import Path
+
+from dash import Dash
+
+from dashboard.curate.api import register_api
+from dashboard.curate.auth import new_token, protect, token_url
+from dashboard.curate.store import Store, StoreError
+
+HOST = "127.0.0.1"  # never anything else: curate writes files
+
+
+def build_app(store: Store, token: str) -> Dash:
+    """The curate app: the editing page where it exists (dashboard.curate.app), else the
+    read-only page over the store's dataset, rebuilt after each change; with the write API, all
+    behind the token."""
+    if importlib.util.find_spec("dashboard.curate.app") is not None:
+        from dashboard.curate.app import create_curate_app
+
+        app = create_curate_app(store, token)
+    else:
+        if store.dataset is None:
+            raise StoreError(
+                "the dataset has problems (above) and this version has no editing page to fix "
+                "them in; fix them by hand, then run curate again"
+            )
+        from dashboard.app import create_app_for
+        from dashboard.graph import ModelSource, NetworkModel
+
+        models = ModelSource(NetworkModel.from_dataset(store.dataset))
+        app = create_app_for(models)
+
+        def refresh(change) -> None:  # the read-only page shows each saved change
+            if store.dataset is not None:
+                models.replace(NetworkModel.from_dataset(store.dataset))
+
+        store.listeners.append(refresh)
+    register_api(app.server, store)
+    protect(app.server, token)
+    return app
+
+
+def serve(folder: Path, port: int) -> int:
+    """Serve ``folder`` for curating until Ctrl-C; return the exit status."""
+    try:
+        store = Store.open(folder)
+    except StoreError as error:
+        print(f"dashboard curate: {error}", file=sys.stderr)
+        return 1
+    for problem in store.problems:
+        print(problem, file=sys.stderr)
+    if store.notice:
+        print(f"note: {store.notice}", file=sys.stderr)
+    try:
+        socket.create_server((HOST, port)).close()
+    except OSError as error:
+        print(f"dashboard curate: cannot serve on {HOST}:{port}: {error.strerror}", file=sys.stderr)
+        return 1
+    token = new_token()
+    try:
+        app = build_app(store, token)
+    except StoreError as error:
+        print(f"dashboard curate: {error}", file=sys.stderr)
+        return 1
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
+    print(
+        f"Curating {store.folder.name} (writes into {store.folder}); open this address, it holds "
+        f"your access token:\n    {token_url(HOST, port, token)}\n(Ctrl-C to stop)",
+        flush=True,
+    )
+    try:
+        app.run(host=HOST, port=port, debug=False, threaded=True)
+    except KeyboardInterrupt:
+        pass
+    except OSError as error:
+        print(f"dashboard curate: cannot serve on {HOST}:{port}: {error}", file=sys.stderr)
+        return 1
+    print("Stopped.", flush=True)
+    return 0
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
