@@ -26,14 +26,18 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
     # while a running one could change its inputs, so a server callback in front of the
     # selection would be a round trip more.) They check nothing: every reader of the selection
     # cleans it (state.clean_selection), and an id that names nothing selects nothing there.
-    app.clientside_callback(
-        ClientsideFunction(namespace="dashboard", function_name="select_from_click"),
-        Output(ids.SELECTION, "data", allow_duplicate=True),
-        Output(ids.ACTOR_SEARCH, "value", allow_duplicate=True),
-        Input(ids.GRAPH, "clickData"),
-        State(ids.SELECTION, "data"),
-        prevent_initial_call=True,
-    )
+    # A large search box holds only the options the server suggests, so there a click goes
+    # to the server, which sends the box the clicked actor's option with its value.
+    clicks = {"click_data": Input(ids.GRAPH, "clickData")} if suggested else {}
+    if not suggested:
+        app.clientside_callback(
+            ClientsideFunction(namespace="dashboard", function_name="select_from_click"),
+            Output(ids.SELECTION, "data", allow_duplicate=True),
+            Output(ids.ACTOR_SEARCH, "value", allow_duplicate=True),
+            Input(ids.GRAPH, "clickData"),
+            State(ids.SELECTION, "data"),
+            prevent_initial_call=True,
+        )
     app.clientside_callback(
         ClientsideFunction(namespace="dashboard", function_name="select_from_search"),
         Output(ids.SELECTION, "data", allow_duplicate=True),
@@ -49,6 +53,7 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
             **(names_option if suggested else {}),
         ),
         inputs=dict(
+            **clicks,
             _links=Input({"type": ids.ACTOR_LINK, "actor": ALL, "edge": ALL}, "n_clicks"),
             _clear=Input(ids.CLEAR_SELECTION, "n_clicks"),
             rows=Input(ids.TABLE, "selectedRows"),
@@ -56,11 +61,11 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
         state=dict(current=State(ids.SELECTION, "data")),
         prevent_initial_call=True,
     )
-    def select(_links, _clear, rows, current):
-        """A link in the panel, the clear button or a table row selects (the graph and the
-        search box select in the browser, above)."""
+    def select(_links, _clear, rows, current, click_data=None):
+        """A link in the panel, the clear button or a table row selects (the search box, and
+        the graph but in a large network, select in the browser, above)."""
         model = models.current
-        selection = chosen_selection(model, ctx.triggered_id, ctx.triggered, None, None, rows)
+        selection = chosen_selection(model, ctx.triggered_id, ctx.triggered, click_data, None, rows)
         answer = dict(selection=no_update, searched=no_update)
         if suggested:
             answer["options"] = no_update
