@@ -25,6 +25,74 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (tab !== gate.replace(/-gate$/, "")) { return window.dash_clientside.no_update; }
       return { tab: tab, at: Date.now() };
     },
+    /* Once the graph is drawn (or after 5 s), an empty Markdown component: Dash then fetches
+       the Markdown bundle, before the first panel with quotes needs it. */
+    preload_markdown: function () {
+      return new Promise(function (resolve) {
+        var started = Date.now();
+        (function wait() {
+          var graph = document.querySelector("#network-graph .js-plotly-plot");
+          if ((graph && graph._fullLayout) || Date.now() - started > 5000) {
+            window.setTimeout(function () {
+              resolve({ namespace: "dash_core_components", type: "Markdown", props: { children: "" } });
+            }, 0);
+          } else {
+            window.setTimeout(wait, 50);
+          }
+        })();
+      });
+    },
+    /* A click on the graph selects what it hit: an actor (ids are slugs) or a relation (its id
+       joins its ends, type and certainty with "/"); the search box shows the actor. */
+    select_from_click: function (click, current) {
+      var nothing = [window.dash_clientside.no_update, window.dash_clientside.no_update];
+      var point = click && click.points && click.points[0];
+      var key = point ? point.customdata : null;
+      if (typeof key !== "string" || !key) { return nothing; }
+      var kind = key.indexOf("/") >= 0 ? "edge" : "actor";
+      if (current && current.kind === kind && current.id === key) { return nothing; }
+      return [{ kind: kind, id: key }, kind === "actor" ? key : null];
+    },
+    /* An actor chosen in the search box is selected; clearing the box leaves the selection. */
+    select_from_search: function (searched, current) {
+      if (typeof searched !== "string" || !searched) { return window.dash_clientside.no_update; }
+      if (current && current.kind === "actor" && current.id === searched) {
+        return window.dash_clientside.no_update;
+      }
+      return { kind: "actor", id: searched };
+    },
+    /* The address the server wrote for the view (callbacks/address.py): a new step in the
+       history, announced to dcc.Location as a followed link would be. What is written is noted,
+       so that read_when_foreign does not hand it back to the server as an address to read. */
+    push_address: function (address) {
+      if (!address || typeof address !== "object") { return window.dash_clientside.no_update; }
+      var search = typeof address.search === "string" ? address.search : "";
+      var hash = typeof address.hash === "string" ? address.hash : "";
+      if (search === "?") { search = ""; }
+      if (search + hash === window.location.search + window.location.hash) {
+        return window.dash_clientside.no_update;
+      }
+      window.dashboardWritten = search + hash;
+      window.history.pushState({}, "", window.location.pathname + search + hash);
+      window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+      return search + hash;
+    },
+    /* Pass on to the server an address the page did not write itself: the page's own, once
+       dcc.Location has read it, then back, forward and followed links. */
+    read_when_foreign: function (search, hash) {
+      if (search == null && hash == null) { return window.dash_clientside.no_update; }
+      var here = (search || "") + (hash || "");
+      var written = window.dashboardWritten;
+      window.dashboardWritten = null;
+      if (written === here) { return window.dash_clientside.no_update; }
+      var fired = window.dash_clientside.callback_context.triggered.map(function (t) {
+        return t.prop_id;
+      });
+      return {
+        search: search || "", hash: hash || "", at: Date.now(),
+        hash_only: fired.indexOf("url.hash") >= 0 && fired.indexOf("url.search") < 0,
+      };
+    },
     /* Save the graph as drawn (zoom, filter, selection) as SVG or PNG. */
     download_figure: function () {
       var triggered = window.dash_clientside.callback_context.triggered;

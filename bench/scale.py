@@ -792,7 +792,7 @@ def machine() -> list[str]:
         f"- versions: {', '.join(versions)}; {chromium or 'chromium not found'} (headless, "
         "software WebGL via SwiftShader)",
         f"- code: commit {commit or '?'}"
-        + (f"; uncommitted changes in: {', '.join(line[3:] for line in changed.splitlines())}" if changed else ""),
+        + (f"; uncommitted changes in: {', '.join(line.split(maxsplit=1)[-1] for line in changed.splitlines())}" if changed else ""),
     ]  # fmt: skip
     return lines
 

@@ -20,6 +20,7 @@ import time
 STARTED = time.time()
 
 import argparse  # noqa: E402  (the clock starts before the imports, which servers pay too)
+import contextlib  # noqa: E402
 import functools  # noqa: E402
 import json  # noqa: E402
 import logging  # noqa: E402
@@ -39,6 +40,7 @@ RELATION_COLOURS = ("#0072B2", "#009E73", "#56B4E9", "#117733", "#D55E00", "#CC6
                     "#555555")  # fmt: skip
 GRAPH_ID = "network-graph"  # the dashboard's graph id, so one script finds every Plotly graph
 FILTER_ID = "relation-filter"  # the dashboard's filter id: the floor's checklist takes it too
+QUOTES_ID = "floor-quotes"  # where the floor lists a clicked actor's quotes, one paragraph each
 
 
 def emit(event: str, **fields) -> None:
@@ -165,6 +167,8 @@ def time_callbacks(app, model, path: str, runs: int, budget: float) -> dict:
 
     def find(output: str, needs: str | None = None):
         for key, spec in app.callback_map.items():
+            if "callback" not in spec:  # it runs in the browser
+                continue
             inputs = {f"{i['id']}.{i['property']}" for i in spec["inputs"]}
             if any(o.split("@")[0] == output for o in _outputs(key)) and (
                 needs is None or needs in inputs
@@ -194,14 +198,13 @@ def time_callbacks(app, model, path: str, runs: int, budget: float) -> dict:
     graph, panel = f"{ids.GRAPH}.figure", f"{ids.PANEL}.children"
     store, filter_value = f"{ids.SELECTION}.data", f"{ids.RELATION_FILTER}.value"
     click = f"{ids.GRAPH}.clickData"
-    calls = {
-        "filter": request(graph, filter_value, {filter_value: relations[1:]}),
-        "click: select": request(
+    calls = {"filter": request(graph, filter_value, {filter_value: relations[1:]})}
+    with contextlib.suppress(LookupError):  # the selection may be made in the browser
+        calls["click: select"] = request(
             store, click, {click: {"points": [{"customdata": hub}]}}, needs=click
-        ),
-        "click: panel": request(panel, store, {store: selected}),
-        "click: graph": request(graph, store, {store: selected}),
-    }
+        )
+    calls["click: panel"] = request(panel, store, {store: selected})
+    calls["click: graph"] = request(graph, store, {store: selected})
     results = {"actor": hub, "actor_edges": int(model.actor_edges[hub]), "ms": {}, "bytes": {}}
     for name, call in calls.items():
         emit("start", name=f"callback {name}")
@@ -292,6 +295,7 @@ def floor_figure(graph: dict, webgl: bool):
         "type": kind, "x": x, "y": y, "mode": "markers",
         "marker": {"size": 10, "color": [KIND_COLOURS[n["kind"]] for n in graph["nodes"]]},
         "hovertext": [n["name"] for n in graph["nodes"]], "hoverinfo": "text", "name": "actors",
+        "customdata": [n["id"] for n in graph["nodes"]],
     })  # fmt: skip
     return go.Figure(data=traces, layout=_axes())
 
@@ -324,10 +328,11 @@ def per_edge_figure(graph: dict):
     return go.Figure(data=traces, layout=go.Layout(**_axes()))
 
 
-def bare_dash(figure, relations: list[str] | None = None):
+def bare_dash(figure, relations: list[str] | None = None, quotes: dict | None = None):
     """A page with the figure and nothing else; with ``relations``, a checklist of them whose
     changes hide or show their traces (a Patch of each trace's visibility, the least a filter
-    can send: the figure's other data stays in the browser)."""
+    can send: the figure's other data stays in the browser); with ``quotes`` (actor id -> its
+    name and quotes), a click on an actor lists its quotes as plain paragraphs."""
     import dash
     from dash import Dash, Input, Patch, dcc, html
 
@@ -337,7 +342,7 @@ def bare_dash(figure, relations: list[str] | None = None):
         app.layout = html.Div([graph])
         return app
     checklist = dcc.Checklist(id=FILTER_ID, options=relations, value=relations, inline=True)
-    app.layout = html.Div([checklist, graph])
+    app.layout = html.Div([checklist, graph, html.Div(id=QUOTES_ID)])
 
     @app.callback(
         dash.Output(GRAPH_ID, "figure"), Input(FILTER_ID, "value"), prevent_initial_call=True
@@ -348,7 +353,35 @@ def bare_dash(figure, relations: list[str] | None = None):
             patch["data"][number]["visible"] = relation in (shown or [])
         return patch
 
+    if quotes is not None:
+
+        @app.callback(
+            dash.Output(QUOTES_ID, "children"),
+            Input(GRAPH_ID, "clickData"),
+            prevent_initial_call=True,
+        )
+        def list_quotes(click):
+            try:
+                actor = click["points"][0]["customdata"]
+                name, said = quotes[actor]
+            except (KeyError, IndexError, TypeError):
+                return []
+            return [html.H2(name), *(html.P(quote, className="quote") for quote in said)]
+
     return app
+
+
+def read_quotes(folder: Path) -> dict[str, tuple[str, list[str]]]:
+    """Each actor's name and the quotes of the triples it takes part in, from the CSV files."""
+    import csv
+
+    with (folder / "actors.csv").open(encoding="utf-8", newline="") as file:
+        quotes = {row["id"]: (row["name"], []) for row in csv.DictReader(file)}
+    with (folder / "triples.csv").open(encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            for end in {row["source"], row["target"]}:
+                quotes[end][1].append(row["quote"])
+    return quotes
 
 
 def serve_plotly(folder: Path, kind: str, webgl_from: int):
@@ -361,7 +394,8 @@ def serve_plotly(folder: Path, kind: str, webgl_from: int):
     else:
         figure = timed("figure build", per_edge_figure, graph)
     relations = graph["relations"] if kind == "floor" else None
-    app = timed("app build", bare_dash, figure, relations)
+    quotes = read_quotes(folder) if kind == "floor" else None
+    app = timed("app build", bare_dash, figure, relations, quotes)
     figure_bytes = len(plotly.io.to_json(figure, validate=False).encode())
     emit("ready", seconds=since_start(), rss_mb=rss_mb(), figure_bytes=figure_bytes,
          renderer="webgl" if webgl else "svg")  # fmt: skip

@@ -35,3 +35,7 @@ ARTICLE_GATE = "article-gate"  # a change the article view should follow, while 
 TABLE_GATE = "table-gate"  # the same for the table
 SIDE_FILTER = "side-filter"  # comparing two curations: which sides' relations are shown
 COMPARISON_BLOCK = "comparison-block"
+ADDRESS = "address-store"  # the address the view stands for, to be written into the browser's
+ADDRESS_READ = "address-read"  # an address the reader brought (load, back, forward, a link)
+MARKDOWN_PRELOAD = "markdown-preload"  # a hidden Markdown, so that Dash fetches its bundle early
+ADDRESS_WRITTEN = "address-written"  # clientside: the address written, as the history took it

@@ -65,3 +65,28 @@ def test_bench013_smoke_run_measures_every_figure(tmp_path):
     assert scale.alternatives_line(variants) in report.splitlines()
     assert "pyvis with physics on" in scale.alternatives_line(variants).split("; not measured")[0]
     assert "did not finish" not in scale.table(results, options.runs)
+
+
+@pytest.mark.browser
+def test_bench014_floor_smoke_run_measures_every_step_on_the_seed(tmp_path):
+    floor = load_bench("floor")
+    results = floor.run(["seed"], runs=1, timeout=30.0, workdir=tmp_path, log=lambda _: None)
+    measures = results["seed"]
+    assert measures["actors"].samples == [22]
+    for kind in ("dashboard", "floor"):
+        for step in floor.STEPS:
+            if kind == "floor" and step == "actor click → graph":
+                continue
+            measure = measures.get(f"{kind}: {step}")
+            assert measure is not None and measure.samples, (kind, step, measure)
+            assert all(math.isfinite(v) and v > 0 for v in measure.samples), (kind, step)
+    text = floor.report(results, 1, "bench/floor.py --sizes seed", 1.0)
+    assert "| page drawn (ms) |" in text and "did not finish" not in text
+    assert "- the seed: page drawn within 1.5× the floor" in text
+    # the report replaces its own section and keeps the rest of the file
+    out = tmp_path / "RESULTS.md"
+    out.write_text("# Scale benchmark\n\nthe rest\n", encoding="utf-8")
+    floor.write(text, out)
+    floor.write(text, out)
+    written = out.read_text(encoding="utf-8")
+    assert written.count(floor.BEGIN) == 1 and written.endswith("the rest\n")

@@ -273,10 +273,13 @@ def test_cb010_dependencies_list_every_callback(dependencies):
                 f"{ids.SIZE_PICKER}.value", f"{ids.ISOLATED_MODE}.value", SELECTION,
                 f"{ids.ARTICLE_FILTER}.value", f"{ids.VIEW_TAB}.value",
                 f"{ids.SIDE_FILTER}.value"]  # fmt: skip
-    address = (f"{ids.URL}.search", f"{ids.URL}.hash", *controls, f"{ids.ACTOR_SEARCH}.value")
+    read = (*controls, f"{ids.ACTOR_SEARCH}.value", f"{ids.ADDRESS}.data")
     assert writers == sorted(
         [
-            address,
+            read,  # the address sets the controls
+            (f"{ids.ADDRESS}.data",),  # the controls write the address
+            (f"{ids.ADDRESS_READ}.data",),  # clientside: an address the page did not write
+            (f"{ids.ADDRESS_WRITTEN}.children",),  # clientside: into the history
             (FILTER,),  # All, None and the polarity buttons
             (FIGURE, FIGURE_NODES),
             (f"{ids.GRAPH_PANE}.hidden", f"{ids.ARTICLE_PANE}.hidden", f"{ids.TABLE_PANE}.hidden"),
@@ -286,7 +289,10 @@ def test_cb010_dependencies_list_every_callback(dependencies):
             (f"{ids.SCROLLED}.children",),  # clientside: scroll to the marked sentence
             (f"{ids.TABLE}.rowData",),
             (f"{ids.TABLE}.dashGridOptions",),  # the table's search box
-            (SELECTION, f"{ids.ACTOR_SEARCH}.value"),  # clicks, links, search, table rows
+            (SELECTION, f"{ids.ACTOR_SEARCH}.value"),  # links, clear, table rows
+            (SELECTION, f"{ids.ACTOR_SEARCH}.value"),  # clientside: a click on the graph
+            (SELECTION,),  # clientside: the search box
+            (f"{ids.MARKDOWN_PRELOAD}.children",),  # clientside: the Markdown bundle, early
             (PANEL,),
             (f"{ids.DOWNLOAD}.data",),
             (f"{ids.FIGURE_DOWNLOADED}.children",),  # clientside: SVG and PNG of the graph
@@ -480,106 +486,73 @@ def test_cb016_figure_callback_cleans_its_inputs(client, dependencies, seed_mode
         assert x == pytest.approx(positions[actor][0])
 
 
-def test_cb017_select_from_a_graph_click(client, dependencies):
-    inputs = [
-        prop(ids.GRAPH, "clickData", click(WEAPONS)),
-        [prop({"type": ids.ACTOR_LINK, "actor": "russia", "edge": WEAPONS}, "n_clicks", 0)],
-        prop(ids.CLEAR_SELECTION, "n_clicks", 0),
-        prop(ids.ACTOR_SEARCH, "value", None),
-        prop(ids.TABLE, "selectedRows", None),
+def test_cb017_the_graph_and_the_search_box_select_in_the_browser(dependencies):
+    """Nothing on the server stands between a click (or the search box) and the selection:
+    the figure, the panel and the address are asked for together, in one round trip."""
+    for source, function in (((ids.GRAPH, "clickData"), "select_from_click"),
+                             ((ids.ACTOR_SEARCH, "value"), "select_from_search")):  # fmt: skip
+        writers = [
+            d for d in dependencies.values()
+            if source in {(i["id"], i["property"]) for i in d["inputs"]}
+            and SELECTION in outputs_of(d["output"])
+        ]  # fmt: skip
+        assert [d.get("clientside_function", {}).get("function_name") for d in writers] == [
+            function
+        ]
+    server_select = callback_of(dependencies, SELECTION, via=ids.CLEAR_SELECTION)
+    assert ids.GRAPH not in {i["id"] for i in server_select["inputs"]}
+    assert ids.ACTOR_SEARCH not in {i["id"] for i in server_select["inputs"]}
+
+
+def select_inputs(link_clicks=0, clear=0, rows=None, link=None) -> list:
+    link = link or {"type": ids.ACTOR_LINK, "actor": "russia", "edge": WEAPONS}
+    return [
+        [prop(link, "n_clicks", link_clicks)],
+        prop(ids.CLEAR_SELECTION, "n_clicks", clear),
+        prop(ids.TABLE, "selectedRows", rows),
     ]
-    response = select_call(client, dependencies, inputs, prop_id(ids.GRAPH, "clickData"))
-    assert result(response, SELECTION) == {"kind": "edge", "id": WEAPONS}
-    assert result(response, f"{ids.ACTOR_SEARCH}.value") is None  # an edge is not an actor
 
 
 def test_cb018_select_from_an_actor_link(client, dependencies):
     link = {"type": ids.ACTOR_LINK, "actor": "russia", "edge": WEAPONS}
-    inputs = [
-        prop(ids.GRAPH, "clickData", None),
-        [prop(link, "n_clicks", 1)],
-        prop(ids.CLEAR_SELECTION, "n_clicks", 0),
-        prop(ids.ACTOR_SEARCH, "value", None),
-        prop(ids.TABLE, "selectedRows", None),
-    ]
-    response = select_call(client, dependencies, inputs, prop_id(link, "n_clicks"))
+    response = select_call(client, dependencies, select_inputs(1), prop_id(link, "n_clicks"))
     assert result(response, SELECTION) == {"kind": "actor", "id": "russia"}
     assert result(response, f"{ids.ACTOR_SEARCH}.value") == "russia"
 
 
 @pytest.mark.parametrize(
-    "click_data, link_clicks, changed",
+    "actor, link_clicks",
     [
-        pytest.param({"points": []}, 0, "graph", id="empty-click"),
-        pytest.param(click("atlantis"), 0, "graph", id="unknown-id"),
-        pytest.param(None, 0, "link", id="new-link-not-clicked"),
+        pytest.param("atlantis", 1, id="unknown-actor"),
+        pytest.param("russia", 0, id="new-link-not-clicked"),
     ],
 )
-def test_cb019_select_ignores_what_is_not_a_selection(
-    client, dependencies, click_data, link_clicks, changed
-):
-    link = {"type": ids.ACTOR_LINK, "actor": "russia", "edge": WEAPONS}
-    inputs = [
-        prop(ids.GRAPH, "clickData", click_data),
-        [prop(link, "n_clicks", link_clicks)],
-        prop(ids.CLEAR_SELECTION, "n_clicks", 0),
-        prop(ids.ACTOR_SEARCH, "value", None),
-        prop(ids.TABLE, "selectedRows", None),
-    ]
-    fired = prop_id(ids.GRAPH, "clickData") if changed == "graph" else prop_id(link, "n_clicks")
-    response = select_call(client, dependencies, inputs, fired)
+def test_cb019_select_ignores_what_is_not_a_selection(client, dependencies, actor, link_clicks):
+    link = {"type": ids.ACTOR_LINK, "actor": actor, "edge": WEAPONS}
+    inputs = select_inputs(link_clicks, link=link)
+    response = select_call(client, dependencies, inputs, prop_id(link, "n_clicks"))
     # no_update: Dash 4 answers 200 with nothing to change
     assert response.status_code == 200
     assert response.get_json()["response"] == {}
 
 
 def test_cb020_clear_selection(client, dependencies):
-    inputs = [
-        prop(ids.GRAPH, "clickData", click("iran")),
-        [],
-        prop(ids.CLEAR_SELECTION, "n_clicks", 1),
-        prop(ids.ACTOR_SEARCH, "value", None),
-        prop(ids.TABLE, "selectedRows", None),
-    ]
     response = select_call(
-        client, dependencies, inputs, prop_id(ids.CLEAR_SELECTION, "n_clicks"), current="iran"
+        client,
+        dependencies,
+        select_inputs(clear=1),
+        prop_id(ids.CLEAR_SELECTION, "n_clicks"),
+        current="iran",
     )
     assert result(response, SELECTION) is None
-
-
-def test_cb024_search_box_selects_an_actor(client, dependencies):
-    inputs = [
-        prop(ids.GRAPH, "clickData", None),
-        [],
-        prop(ids.CLEAR_SELECTION, "n_clicks", 0),
-        prop(ids.ACTOR_SEARCH, "value", "pakistan"),
-        prop(ids.TABLE, "selectedRows", None),
-    ]
-    response = select_call(client, dependencies, inputs, prop_id(ids.ACTOR_SEARCH, "value"))
-    assert result(response, SELECTION) == {"kind": "actor", "id": "pakistan"}
-    # the box keeps what the reader picked; only a click elsewhere rewrites it
-    assert f"{ids.ACTOR_SEARCH}" not in response.get_json()["response"]
-
-
-@pytest.mark.parametrize(
-    "searched", ["atlantis", None, ["iran"]], ids=["unknown", "cleared", "list"]
-)
-def test_cb025_search_box_ignores_what_is_no_actor(client, dependencies, searched):
-    inputs = [
-        prop(ids.GRAPH, "clickData", None),
-        [],
-        prop(ids.CLEAR_SELECTION, "n_clicks", 0),
-        prop(ids.ACTOR_SEARCH, "value", searched),
-        prop(ids.TABLE, "selectedRows", None),
-    ]
-    response = select_call(client, dependencies, inputs, prop_id(ids.ACTOR_SEARCH, "value"), "iran")
-    assert response.status_code == 200  # no_update: Dash 4 answers 200 with nothing to change
-    assert response.get_json()["response"] == {}
+    assert result(response, f"{ids.ACTOR_SEARCH}.value") is None
 
 
 def select_call(client, dependencies, inputs, fired, current=None):
     state = [prop(ids.SELECTION, "data", current and {"kind": "actor", "id": current})]
-    return call(client, dependencies, SELECTION, inputs, [fired], state=state, via=ids.GRAPH)
+    return call(
+        client, dependencies, SELECTION, inputs, [fired], state=state, via=ids.CLEAR_SELECTION
+    )
 
 
 # Two apps in one process
@@ -589,10 +562,12 @@ def test_cb021_two_apps_have_their_own_callbacks(seed_dataset):
     first, second = create_app(seed_dataset), create_app(seed_dataset)
     assert first.callback_map is not second.callback_map
     assert set(first.callback_map) == set(second.callback_map)
-    assert len(first.callback_map) == 14
+    assert len(first.callback_map) == 20
     server_side = [o for o, c in first.callback_map.items() if "callback" in c]
-    # four run in the browser: scrolling, the image download and the two tabs' gates
-    assert len(server_side) == 10
+    # nine run in the browser: scrolling, the image download, the two tabs' gates, the
+    # address's way into the history and out of it, the graph's and the search box's
+    # selection, and the Markdown bundle's early fetch
+    assert len(server_side) == 11
     for output in server_side:
         assert first.callback_map[output]["callback"] is not second.callback_map[output]["callback"]
     # nothing was left for Dash to hand to whichever app serves first
@@ -1154,13 +1129,7 @@ def test_cb045_select_from_a_table_row(client, dependencies, seed_model):
     row = next(
         r for r in table_rows(seed_model, state_of(["supplies_weapons"])) if r["edge"] == WEAPONS
     )
-    inputs = [
-        prop(ids.GRAPH, "clickData", click("iran")),
-        [],
-        prop(ids.CLEAR_SELECTION, "n_clicks", 0),
-        prop(ids.ACTOR_SEARCH, "value", None),
-        prop(ids.TABLE, "selectedRows", [row]),
-    ]
+    inputs = select_inputs(rows=[row])
     response = select_call(client, dependencies, inputs, prop_id(ids.TABLE, "selectedRows"))
     assert result(response, SELECTION) == {"kind": "edge", "id": WEAPONS}
     inputs[-1] = prop(ids.TABLE, "selectedRows", [])
@@ -1172,32 +1141,48 @@ ADDRESS_INPUTS = [ids.RELATION_FILTER, ids.LAYOUT_PICKER, ids.FOCUS_PICKER, ids.
                   ids.ISOLATED_MODE, ids.SELECTION, ids.ARTICLE_FILTER, ids.VIEW_TAB]  # fmt: skip
 
 
-def address_inputs(search, fragment, values) -> list:
+def control_props(values) -> list:
     properties = ["value"] * 5 + ["data", "value", "value"]
     return [
-        prop(ids.URL, "search", search),
-        prop(ids.URL, "hash", fragment),
         *[prop(i, p, v) for i, p, v in zip(ADDRESS_INPUTS, properties, values, strict=True)],
         prop(ids.SIDE_FILTER, "value", ["both", "a", "b"]),  # hidden: the page compares nothing
     ]
 
 
+ADDRESS = f"{ids.ADDRESS}.data"
+
+
+def read_call(client, dependencies, search, fragment, values, hash_only: bool):
+    """The address reader, given what the browser's gate passes on, and the controls' values."""
+    read = {"search": search, "hash": fragment, "hash_only": hash_only, "at": 1}
+    return call(client, dependencies, ADDRESS, [prop(ids.ADDRESS_READ, "data", read)],
+                [prop_id(ids.ADDRESS_READ, "data")], state=control_props(values),
+                via=ids.ADDRESS_READ)  # fmt: skip
+
+
+def write_call(client, dependencies, search, fragment, values):
+    """The address writer, given the controls' values and the address in the browser."""
+    return call(client, dependencies, ADDRESS, control_props(values),
+                [prop_id(ids.SELECTION, "data")],
+                state=[prop(ids.URL, "search", search), prop(ids.URL, "hash", fragment)],
+                via=ids.SELECTION)  # fmt: skip
+
+
 def test_cb046_following_a_sentence_link_opens_the_article(client, dependencies, seed_model):
     every = list(seed_model.dataset.relations.index)
     current = [every, "force", "all", "quotes", "fade", None, [SEED_ARTICLE], "table"]
-    response = call(client, dependencies, f"{ids.URL}.search",
-                    address_inputs("?tab=table", "#sentence-1-9", current),
-                    [prop_id(ids.URL, "hash")])  # fmt: skip
+    response = read_call(client, dependencies, "?tab=table", "#sentence-1-9", current, True)
     assert result(response, SELECTION) == SENTENCE_9
     assert result(response, TAB) == "article"
+    # the query now names the article, so that the address does not reopen the table
+    assert result(response, ADDRESS) == {"search": "?tab=article", "hash": "#sentence-1-9"}
     changed = response.get_json()["response"]
     assert FILTER.split(".")[0] not in changed  # what already matches is left alone
     # on page load (search and hash together) the query's tab is kept
-    response = call(client, dependencies, f"{ids.URL}.search",
-                    address_inputs("?tab=table", "#sentence-1-9", current),
-                    [prop_id(ids.URL, "search"), prop_id(ids.URL, "hash")])  # fmt: skip
+    response = read_call(client, dependencies, "?tab=table", "#sentence-1-9", current, False)
     assert result(response, SELECTION) == SENTENCE_9
     assert TAB.split(".")[0] not in response.get_json()["response"]
+    assert unchanged(response, ADDRESS)
 
 
 @pytest.mark.parametrize("tab", ["article", "graph", "table"])
@@ -1206,18 +1191,30 @@ def test_cb047_selecting_a_sentence_writes_the_fragment_and_the_tab(
 ):
     every = list(seed_model.dataset.relations.index)
     values = [every, "force", "all", "quotes", "fade", SENTENCE_9, [SEED_ARTICLE], tab]
-    response = call(client, dependencies, f"{ids.URL}.search", address_inputs("", "", values),
-                    [prop_id(ids.SELECTION, "data")])  # fmt: skip
-    assert result(response, f"{ids.URL}.hash") == "#sentence-1-9"
+    response = write_call(client, dependencies, "", "", values)
     # with a sentence in the fragment the tab is always written: a missing tab means the article
-    assert result(response, f"{ids.URL}.search") == f"?tab={tab}"
+    assert result(response, ADDRESS) == {"search": f"?tab={tab}", "hash": "#sentence-1-9"}
     # an actor instead: no fragment, and the default tab is left out
     values[5] = {"kind": "actor", "id": "iran"}
-    response = call(client, dependencies, f"{ids.URL}.search",
-                    address_inputs("", "#sentence-1-9", values), [prop_id(ids.SELECTION, "data")])  # fmt: skip
-    assert result(response, f"{ids.URL}.hash") == ""
+    response = write_call(client, dependencies, "", "#sentence-1-9", values)
     expected = "?actor=iran" if tab == "graph" else f"?tab={tab}&actor=iran"
-    assert result(response, f"{ids.URL}.search") == expected
+    assert result(response, ADDRESS) == {"search": expected, "hash": ""}
+
+
+def test_cb074_an_address_that_already_means_the_view_is_not_rewritten(
+    client, dependencies, seed_model
+):
+    every = list(seed_model.dataset.relations.index)
+    values = [["meets"], "force", "all", "quotes", "fade", None, [SEED_ARTICLE], "graph"]
+    # a deep link with an unknown type in its list reads as this view: no new history step
+    response = write_call(client, dependencies, "?relations=meets,nonsense", "", values)
+    assert unchanged(response, ADDRESS)
+    # the same controls under another address are written
+    response = write_call(client, dependencies, "?relations=attacks", "", values)
+    assert result(response, ADDRESS) == {"search": "?relations=meets", "hash": ""}
+    values[0] = every
+    response = write_call(client, dependencies, "?relations=meets", "", values)
+    assert result(response, ADDRESS) == {"search": "", "hash": ""}
 
 
 @pytest.fixture(scope="module")

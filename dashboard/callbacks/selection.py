@@ -4,7 +4,7 @@ evidence panel that describes it."""
 from __future__ import annotations
 
 import flask
-from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from dashboard import ids
 from dashboard.callbacks.controls import controls
@@ -21,6 +21,31 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
     suggested = searched_by_server(models.current)
     names_option = {"options": Output(ids.ACTOR_SEARCH, "options", allow_duplicate=True)}
 
+    # A click on the graph and the search box select in the browser: the figure, the panel and
+    # the address are then asked for at once, in one round trip. (Dash holds a callback back
+    # while a running one could change its inputs, so a server callback in front of the
+    # selection would be a round trip more.) They check nothing: every reader of the selection
+    # cleans it (state.clean_selection), and an id that names nothing selects nothing there.
+    # A large search box holds only the options the server suggests, so there a click goes
+    # to the server, which sends the box the clicked actor's option with its value.
+    clicks = {"click_data": Input(ids.GRAPH, "clickData")} if suggested else {}
+    if not suggested:
+        app.clientside_callback(
+            ClientsideFunction(namespace="dashboard", function_name="select_from_click"),
+            Output(ids.SELECTION, "data", allow_duplicate=True),
+            Output(ids.ACTOR_SEARCH, "value", allow_duplicate=True),
+            Input(ids.GRAPH, "clickData"),
+            State(ids.SELECTION, "data"),
+            prevent_initial_call=True,
+        )
+    app.clientside_callback(
+        ClientsideFunction(namespace="dashboard", function_name="select_from_search"),
+        Output(ids.SELECTION, "data", allow_duplicate=True),
+        Input(ids.ACTOR_SEARCH, "value"),
+        State(ids.SELECTION, "data"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         output=dict(
             selection=Output(ids.SELECTION, "data", allow_duplicate=True),
@@ -28,33 +53,39 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
             **(names_option if suggested else {}),
         ),
         inputs=dict(
-            click_data=Input(ids.GRAPH, "clickData"),
+            **clicks,
             _links=Input({"type": ids.ACTOR_LINK, "actor": ALL, "edge": ALL}, "n_clicks"),
             _clear=Input(ids.CLEAR_SELECTION, "n_clicks"),
-            searched=Input(ids.ACTOR_SEARCH, "value"),
             rows=Input(ids.TABLE, "selectedRows"),
         ),
         state=dict(current=State(ids.SELECTION, "data")),
         prevent_initial_call=True,
     )
-    def select(click_data, _links, _clear, searched, rows, current):
+    def select(_links, _clear, rows, current, click_data=None):
+        """A link in the panel, the clear button or a table row selects (the search box, and
+        the graph but in a large network, select in the browser, above)."""
         model = models.current
-        selection = chosen_selection(
-            model, ctx.triggered_id, ctx.triggered, click_data, searched, rows
-        )
+        selection = chosen_selection(model, ctx.triggered_id, ctx.triggered, click_data, None, rows)
         answer = dict(selection=no_update, searched=no_update)
         if suggested:
             answer["options"] = no_update
         if selection is no_update or selection == clean_selection(model, current):
             return answer
         answer["selection"] = selection
-        if ctx.triggered_id == ids.ACTOR_SEARCH:
-            return answer
         actor = searched_actor(selection)
         answer["searched"] = actor
         if suggested:
             answer["options"] = actor_options(model, None, actor)
         return answer
+
+    # The panel's quotes are Markdown, whose bundle Dash fetches when the first Markdown is
+    # drawn: on the first click, that took longer than everything else. Once the graph is
+    # drawn, a hidden empty Markdown brings the bundle in while the reader looks.
+    app.clientside_callback(
+        ClientsideFunction(namespace="dashboard", function_name="preload_markdown"),
+        Output(ids.MARKDOWN_PRELOAD, "children"),
+        Input(ids.MARKDOWN_PRELOAD, "id"),
+    )
 
     @app.callback(
         Output(ids.PANEL, "children"),

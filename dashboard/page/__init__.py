@@ -43,6 +43,12 @@ def page_layout(model: NetworkModel) -> html.Div:
             dcc.Store(id=ids.ARTICLE_GATE),
             dcc.Store(id=ids.TABLE_GATE),
             dcc.Location(id=ids.URL, refresh=False),
+            # The address is written and read through these, off the path of a click: see
+            # callbacks/address.py.
+            dcc.Store(id=ids.ADDRESS),
+            dcc.Store(id=ids.ADDRESS_READ),
+            html.Span(id=ids.ADDRESS_WRITTEN, hidden=True),
+            html.Div(id=ids.MARKDOWN_PRELOAD, hidden=True),
             html.Span(id=ids.SCROLLED, hidden=True),
         ],
         className="page",

@@ -1,0 +1,159 @@
+"""The browser-side callbacks of assets/dashboard.js, run by Node.js on a stand-in window.
+
+The selection and the address are made in the browser (callbacks/selection.py, address.py);
+these check what each function answers, case by case. The browser tests cover them in a page.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from dashboard.settings import ASSETS_DIR as ASSETS
+
+NODE = shutil.which("node") or shutil.which("nodejs")
+
+# A window, a document and Dash's clientside namespace, enough for the script to load; then
+# the call named on the command line, its answer printed as JSON ("no_update" for no update).
+HARNESS = """
+const fs = require("fs");
+const [file, name, argsJson, locationJson, triggeredJson] = process.argv.slice(1);
+const location = JSON.parse(locationJson);
+const pushed = [];
+global.window = {
+  location: location,
+  history: { pushState: (state, title, url) => pushed.push(url) },
+  dispatchEvent: () => {},
+  dash_clientside: { no_update: { no_update: true },
+                     callback_context: { triggered: JSON.parse(triggeredJson) } },
+};
+global.document = { addEventListener: () => {} };
+global.CustomEvent = function (name) { this.name = name; };
+eval(fs.readFileSync(file, "utf8"));
+const f = window.dash_clientside.dashboard[name];
+const answers = JSON.parse(argsJson).map(args => {
+  const answer = f.apply(null, args);
+  const plain = value => (value === window.dash_clientside.no_update ? "no_update" : value);
+  return Array.isArray(answer) ? answer.map(plain) : plain(answer);
+});
+console.log(JSON.stringify({ answers: answers, pushed: pushed,
+                             written: window.dashboardWritten === undefined ? null : window.dashboardWritten }));
+"""
+
+
+def run_js(name: str, *calls, location=None, triggered=()) -> dict:
+    """Call a function of dashboard.js once per argument list in ``calls``, in one window."""
+    if NODE is None:
+        pytest.fail("Node.js is needed to test assets/dashboard.js (apt-get install nodejs)")
+    location = location or {"pathname": "/", "search": "", "hash": ""}
+    triggered = [{"prop_id": p, "value": None} for p in triggered]
+    done = subprocess.run(
+        [NODE, "-e", HARNESS, "--", str(ASSETS / "dashboard.js"), name, json.dumps(calls),
+         json.dumps(location), json.dumps(triggered)],
+        capture_output=True, text=True, timeout=30, check=True,
+    )  # fmt: skip
+    return json.loads(done.stdout)
+
+
+def click(key) -> dict:
+    return {"points": [{"curveNumber": 3, "pointNumber": 1, "customdata": key}]}
+
+
+@pytest.mark.parametrize(
+    "clicked, current, expected",
+    [
+        pytest.param(click("iran"), None, [{"kind": "actor", "id": "iran"}, "iran"], id="actor"),
+        pytest.param(
+            click("iran/supplies_weapons/russia/alleged"),
+            {"kind": "actor", "id": "iran"},
+            [{"kind": "edge", "id": "iran/supplies_weapons/russia/alleged"}, None],
+            id="relation",
+        ),
+        pytest.param(
+            click("iran"), {"kind": "actor", "id": "iran"}, ["no_update"] * 2, id="same-again"
+        ),
+        pytest.param({"points": []}, None, ["no_update"] * 2, id="no-point"),
+        pytest.param(click(None), None, ["no_update"] * 2, id="no-id"),
+        pytest.param(click(["iran"]), None, ["no_update"] * 2, id="list-id"),
+        pytest.param(None, None, ["no_update"] * 2, id="no-click"),
+    ],
+)
+def test_js001_a_click_selects_what_it_hit(clicked, current, expected):
+    assert run_js("select_from_click", [clicked, current])["answers"] == [expected]
+
+
+@pytest.mark.parametrize(
+    "searched, current, expected",
+    [
+        pytest.param("pakistan", None, {"kind": "actor", "id": "pakistan"}, id="actor"),
+        pytest.param(
+            "pakistan",
+            {"kind": "edge", "id": "a/b/c/d"},
+            {"kind": "actor", "id": "pakistan"},
+            id="over-a-relation",
+        ),
+        pytest.param("iran", {"kind": "actor", "id": "iran"}, "no_update", id="already"),
+        pytest.param(None, {"kind": "actor", "id": "iran"}, "no_update", id="cleared"),
+        pytest.param(["iran"], None, "no_update", id="list"),
+    ],
+)
+def test_js002_the_search_box_selects_an_actor(searched, current, expected):
+    assert run_js("select_from_search", [searched, current])["answers"] == [expected]
+
+
+def test_js003_an_address_is_pushed_once_and_noted():
+    here = {"pathname": "/app/", "search": "?actor=iran", "hash": ""}
+    done = run_js(
+        "push_address",
+        [{"search": "?actor=iran", "hash": ""}],  # already the address: nothing to do
+        [{"search": "?tab=article", "hash": "#sentence-1-9"}],
+        [None],
+        location=here,
+    )
+    assert done["answers"] == ["no_update", "?tab=article#sentence-1-9", "no_update"]
+    assert done["pushed"] == ["/app/?tab=article#sentence-1-9"]
+    assert done["written"] == "?tab=article#sentence-1-9"
+
+
+def test_js004_only_an_address_the_page_did_not_write_is_read():
+    # the address just written comes back from dcc.Location: dropped, once
+    done = run_js(
+        "push_address",
+        [{"search": "?actor=iran", "hash": ""}],
+    )
+    assert done["written"] == "?actor=iran"
+    harness_calls = [["?actor=iran", ""], ["?actor=iran", ""]]
+    # a fresh window has written nothing: the page's own address is read (search and hash)
+    read = run_js("read_when_foreign", *harness_calls, triggered=["url.search", "url.hash"])
+    first, second = read["answers"]
+    assert {k: first[k] for k in ("search", "hash", "hash_only")} == {
+        "search": "?actor=iran",
+        "hash": "",
+        "hash_only": False,
+    }
+    assert second["search"] == "?actor=iran"  # back or forward to it: read again
+    followed = run_js("read_when_foreign", ["?tab=table", "#sentence-1-9"], triggered=["url.hash"])
+    assert followed["answers"][0]["hash_only"] is True
+    # before dcc.Location has read the address there is nothing to pass on
+    assert run_js("read_when_foreign", [None, None])["answers"] == ["no_update"]
+
+
+def test_js005_the_address_written_is_not_read_back():
+    script = HARNESS.replace(
+        "const answers =",
+        "window.dash_clientside.dashboard.push_address({search: '?actor=iran', hash: ''});\n"
+        "const answers =",
+    )
+    done = subprocess.run(
+        [NODE, "-e", script, "--", str(ASSETS / "dashboard.js"), "read_when_foreign",
+         json.dumps([["?actor=iran", ""], ["?actor=iran", ""]]),
+         json.dumps({"pathname": "/", "search": "", "hash": ""}),
+         json.dumps([{"prop_id": "url.search", "value": None}])],
+        capture_output=True, text=True, timeout=30, check=True,
+    )  # fmt: skip
+    first, second = json.loads(done.stdout)["answers"]
+    assert first == "no_update"  # what the page wrote itself
+    assert second["search"] == "?actor=iran"  # the same address again later: back or forward
