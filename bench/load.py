@@ -36,6 +36,7 @@ from dashboard.app import CALLBACK_PATH
 from dashboard.corpus import load_corpus
 from dashboard.graph import edge_table
 from dashboard.settings import SEEDS_DIR
+from dashboard.state import CONTROLS
 
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 
@@ -97,15 +98,19 @@ class Reader:
             record("page", self.get(path), check)
         chosen = self.random.sample(self.relations, k=self.random.randint(1, len(self.relations)))
         selection = {"kind": "actor", "id": self.random.choice(self.actors)}
-        graph = [  # the figure callback's inputs, in its order
-            (ids.RELATION_FILTER, "value", chosen),
-            (ids.LAYOUT_PICKER, "value", "force"),
-            (ids.FOCUS_PICKER, "value", "all"),
-            (ids.SIZE_PICKER, "value", "quotes"),
-            (ids.ISOLATED_MODE, "value", "fade"),
-            (ids.SELECTION, "data", None),
-            (ids.ARTICLE_FILTER, "value", self.articles),
-        ]
+        values = {  # what a reader's page holds; "sides" is hidden when nothing is compared
+            "relations": chosen,
+            "layout": "force",
+            "focus": "all",
+            "size": "quotes",
+            "isolated": "fade",
+            "selection": None,
+            "articles": self.articles,
+            "sides": ["both", "a", "b"],
+        }
+        # the figure callback's inputs: every control but the tab, in the order state.CONTROLS
+        # names them (as the callback declares them), so that this stays the browser's request
+        graph = [(*CONTROLS[name], values[name]) for name in CONTROLS if name != "tab"]
         figure = [(ids.GRAPH, "figure"), (ids.FIGURE_NODES, "data")]
         drawn = [(ids.FIGURE_NODES, "data", None)]  # a fresh page's figure: sent whole
         record("filter", self.post(callback(figure, graph, drawn)), figure_check(chosen))

@@ -251,7 +251,7 @@ def test_cli032_run_serves_and_stops_cleanly(stop):
 
 
 @pytest.mark.parametrize("verbose", [False, True], ids=["quiet", "verbose"])
-def test_cli035_run_starts_quietly_and_logs_requests_only_when_verbose(verbose):
+def test_cli040_run_starts_quietly_and_logs_requests_only_when_verbose(verbose):
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "dashboard", "run", str(SEED), "--port", str(port)]

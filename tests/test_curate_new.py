@@ -247,6 +247,6 @@ def test_nw015_the_readme_and_the_format_doc_describe_new_curate_and_the_journal
     root = Path(__file__).resolve().parent.parent
     readme = (root / "README.md").read_text(encoding="utf-8")
     assert "python -m dashboard new FOLDER --article FILE" in readme
-    assert "python -m dashboard curate FOLDER [--port PORT]" in readme
+    assert "python -m dashboard curate FOLDER [--compare B] [--port PORT]" in readme
     doc = (root / "seeds" / "README.md").read_text(encoding="utf-8")
     assert JOURNAL_NAME in doc and "[[uncited]]" in doc and "```gitignore" in doc

@@ -24,6 +24,7 @@ from plotly.io.json import to_json_plotly
 from dashboard import ids
 from dashboard.app import CALLBACK_PATH, MAX_REQUEST_BYTES, create_app
 from dashboard.panel import empty_panel
+from dashboard.state import ViewState
 from tests.conftest import SEED
 
 
@@ -106,22 +107,25 @@ MALFORMED = {
 }  # fmt: skip
 # Requests of the right shape with values no page would send: each callback turns them into its
 # safe answer, here the empty panel (the evidence panel's answer to anything it cannot show).
+# Each with the relation types and articles its filters keep once cleaned (unknown or ill-typed
+# values keep nothing), since the empty panel counts what the filters let through.
+ARTICLE = ("iran-russia-treaty",)
 ODD_VALUES = {
-    "unknown-actor": panel_request({"kind": "actor", "id": "<script>"}, ["meets"]),
-    "unknown-edge": panel_request({"kind": "edge", "id": "a/b/c/d"}, None),
-    "selection-wrong-type": panel_request(["actor", "iran"], "meets"),
-    "relations-wrong-types": panel_request(None, [1, None, {"x": 1}, ["meets"]]),
-    "unknown-sentence": panel_request({"kind": "sentence", "id": "sentence-9-999"}, []),
-    "sentence-not-an-anchor": panel_request({"kind": "sentence", "id": "../../etc"}, []),
-    "articles-wrong-types": panel_request(None, ["meets"], [3, None, ["x"], {"a": 1}]),
-    "deep-nesting": panel_request({"kind": [[[[[[["actor"]]]]]]], "id": {"a": {"b": 1}}}, []),
-    "changed-unknown-id": {**VALID, "changedPropIds": ["nope.value"], "inputs": panel_request(None, [])["inputs"]},
+    "unknown-actor": (panel_request({"kind": "actor", "id": "<script>"}, ["meets"]), ("meets",), ARTICLE),
+    "unknown-edge": (panel_request({"kind": "edge", "id": "a/b/c/d"}, None), (), ARTICLE),
+    "selection-wrong-type": (panel_request(["actor", "iran"], "meets"), (), ARTICLE),
+    "relations-wrong-types": (panel_request(None, [1, None, {"x": 1}, ["meets"]]), (), ARTICLE),
+    "unknown-sentence": (panel_request({"kind": "sentence", "id": "sentence-9-999"}, []), (), ARTICLE),
+    "sentence-not-an-anchor": (panel_request({"kind": "sentence", "id": "../../etc"}, []), (), ARTICLE),
+    "articles-wrong-types": (panel_request(None, ["meets"], [3, None, ["x"], {"a": 1}]), ("meets",), ()),
+    "deep-nesting": (panel_request({"kind": [[[[[[["actor"]]]]]]], "id": {"a": {"b": 1}}}, []), (), ARTICLE),
+    "changed-unknown-id": ({**VALID, "changedPropIds": ["nope.value"], "inputs": panel_request(None, [])["inputs"]}, (), ARTICLE),
 }  # fmt: skip
 
 
-def empty_panel_answer(model) -> dict:
+def empty_panel_answer(model, state: ViewState | None = None) -> dict:
     """What Dash answers for the panel callback when it returns the empty panel."""
-    children = json.loads(to_json_plotly(empty_panel(model)))
+    children = json.loads(to_json_plotly(empty_panel(model, state)))
     return {"multi": True, "response": {ids.PANEL: {"children": children}}}
 
 
@@ -133,11 +137,16 @@ def test_srv004_malformed_callback_requests_get_400_saying_why(client, body, pro
     assert client.get("/health").status_code == 200  # and the server keeps serving
 
 
-@pytest.mark.parametrize("body", list(ODD_VALUES.values()), ids=list(ODD_VALUES))
-def test_srv009_odd_values_in_a_well_formed_request_get_the_empty_panel(client, seed_model, body):
+@pytest.mark.parametrize(
+    "body, relations, articles", list(ODD_VALUES.values()), ids=list(ODD_VALUES)
+)
+def test_srv009_odd_values_in_a_well_formed_request_get_the_empty_panel(
+    client, seed_model, body, relations, articles
+):
     response = client.post(CALLBACK_PATH, json=body)
     assert response.status_code == 200
-    assert response.get_json() == empty_panel_answer(seed_model)
+    state = ViewState(relations=relations, articles=articles)
+    assert response.get_json() == empty_panel_answer(seed_model, state)
 
 
 def test_srv010_a_crashing_callback_answers_500_and_logs_its_traceback(seed_dataset, caplog):
