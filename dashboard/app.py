@@ -275,3 +275,17 @@ def _is_prop(item) -> bool:
         and isinstance(item.get("id"), (str, dict))
         and isinstance(item.get("property"), str)
     )
+
+
+def quiet_server(wsgi_app, host: str, port: int, *, verbose: bool):
+    """A threaded werkzeug server for one reader, without Flask's development-server banner and
+    warning (``app.run`` prints them), and logging each request only when ``verbose``.
+
+    Errors are logged either way: the app logs a crash's traceback, werkzeug its own failures.
+    """
+    import logging
+
+    from werkzeug.serving import make_server
+
+    logging.getLogger("werkzeug").setLevel(logging.INFO if verbose else logging.ERROR)
+    return make_server(host, port, wsgi_app, threaded=True)

@@ -559,20 +559,6 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def _quiet_server(wsgi_app, host: str, port: int, *, verbose: bool):
-    """A threaded werkzeug server for one reader, without Flask's development-server banner and
-    warning (``app.run`` prints them), and logging each request only when ``verbose``.
-
-    Errors are logged either way: the app logs a crash's traceback, werkzeug its own failures.
-    """
-    import logging
-
-    from werkzeug.serving import make_server
-
-    logging.getLogger("werkzeug").setLevel(logging.INFO if verbose else logging.ERROR)
-    return make_server(host, port, wsgi_app, threaded=True)
-
-
 def _run(args: argparse.Namespace) -> int:
     if args.compare is not None:
         dataset = _load_union(args.path, args.compare, "the dashboard was not started")
@@ -580,7 +566,7 @@ def _run(args: argparse.Namespace) -> int:
         dataset = _load_one(args.path, "the dashboard was not started")
     if dataset is None:
         return 1
-    from dashboard.app import create_app  # Dash is slow to import; validate does not need it
+    from dashboard.app import create_app, quiet_server  # Dash is slow to import; validate does not
 
     try:  # say now, before the banner, if the address cannot be served
         socket.create_server((args.host, args.port)).close()
@@ -595,7 +581,7 @@ def _run(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        server = _quiet_server(app.server, args.host, args.port, verbose=args.verbose)
+        server = quiet_server(app.server, args.host, args.port, verbose=args.verbose)
     except OSError as error:  # taken since the check above
         reason = os.strerror(error.errno) if error.errno else str(error)
         print(f"dashboard: cannot serve on {args.host}:{args.port}: {reason}", file=sys.stderr)

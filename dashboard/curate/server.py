@@ -82,13 +82,19 @@ def serve(folder: Path, port: int, compare=None) -> int:
         f"your access token:\n    {token_url(HOST, port, token)}\n(Ctrl-C to stop)",
         flush=True,
     )
+    from dashboard.app import quiet_server
+
     try:
-        app.run(host=HOST, port=port, debug=False, threaded=True)
-    except KeyboardInterrupt:
-        pass
-    except OSError as error:
+        server = quiet_server(app.server, HOST, port, verbose=False)
+    except OSError as error:  # taken since the check above
         print(f"dashboard curate: cannot serve on {HOST}:{port}: {error}", file=sys.stderr)
         return 1
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
     print("Stopped.", flush=True)
     return 0
 
