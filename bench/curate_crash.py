@@ -4,12 +4,15 @@
 
 Each round starts the real ``python -m dashboard curate`` on a copy of the seed, on a free port,
 and sends saves through its JSON API one after another (an alias added to an actor or removed
-again, or a triple's note rewritten: one file or the other), while a timer kills the server with
-SIGKILL after a random delay (seeded). After each kill it checks, with the loader and no curate
-code: the dataset validates; every save the server acknowledged is in the files; nothing else
-is, except the one save that was in flight when the server died (written or not, both are
-right). The next round's server must also find its undo journal consistent with the files. It
-prints kills, saves, kills with a save unanswered, and losses (which must be zero).
+again, or a triple's note rewritten: one file or the other; or a group of two edits in two files
+at once, as accepting a relation makes: a new actor and a row of it, or both deleted again),
+while a timer kills the server with SIGKILL after a random delay (seeded). After each kill it
+checks, with the loader and no curate code: the dataset validates; every save the server
+acknowledged is in the files; nothing else is, except the one save that was in flight when the
+server died (written or not, both are right); and no group is there by half (an actor without
+its row). It checks once the next round's server has started, since curate finishes, when it
+opens the folder, a group whose renames the kill interrupted; that server must also find its
+undo journal consistent with the files. It prints kills, saves, kills with a save unanswered, and losses (which must be zero).
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED_DATASET = ROOT / "seeds" / "iran-russia-treaty"
 ACTORS = ("iran", "russia", "china", "ukraine", "brics", "united-states")
 MAX_CRASH_ALIASES = 50  # per actor, then they are removed again (the loader allows 200)
+MAX_CRASH_ACTORS = 4  # added by groups, then removed again by groups
+GROUP_SHARE = 0.3  # of the saves
 
 
 def run(kills: int = 50, seed: int = 1, max_delay: float = 1.0, log=print) -> dict:
@@ -43,17 +48,19 @@ def run(kills: int = 50, seed: int = 1, max_delay: float = 1.0, log=print) -> di
     from dashboard.dataset import DatasetError, load_dataset  # the oracle: the plain loader
 
     rng = random.Random(seed)
-    figures = {"kills": 0, "saves": 0, "in_flight": 0, "losses": 0, "problems": [],
-               "journal_notices": 0, "seconds": 0.0}  # fmt: skip
+    figures = {"kills": 0, "saves": 0, "group_saves": 0, "in_flight": 0, "losses": 0,
+               "problems": [], "journal_notices": 0, "seconds": 0.0}  # fmt: skip
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="curate-crash-") as workdir:
         folder = Path(shutil.copytree(SEED_DATASET, Path(workdir) / "dataset"))
         notes: dict[int, str] = {}  # triple row -> the last acknowledged note
         aliases: dict[str, set[str]] = {actor: set() for actor in ACTORS}
+        crash_actors: set[str] = set()  # added by a group, with a row of theirs
         counter = 0
         original_notes = [row["note"] for row in _triples(folder)]
+        model_row = _triples(folder)[0]  # the crash actors' rows copy its relation and quote
+        server, port, token = _start(folder)
         for round_number in range(kills):
-            server, port, token = _start(folder)
             try:
                 state = _call(port, token, "GET", "state")
                 if state["notice"]:
@@ -67,7 +74,16 @@ def run(kills: int = 50, seed: int = 1, max_delay: float = 1.0, log=print) -> di
                 in_flight = None
                 while True:
                     counter += 1
-                    if rng.random() < 0.5:
+                    if rng.random() < GROUP_SHARE:
+                        if len(crash_actors) < MAX_CRASH_ACTORS:
+                            actor_id = f"crash-actor-{counter}"
+                            kinds = ("add_actor", "add_triple")
+                        else:
+                            actor_id = sorted(crash_actors)[0]
+                            kinds = ("delete_triple", "delete_actor")
+                        edit = _group(actor_id, model_row, kinds)
+                        in_flight = ("group", actor_id)
+                    elif rng.random() < 0.5:
                         actor = rng.choice(ACTORS)
                         if len(aliases[actor]) < MAX_CRASH_ALIASES:
                             alias = f"Crash alias {counter}"
@@ -77,7 +93,7 @@ def run(kills: int = 50, seed: int = 1, max_delay: float = 1.0, log=print) -> di
                             edit = {"kind": "remove_alias", "actor_id": actor, "alias": alias}
                         in_flight = ("alias", actor, alias)
                     else:
-                        row = rng.randrange(len(triples))
+                        row = rng.randrange(len(original_notes))
                         old = triples[row]
                         note = f'crash save {counter}, with a comma and a "quote"'
                         edit = {"kind": "edit_triple", "old": old, "new": {**old, "note": note}}
@@ -89,8 +105,11 @@ def run(kills: int = 50, seed: int = 1, max_delay: float = 1.0, log=print) -> di
                         break  # the server died: this save is in flight, answered or not
                     version = answer["version"]
                     figures["saves"] += 1
+                    figures["group_saves"] += in_flight[0] == "group"
                     if in_flight[0] == "alias":
                         aliases[in_flight[1]] ^= {in_flight[2]}  # added, or removed
+                    elif in_flight[0] == "group":
+                        crash_actors ^= {in_flight[1]}
                     else:
                         notes[in_flight[1]] = in_flight[2]
                         triples[in_flight[1]] = {**triples[in_flight[1]], "note": in_flight[2]}
@@ -102,7 +121,10 @@ def run(kills: int = 50, seed: int = 1, max_delay: float = 1.0, log=print) -> di
                 server.stdout.close()  # it prints a few lines only: the pipe never fills
             figures["kills"] += 1
             figures["in_flight"] += in_flight is not None
-            # The check: the loader alone, on the files as the killed server left them.
+            # The next server starts before the check: a group of files past its commit point
+            # when the server died is finished when curate opens the folder again.
+            server, port, token = _start(folder)
+            # The check: the loader alone, on the files as curate found them on starting again.
             try:
                 dataset = load_dataset(folder)
             except DatasetError as error:
@@ -122,7 +144,27 @@ def run(kills: int = 50, seed: int = 1, max_delay: float = 1.0, log=print) -> di
                         f"round {round_number}: {actor}: expected aliases {sorted(expected)}, "
                         f"found {sorted(on_disk)}"
                     )
-            on_disk = dataset.triples["note"].tolist()
+            actors_on_disk = {a for a in dataset.actors.index if a.startswith("crash-actor-")}
+            crash_rows = dataset.triples["source"].str.startswith("crash-actor-")
+            rows_on_disk = set(dataset.triples.loc[crash_rows, "source"])
+            if actors_on_disk != rows_on_disk:  # half a group
+                figures["losses"] += 1
+                figures["problems"].append(
+                    f"round {round_number}: crash actors {sorted(actors_on_disk)} but rows of "
+                    f"{sorted(rows_on_disk)}: a group was written by half"
+                )
+                break  # the files hold what no save made: later rounds would only repeat it
+            differ = crash_actors ^ actors_on_disk
+            if in_flight and in_flight[0] == "group" and differ == {in_flight[1]}:
+                crash_actors = actors_on_disk  # the group in flight was written, whole
+                differ = set()
+            if differ:
+                figures["losses"] += len(differ)
+                figures["problems"].append(
+                    f"round {round_number}: expected crash actors {sorted(crash_actors)}, "
+                    f"found {sorted(actors_on_disk)}"
+                )
+            on_disk = dataset.triples.loc[~crash_rows, "note"].tolist()
             flying = in_flight[1:] if in_flight and in_flight[0] == "note" else (None, None)
             if len(on_disk) != len(original_notes):
                 figures["losses"] += 1
@@ -141,8 +183,25 @@ def run(kills: int = 50, seed: int = 1, max_delay: float = 1.0, log=print) -> di
                 )
             log(f"round {round_number + 1}/{kills}: {figures['saves']} saves acknowledged so far, "
                 f"{figures['losses']} lost")  # fmt: skip
+        server.kill()
+        server.wait()
+        server.stdout.close()
     figures["seconds"] = round(time.perf_counter() - started, 1)
     return figures
+
+
+def _group(actor_id: str, model_row: dict, kinds: tuple[str, str]) -> dict:
+    """A group of two edits in two files: a crash actor and its row, added or deleted."""
+    number = actor_id.rsplit("-", 1)[-1]
+    actor = {"id": actor_id, "name": f"Crash actor {number}", "kind": "person", "aliases": [],
+             "description": ""}  # fmt: skip
+    triple = {**model_row, "source": actor_id, "certainty": "stated", "note": ""}
+    parts = {"add_actor": {"kind": "add_actor", "actor": actor},
+             "add_triple": {"kind": "add_triple", "triple": triple},
+             "delete_triple": {"kind": "delete_triple", "triple": triple},
+             "delete_actor": {"kind": "delete_actor", "actor": actor}}  # fmt: skip
+    return {"kind": "group", "edits": [parts[kind] for kind in kinds],
+            "summary": f"{kinds[0]} {actor_id}"}  # fmt: skip
 
 
 def _free_port() -> int:

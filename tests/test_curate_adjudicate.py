@@ -8,14 +8,16 @@ must be on disk afterwards is read off those folders' CSV files by hand.
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from dashboard.comparison_view import edge_side
+from dashboard.curate import adjudicate
 from dashboard.curate.adjudicate import ComparedModels, adjudication_list, settle
 from dashboard.curate.store import Store
-from dashboard.dataset import load_dataset
+from dashboard.dataset import FILES, load_dataset
 
 COMPARE = Path(__file__).parent / "data" / "compare"
 
@@ -63,28 +65,60 @@ def test_adj002_reject_deletes_as_rows_and_undo_restores_them(folder_a):
     assert (folder_a / "triples.csv").read_text() == before
 
 
-def test_adj003_an_actor_a_lacks_is_added_first(folder_a):
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in FILES}
+
+
+def test_adj003_an_actor_a_lacks_is_added_first_and_one_undo_takes_all_back(folder_a):
     # ambiguous/: "persia" fits two of A's actors by name, so it is B's own actor
     store, models = open_pair(folder_a, "ambiguous")
+    before = files_of(folder_a)
     edge = "persia/signs_agreement/russia/stated"
     assert edge_side(models.current, edge) == "b"
     outcome = settle(store, models, edge, "accept", store.version)
     assert outcome.ok, outcome.message
+    assert "(1 row and an actor)" in outcome.message
     assert "persia,Persia,state,IRAN," in (folder_a / "actors.csv").read_text()
     assert "persia,signs_agreement,russia" in (folder_a / "triples.csv").read_text()
-    assert len(store.history) == 2  # AddActor, then AddTriple: each undoable
+    assert len(store.history) == 1  # the actor and the row: one change
     store.undo(store.version)
-    store.undo(store.version)
-    assert "persia" not in (folder_a / "actors.csv").read_text()
+    assert files_of(folder_a) == before  # byte for byte, every file
+    assert not store.can_undo
+    store.redo(store.version)
+    assert edge_side(models.current, edge) == "both"
 
 
-def test_adj004_a_type_a_lacks_is_added_first(folder_a):
+def test_adj004_a_type_a_lacks_is_added_first_and_one_undo_takes_all_back(folder_a):
     store, models = open_pair(folder_a, "unknown-type")
+    before = files_of(folder_a)
     edge = "russia/threatens/ukraine/alleged"
     outcome = settle(store, models, edge, "accept", store.version)
     assert outcome.ok, outcome.message
     assert "\nthreatens," in (folder_a / "relations.csv").read_text()
     assert edge_side(models.current, edge) == "both"
+    assert len(store.history) == 1
+    store.undo(Store.open(folder_a).version)  # the version as a reloaded page knows it
+    assert files_of(folder_a) == before
+
+
+def test_adj008_a_settlement_refused_as_a_whole_writes_nothing(folder_a, monkeypatch):
+    store, models = open_pair(folder_a, "ambiguous")
+    before = files_of(folder_a)
+    edge = "persia/signs_agreement/russia/stated"
+    # B's row, as A would get it, with a quote the article does not hold: the actor is fine,
+    # the row is not, so the whole settlement is refused.
+    real = adjudicate.accept_edits
+
+    def spoiled(model, edge):
+        edits = real(model, edge)
+        last = edits[-1]
+        return [*edits[:-1], replace(last, triple=replace(last.triple, quote="not in it"))]
+
+    monkeypatch.setattr(adjudicate, "accept_edits", spoiled)
+    outcome = settle(store, models, edge, "accept", store.version)
+    assert not outcome.ok and "is not in article.txt" in outcome.message
+    assert files_of(folder_a) == before
+    assert not store.can_undo
 
 
 def test_adj005_a_settled_or_unknown_difference_writes_nothing(folder_a):

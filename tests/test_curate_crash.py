@@ -1,5 +1,5 @@
-"""The crash test: the real curate server, killed with SIGKILL while it saves, loses nothing it
-acknowledged. A longer run: `.venv/bin/python bench/curate_crash.py --kills 200`."""
+"""The crash test: the real curate server, killed with SIGKILL while it saves (single edits and
+groups of edits in two files), loses nothing it acknowledged and leaves no group by half. A longer run: `.venv/bin/python bench/curate_crash.py --kills 200`."""
 
 from __future__ import annotations
 
@@ -15,5 +15,6 @@ def test_crash001_sigkill_during_saves_loses_no_acknowledged_save():
     assert figures["losses"] == 0
     assert figures["kills"] == KILLS
     assert figures["saves"] >= KILLS // 2  # the server was saving when it was killed
+    assert figures["group_saves"] >= KILLS // 2  # groups of two files among them
     assert figures["in_flight"] >= KILLS // 2
     assert figures["journal_notices"] == 0  # each restart found its undo journal consistent

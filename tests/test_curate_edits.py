@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import tomllib
 from dataclasses import replace
 from pathlib import Path
@@ -26,6 +27,7 @@ from dashboard.curate.edits import (
     EditActor,
     EditError,
     EditTriple,
+    Group,
     MarkUncited,
     RelationType,
     RemoveAlias,
@@ -246,6 +248,7 @@ def test_ed014_every_kind_round_trips_through_json(seed_draft):
         MarkUncited(Uncited(HOSTILE[4], HOSTILE[6]), at=0),
         UnmarkUncited(Uncited("q", "r")),
     ]
+    edits.append(Group((edits[3], edits[0]), HOSTILE[0]))
     assert {type(e) for e in edits} == set(EDITS.values())
     for edit in edits:
         assert edit_from_json(edit.to_json()) == edit
@@ -374,3 +377,63 @@ def test_ed019_a_rebased_draft_is_the_draft_read_from_its_texts():
         assert draft.texts["actors.csv"] == text
         again = read_draft(draft.texts)
         assert draft.tables == again.tables and draft.actors == again.actors
+
+
+def test_ed020_a_group_is_made_in_order_and_its_inverse_restores_every_file(seed_draft):
+    # The oracle is the seed's files as read from disk, not the edits' own code.
+    original = texts_of(SEED)
+    quote = seed_draft.triples[0].quote
+    relation = RelationType("praises", "praises", "cooperative", "1", True, "")
+    group = Group(
+        (
+            AddActor(Actor("persia", "Persia", "state", ("Tehran regime",))),
+            AddRelationType(relation),
+            AddTriple(Triple("persia", "praises", "russia", quote)),
+            DeleteTriple(seed_draft.triples[5]),
+            AddAlias("iran", "the Islamic Republic"),
+        ),
+        "accepted a relation",
+    )
+    after = rebase(apply(seed_draft, group))
+    changed = {name for name in FILES if after.texts[name] != original[name]}
+    assert changed == {"actors.csv", "relations.csv", "triples.csv"}
+    assert "," in quote  # so CSV quotes it
+    assert after.texts["triples.csv"].endswith(f'persia,praises,russia,"{quote}",stated,\n')
+    undo = inverse(seed_draft, group)
+    assert isinstance(undo, Group) and undo.summary == "accepted a relation"
+    assert [type(e) for e in undo.edits] == [
+        RemoveAlias,
+        AddTriple,
+        DeleteTriple,
+        DeleteRelationType,
+        DeleteActor,
+    ]
+    assert dict(rebase(apply(after, undo)).texts) == original
+
+
+def test_ed021_a_group_that_does_not_fit_as_a_whole_raises(seed_draft):
+    iran = next(a for a in seed_draft.actors if a.id == "iran")
+    group = Group((AddAlias("russia", "Moscow rulers"), DeleteActor(iran)))  # iran is used
+    with pytest.raises(EditError, match="actor 'iran' is used by"):
+        apply(seed_draft, group)
+
+
+@pytest.mark.parametrize(
+    ("data", "says"),
+    [
+        ({"kind": "group", "edits": []}, "edits must be a list of 1 to"),
+        ({"kind": "group", "edits": "x"}, "edits must be a list of 1 to"),
+        ({"kind": "group", "edits": [{"kind": "group", "edits": []}]}, "edit 1 is a group"),
+        (
+            {"kind": "group", "edits": [{"kind": "add_alias", "actor_id": "a", "alias": "b"},
+                                        {"kind": "add_alias", "actor_id": "a"}]},
+            "group: edit 2: add_alias: missing key 'alias'",
+        ),
+        ({"kind": "group", "edits": [], "drop": 1}, "unexpected key 'drop'"),
+        ({"kind": "group", "edits": [{"kind": "add_alias", "actor_id": "a", "alias": "b"}],
+          "summary": 3}, "group: summary must be text"),
+    ],
+)  # fmt: skip
+def test_ed022_a_malformed_group_says_what_is_wrong(data, says):
+    with pytest.raises(ValueError, match=re.escape(says)):
+        edit_from_json(data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from dashboard.curate.edits import AddAlias, RemoveAlias
+from dashboard.curate.edits import AddAlias, Group, RemoveAlias
 from dashboard.curate.journal import JOURNAL_NAME, Entry, Journal
 
 
@@ -66,3 +66,34 @@ def test_jr005_every_line_is_one_json_object_with_op_from_and_to(tmp_path):
         ("undo", "v1", "v0"),
     ]
     assert lines[0]["edit"] == {"kind": "add_alias", "actor_id": "iran", "alias": "Alias 0"}
+
+
+# Lines as the journal wrote them before grouped changes existed, then a group's line.
+OLD_LINES = (
+    '{"op": "apply", "edit": {"kind": "add_alias", "actor_id": "iran", "alias": "Persia"}, '
+    '"inverse": {"kind": "remove_alias", "actor_id": "iran", "alias": "Persia"}, "from": "v0", '
+    '"to": "v1", "files": ["actors.csv"], "summary": "added the alias \'Persia\' to iran", '
+    '"time": "2026-11-30T10:00:00Z"}\n'
+    '{"op": "undo", "from": "v1", "to": "v0", "time": "2026-11-30T10:00:01Z"}\n'
+    '{"op": "redo", "from": "v0", "to": "v1", "time": "2026-11-30T10:00:02Z"}\n'
+)
+GROUP_LINE = (
+    '{"op": "apply", "edit": {"kind": "group", "edits": [{"kind": "add_alias", "actor_id": '
+    '"iran", "alias": "A"}, {"kind": "add_alias", "actor_id": "russia", "alias": "B"}], '
+    '"summary": "two aliases"}, "inverse": {"kind": "group", "edits": [{"kind": "remove_alias", '
+    '"actor_id": "russia", "alias": "B"}, {"kind": "remove_alias", "actor_id": "iran", "alias": '
+    '"A"}], "summary": "two aliases"}, "from": "v1", "to": "v2", "files": ["actors.csv"], '
+    '"summary": "two aliases", "time": "2026-12-01T10:00:00Z"}\n'
+)
+
+
+def test_jr006_an_old_journal_is_read_and_a_group_is_one_entry_after_it(tmp_path):
+    (tmp_path / JOURNAL_NAME).write_text(OLD_LINES + GROUP_LINE, encoding="utf-8")
+    journal = Journal(tmp_path)
+    assert not journal.broken and journal.version == "v2"
+    assert [e.summary for e in journal.undo] == ["added the alias 'Persia' to iran", "two aliases"]
+    group = journal.undo[-1]
+    assert group.edit == Group((AddAlias("iran", "A"), AddAlias("russia", "B")), "two aliases")
+    assert group.inverse.edits == (RemoveAlias("russia", "B"), RemoveAlias("iran", "A"))
+    journal.record_undo()  # one undo takes back the whole group
+    assert Journal(tmp_path).version == "v1" and len(Journal(tmp_path).redo) == 1

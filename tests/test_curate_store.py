@@ -21,6 +21,7 @@ from dashboard.curate.edits import (
     DeleteTriple,
     EditError,
     EditTriple,
+    Group,
     MarkUncited,
     Triple,
     Uncited,
@@ -169,7 +170,7 @@ def test_st009_a_journal_line_whose_write_never_happened_is_dropped(seed_copy):
     written = snapshot(seed_copy)
     # A crash after journaling the next change, before its file was replaced:
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("dashboard.curate.store.write_atomic", _crash)
+        patch.setattr("dashboard.curate.store.write_files_atomic", _crash)
         with pytest.raises(_Crash):
             store.apply(AddAlias("iran", "Iranians"), store.version)
     assert snapshot(seed_copy) == written
@@ -411,3 +412,117 @@ def test_st026_a_file_deleted_outside_is_a_conflict_then_a_problem(seed_copy):
     with pytest.raises(EditError, match="cannot be read"):
         store.apply(AddAlias("iran", "Persia"), store.version)
     assert not (seed_copy / "triples.csv").exists()
+
+
+# Grouped changes: several edits, several files, one step of history.
+
+
+def accept_group() -> Group:
+    """What accepting a relation in adjudication makes: an actor, then its row."""
+    persia = Actor("persia", "Persia", "state", ("the Persians",))
+    return Group((AddActor(persia), AddTriple(Triple("persia", "meets", "russia", QUOTE))),
+                 "accepted into A: Persia meets Russia")  # fmt: skip
+
+
+def test_st028_a_group_is_one_change_and_one_undo_restores_every_file_byte_for_byte(seed_copy):
+    store = Store.open(seed_copy)
+    before = snapshot(seed_copy)
+    change = store.apply(accept_group(), store.version)
+    assert change.files == ("actors.csv", "triples.csv")
+    after = snapshot(seed_copy)
+    assert b"persia,Persia,state,the Persians," in after["actors.csv"]
+    assert after["triples.csv"].endswith(b"persia,meets,russia," + QUOTE.encode() + b",stated,\n")
+    assert [c.summary for c in store.history] == ["accepted into A: Persia meets Russia"]
+    undone = store.undo(store.version)
+    assert undone.summary == "undid: accepted into A: Persia meets Russia"
+    assert snapshot(seed_copy) == before and not store.can_undo
+    store.redo(store.version)
+    assert snapshot(seed_copy) == after
+    reopened = Store.open(seed_copy)  # the journal holds it as one step after a restart too
+    assert len(reopened.history) == 1
+    reopened.undo(reopened.version)
+    assert snapshot(seed_copy) == before
+
+
+def test_st029_a_group_is_validated_as_a_whole_and_refused_whole(seed_copy):
+    store = Store.open(seed_copy)
+    # Its row before its actor: invalid half-way, valid as a whole.
+    persia = Actor("persia", "Persia", "state")
+    row = Triple("persia", "meets", "russia", QUOTE)
+    store.apply(Group((AddTriple(row), AddActor(persia))), store.version)
+    assert "persia" in load_dataset(seed_copy).actors.index
+    store.undo(store.version)
+    before = snapshot(seed_copy)
+    journal = (seed_copy / JOURNAL_NAME).read_bytes()
+    bad = Triple("persia", "meets", "russia", "not a sentence of the article")
+    with pytest.raises(Refused, match=r"is not in article\.txt"):
+        store.apply(Group((AddActor(persia), AddTriple(bad))), store.version)
+    assert snapshot(seed_copy) == before  # not even the actor
+    assert (seed_copy / JOURNAL_NAME).read_bytes() == journal
+
+
+def test_st030_a_crash_after_a_groups_commit_point_is_finished_on_the_next_start(
+    seed_copy, tmp_path, monkeypatch
+):
+    # The oracle: the same group made without a crash, on another copy.
+    other = tmp_path / "other"
+    shutil.copytree(seed_copy, other)
+    Store.open(other).apply(accept_group(), Store.open(other).version)
+    expected = snapshot(other)
+
+    store = Store.open(seed_copy)
+    before = snapshot(seed_copy)
+
+    def crash(folder):
+        raise _Crash
+
+    monkeypatch.setattr(atomic, "finish_pending", crash)  # dies right after the commit point
+    with pytest.raises(_Crash):
+        store.apply(accept_group(), store.version)
+    monkeypatch.undo()
+    assert snapshot(seed_copy) == before  # nothing renamed yet
+    assert (seed_copy / atomic.PENDING_NAME).exists()
+    reopened = Store.open(seed_copy)
+    assert snapshot(seed_copy) == expected
+    assert reopened.notice is None and len(reopened.history) == 1
+    assert not list(seed_copy.glob(".curate-*"))
+    reopened.undo(reopened.version)
+    assert snapshot(seed_copy) == before
+
+
+def test_st031_a_crash_before_a_groups_commit_point_leaves_every_file_as_it_was(
+    seed_copy, monkeypatch
+):
+    store = Store.open(seed_copy)
+    store.apply(AddAlias("iran", "the Iranians"), store.version)
+    before = snapshot(seed_copy)
+    real = atomic.write_atomic
+
+    def crash(path, text):
+        if Path(path).name == atomic.PENDING_NAME:
+            raise _Crash
+        real(path, text)
+
+    monkeypatch.setattr(atomic, "write_atomic", crash)  # dies before the list of renames
+    monkeypatch.setattr(atomic.Path, "unlink", lambda *a, **k: None)  # and cleans nothing up
+    with pytest.raises(_Crash):
+        store.apply(accept_group(), store.version)
+    monkeypatch.undo()
+    assert list(seed_copy.glob(f"{atomic.TEMP_PREFIX}*"))  # the new files, never renamed
+    reopened = Store.open(seed_copy)
+    assert snapshot(seed_copy) == before
+    assert not list(seed_copy.glob(".curate-*"))
+    assert reopened.notice is None  # the journal's line for the group was dropped
+    assert [c.summary for c in reopened.history] == ["added the alias 'the Iranians' to iran"]
+
+
+def test_st032_a_pending_list_that_names_other_files_renames_nothing(seed_copy):
+    before = snapshot(seed_copy)
+    (seed_copy / "evil").write_text("x")
+    (seed_copy / atomic.PENDING_NAME).write_text(
+        json.dumps({"renames": {"evil": "actors.csv", ".curate-tmp-x": "../outside.csv"}})
+    )
+    Store.open(seed_copy)
+    assert snapshot(seed_copy) == before
+    assert not (seed_copy / atomic.PENDING_NAME).exists()
+    assert not (seed_copy.parent / "outside.csv").exists()

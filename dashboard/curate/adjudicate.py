@@ -4,9 +4,9 @@ The page draws the union of A (the folder being curated) and B (``comparison_vie
 Each relation only B has can be accepted into A: B's rows of it are copied into A as ``AddTriple``
 edits, after ``AddActor`` for the actors those rows use that A lacks and ``AddRelationType`` for a
 type A's taxonomy lacks. Each relation only A has can be rejected: its rows are deleted from A
-(``DeleteTriple``). Every edit goes through the store, validated, written and journalled like
-any other change, so Undo takes each back; if one is refused, those already made are undone, so
-a relation is settled whole or not at all. A settled relation is then in both curations (or in
+(``DeleteTriple``). The edits of one accept (or one reject) are one ``Group``: one change through
+the store, validated as a whole, written at once and journalled as one step, so one Undo takes
+it all back, and a refused one writes nothing. A settled relation is then in both curations (or in
 neither), so it leaves the list of differences, and the figure marks it no more.
 """
 
@@ -25,6 +25,7 @@ from dashboard.curate.edits import (
     AddTriple,
     DeleteTriple,
     Edit,
+    Group,
     RelationType,
     Triple,
 )
@@ -142,30 +143,28 @@ def settle(store: Store, models: ComparedModels, edge, action, version) -> Outco
     if (side, action) not in (("b", "accept"), ("a", "reject")):
         return Outcome(False, "That difference is settled already.")
     edits = accept_edits(model, edge) if action == "accept" else reject_edits(store, model, edge)
-    made = 0
-    for edit in edits:
-        # The page's version for the first: files changed on disk since it loaded are a
-        # conflict, as for any change; the store's own after that.
-        expected = version if made == 0 else store.version
-        outcome = perform(lambda edit=edit, expected=expected: store.apply(edit, expected))
-        if not outcome.ok:
-            for _ in range(made):  # settled whole or not at all
-                store.undo(store.version)
-            return outcome
-        made += 1
     names = model.dataset.actors["name"]
     e = model.edges.loc[edge]
     label = model.dataset.relations.at[e["relation"], "label"]
     said = f"{names[e['source']]} {label} {names[e['target']]}"
-    if action == "accept":
-        message = f"Accepted into A: {said} ({_changes(made)}; Undo takes back one at a time)."
-    else:
-        message = f"Rejected from A: {said} ({_changes(made)}; Undo takes back one at a time)."
-    return Outcome(True, message)
+    verb = "accepted into A" if action == "accept" else "rejected from A"
+    summary = f"{verb}: {said} ({_rows(edits)})"
+    outcome = perform(lambda: store.apply(Group(tuple(edits), summary), version))
+    if outcome.ok:
+        return Outcome(True, f"{summary[:1].upper()}{summary[1:]}. Undo takes it back.")
+    return outcome
 
 
-def _changes(n: int) -> str:
-    return f"{n} change{'s' if n != 1 else ''}"
+def _rows(edits: list[Edit]) -> str:
+    """What a settlement changes, in words: "2 rows, an actor and a relation type"."""
+    rows = sum(isinstance(edit, (AddTriple, DeleteTriple)) for edit in edits)
+    actors = sum(isinstance(edit, AddActor) for edit in edits)
+    parts = [f"{rows} row{'s' if rows != 1 else ''}"]
+    if actors:
+        parts.append("an actor" if actors == 1 else f"{actors} actors")
+    if any(isinstance(edit, AddRelationType) for edit in edits):
+        parts.append("a relation type")
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def adjudication_list(model: NetworkModel) -> list:

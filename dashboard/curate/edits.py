@@ -41,6 +41,7 @@ __all__ = [
     "EditActor",
     "EditError",
     "EditTriple",
+    "Group",
     "MarkUncited",
     "RelationType",
     "RemoveAlias",
@@ -72,7 +73,9 @@ class _Row:
             value = getattr(self, f.name)
             if isinstance(value, str) and "\r" in value:
                 object.__setattr__(self, f.name, _lf(value))
-            elif isinstance(value, tuple) and any("\r" in item for item in value):
+            elif isinstance(value, tuple) and any(
+                isinstance(item, str) and "\r" in item for item in value
+            ):
                 object.__setattr__(self, f.name, tuple(_lf(item) for item in value))
 
 
@@ -321,43 +324,59 @@ def _row_json(value):
     return value
 
 
+class _RowEdit(Edit):
+    """An edit of one row of a table (triples, actors or relations): ``row`` is that row."""
+
+    table: ClassVar[str] = ""
+
+    @property
+    def row(self):
+        return getattr(self, fields(self)[0].name)
+
+
 @dataclass(frozen=True)
-class AddTriple(Edit):
+class AddTriple(_RowEdit):
     kind: ClassVar[str] = "add_triple"
+    table: ClassVar[str] = "triples"
     triple: Triple
     at: int | None = None
 
 
 @dataclass(frozen=True)
-class EditTriple(Edit):
+class EditTriple(_RowEdit):
     kind: ClassVar[str] = "edit_triple"
+    table: ClassVar[str] = "triples"
     old: Triple
     new: Triple
 
 
 @dataclass(frozen=True)
-class DeleteTriple(Edit):
+class DeleteTriple(_RowEdit):
     kind: ClassVar[str] = "delete_triple"
+    table: ClassVar[str] = "triples"
     triple: Triple
 
 
 @dataclass(frozen=True)
-class AddActor(Edit):
+class AddActor(_RowEdit):
     kind: ClassVar[str] = "add_actor"
+    table: ClassVar[str] = "actors"
     actor: Actor
     at: int | None = None
 
 
 @dataclass(frozen=True)
-class EditActor(Edit):
+class EditActor(_RowEdit):
     kind: ClassVar[str] = "edit_actor"
+    table: ClassVar[str] = "actors"
     old: Actor
     new: Actor
 
 
 @dataclass(frozen=True)
-class DeleteActor(Edit):
+class DeleteActor(_RowEdit):
     kind: ClassVar[str] = "delete_actor"
+    table: ClassVar[str] = "actors"
     actor: Actor
 
 
@@ -376,15 +395,17 @@ class RemoveAlias(Edit):
 
 
 @dataclass(frozen=True)
-class AddRelationType(Edit):
+class AddRelationType(_RowEdit):
     kind: ClassVar[str] = "add_relation_type"
+    table: ClassVar[str] = "relations"
     relation: RelationType
     at: int | None = None
 
 
 @dataclass(frozen=True)
-class DeleteRelationType(Edit):
+class DeleteRelationType(_RowEdit):
     kind: ClassVar[str] = "delete_relation_type"
+    table: ClassVar[str] = "relations"
     relation: RelationType
 
 
@@ -399,6 +420,29 @@ class MarkUncited(Edit):
 class UnmarkUncited(Edit):
     kind: ClassVar[str] = "unmark_uncited"
     uncited: Uncited
+
+
+@dataclass(frozen=True)
+class Group(Edit):
+    """Several edits made, undone and redone as one change, validated as a whole (accepting a
+    relation in adjudication: the actors and the type it needs, then its rows). ``summary``
+    says what the group does, for the page and the journal.
+
+    >>> group = Group((AddAlias("iran", "Tehran"), AddAlias("russia", "Moscow")), "two aliases")
+    >>> edit_from_json(group.to_json()) == group
+    True
+    """
+
+    kind: ClassVar[str] = "group"
+    edits: tuple[Edit, ...]
+    summary: str = ""
+
+    def to_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "edits": [edit.to_json() for edit in self.edits],
+            "summary": self.summary,
+        }
 
 
 EDITS: dict[str, type[Edit]] = {
@@ -416,8 +460,19 @@ EDITS: dict[str, type[Edit]] = {
         DeleteRelationType,
         MarkUncited,
         UnmarkUncited,
+        Group,
     )
 }
+# Each row edit's opposite: the edit that takes it back (given the row's old place).
+_OPPOSITE: dict[type[Edit], type[Edit]] = {
+    AddTriple: DeleteTriple,
+    DeleteTriple: AddTriple,
+    AddActor: DeleteActor,
+    DeleteActor: AddActor,
+    AddRelationType: DeleteRelationType,
+    DeleteRelationType: AddRelationType,
+}
+MAX_GROUP = 10_000  # edits in one group: accepting a relation is a few
 _ROW_TYPES = {
     "triple": Triple,
     "old": None,  # the edit's own row type, found from its "new" field's annotation
@@ -446,6 +501,8 @@ def edit_from_json(data) -> Edit:
     if cls is None:
         known = ", ".join(sorted(EDITS))
         raise ValueError(f"unknown edit kind {kind!r}; expected one of: {known}")
+    if cls is Group:
+        return _group_from_json(data)
     names = [f.name for f in fields(cls)]
     unexpected = sorted(set(data) - {"kind", *names})
     if unexpected:
@@ -467,6 +524,24 @@ def edit_from_json(data) -> Edit:
             row_type = _OLD_NEW.get(cls) or _ROW_TYPES[f.name]
             values[f.name] = _row_from_json(kind, f.name, row_type, value)
     return cls(**values)
+
+
+def _group_from_json(data: dict) -> Group:
+    unexpected = sorted(set(data) - {"kind", "edits", "summary"})
+    if unexpected:
+        raise ValueError(f"group: unexpected key {unexpected[0]!r}; expected edits, summary")
+    edits = data.get("edits")
+    if not isinstance(edits, list) or not 0 < len(edits) <= MAX_GROUP:
+        raise ValueError(f"group: edits must be a list of 1 to {MAX_GROUP:,} edits")
+    parts = []
+    for number, item in enumerate(edits, 1):
+        if isinstance(item, dict) and item.get("kind") == Group.kind:
+            raise ValueError(f"group: edit {number} is a group; a group holds single edits")
+        try:
+            parts.append(edit_from_json(item))
+        except ValueError as error:
+            raise ValueError(f"group: edit {number}: {error}") from None
+    return Group(tuple(parts), _text("group", "summary", data.get("summary", "")))
 
 
 def _text(kind: str, name: str, value) -> str:
@@ -509,79 +584,54 @@ def _row_from_json(kind: str, name: str, row_type, value):
 
 
 def apply(draft: Draft, edit: Edit) -> Draft:
-    """Return the draft with ``edit`` made; raise EditError if it does not fit."""
+    """Return the draft with ``edit`` made; raise EditError if it does not fit.
+
+    The three tables are edited alike (add a row at a place, replace a row, delete a row); what
+    differs is checked by ``_check_new``, ``_check_replacement`` and ``_check_unused``. An alias
+    is a change of its actor's row. A group's edits are made in turn, and whether an actor or a
+    type it deletes is still used is checked once they all are (undoing "add a row, then its
+    actor" deletes the actor before the row).
+    """
+    return _apply(draft, edit, check_use=True)
+
+
+def _apply(draft: Draft, edit: Edit, check_use: bool) -> Draft:
     match edit:
-        case AddTriple(triple, at):
-            _absent(draft.triples, triple, "this relation is already recorded with this quote")
-            return _with_rows(draft, "triples", _insert(draft.triples, triple, at))
-        case EditTriple(old, new):
-            rows = list(draft.triples)
-            index = _index(rows, old, "the relation to edit")
-            if new != old:
-                _absent(draft.triples, new, "this relation is already recorded with this quote")
-            rows[index] = new
-            return _with_rows(draft, "triples", tuple(rows))
-        case DeleteTriple(triple):
-            rows = list(draft.triples)
-            del rows[_index(rows, triple, "the relation to delete")]
-            return _with_rows(draft, "triples", tuple(rows))
-        case AddActor(actor, at):
-            _check_aliases(actor)
-            if any(a.id == actor.id for a in draft.actors):
-                raise EditError(f"an actor with the id '{actor.id}' already exists")
-            return _with_rows(draft, "actors", _insert(draft.actors, actor, at))
-        case EditActor(old, new):
-            if new.id != old.id:
-                raise EditError("an actor's id cannot be changed; add a new actor instead")
-            _check_aliases(new)
-            rows = list(draft.actors)
-            rows[_index(rows, old, f"actor '{old.id}' as it was")] = new
-            return _with_rows(draft, "actors", tuple(rows))
-        case DeleteActor(actor):
-            rows = list(draft.actors)
-            index = _index(rows, actor, f"actor '{actor.id}'")
-            used = sum(actor.id in (t.source, t.target) for t in draft.triples)
-            if used:
-                raise EditError(
-                    f"actor '{actor.id}' is used by {used} relation{'s' if used > 1 else ''}; "
-                    "delete or change those first"
-                )
+        case Group(edits):
+            for part in edits:
+                draft = _apply(draft, part, check_use=False)
+            for part in edits:
+                if isinstance(part, (DeleteActor, DeleteRelationType)):
+                    _check_unused(draft, part.row)
+            return draft
+        case AddTriple() | AddActor() | AddRelationType():
+            _check_new(draft, edit.row)
+            return _with_rows(draft, edit.table, _insert(draft.rows(edit.table), edit.row, edit.at))
+        case EditTriple(old, new) | EditActor(old, new):
+            _check_replacement(draft, old, new)
+            rows = list(draft.rows(edit.table))
+            rows[_index(rows, old, f"{_name(old)} as it was")] = new
+            return _with_rows(draft, edit.table, tuple(rows))
+        case DeleteTriple() | DeleteActor() | DeleteRelationType():
+            rows = list(draft.rows(edit.table))
+            index = _index(rows, edit.row, _name(edit.row))
+            if check_use:
+                _check_unused(draft, edit.row)
             del rows[index]
-            return _with_rows(draft, "actors", tuple(rows))
+            return _with_rows(draft, edit.table, tuple(rows))
         case AddAlias(actor_id, alias):
-            rows = list(draft.actors)
-            index = _actor_index(rows, actor_id)
-            actor = rows[index]
+            actor = _actor(draft, actor_id)
             alias = alias.strip()
             if not alias or "|" in alias:
                 raise EditError("an alias must be non-empty text without '|'")
             if alias in actor.aliases:
                 raise EditError(f"'{alias}' is already an alias of '{actor_id}'")
-            rows[index] = replace(actor, aliases=(*actor.aliases, alias))
-            return _with_rows(draft, "actors", tuple(rows))
+            return apply(draft, EditActor(actor, replace(actor, aliases=(*actor.aliases, alias))))
         case RemoveAlias(actor_id, alias):
-            rows = list(draft.actors)
-            index = _actor_index(rows, actor_id)
-            actor = rows[index]
+            actor = _actor(draft, actor_id)
             if alias not in actor.aliases:
                 raise EditError(f"'{alias}' is not an alias of '{actor_id}'")
-            rows[index] = replace(actor, aliases=tuple(a for a in actor.aliases if a != alias))
-            return _with_rows(draft, "actors", tuple(rows))
-        case AddRelationType(relation, at):
-            if any(r.id == relation.id for r in draft.relations):
-                raise EditError(f"a relation type with the id '{relation.id}' already exists")
-            return _with_rows(draft, "relations", _insert(draft.relations, relation, at))
-        case DeleteRelationType(relation):
-            rows = list(draft.relations)
-            index = _index(rows, relation, f"relation type '{relation.id}'")
-            used = sum(t.relation == relation.id for t in draft.triples)
-            if used:
-                raise EditError(
-                    f"relation type '{relation.id}' is used by {used} "
-                    f"relation{'s' if used > 1 else ''}; delete or change those first"
-                )
-            del rows[index]
-            return _with_rows(draft, "relations", tuple(rows))
+            return apply(draft, EditActor(actor, _without_alias(actor, alias)))
         case MarkUncited(uncited, at):
             if uncited in draft.uncited:
                 raise EditError("this sentence is already marked as having no relation")
@@ -594,33 +644,31 @@ def apply(draft: Draft, edit: Edit) -> Draft:
 
 
 def inverse(draft: Draft, edit: Edit) -> Edit:
-    """Return the edit that undoes ``edit`` made on ``draft`` (restoring rows where they were)."""
+    """Return the edit that undoes ``edit`` made on ``draft`` (restoring rows where they were).
+
+    A group's inverse undoes its edits in the reverse order, each worked out on the draft as the
+    edits before it left it.
+    """
     match edit:
-        case AddTriple(triple, _):
-            return DeleteTriple(triple)
-        case EditTriple(old, new):
-            return EditTriple(new, old)
-        case DeleteTriple(triple):
-            return AddTriple(triple, _index(list(draft.triples), triple, "the relation"))
-        case AddActor(actor, _):
-            return DeleteActor(actor)
-        case EditActor(old, new):
-            return EditActor(new, old)
-        case DeleteActor(actor):
-            return AddActor(actor, _index(list(draft.actors), actor, f"actor '{actor.id}'"))
+        case Group(edits, summary):
+            undo = []
+            for part in edits:
+                undo.append(inverse(draft, part))
+                draft = apply(draft, part)
+            return Group(tuple(reversed(undo)), summary)
+        case AddTriple() | AddActor() | AddRelationType():
+            return _OPPOSITE[type(edit)](edit.row)
+        case DeleteTriple() | DeleteActor() | DeleteRelationType():
+            where = _index(list(draft.rows(edit.table)), edit.row, _name(edit.row))
+            return _OPPOSITE[type(edit)](edit.row, where)
+        case EditTriple(old, new) | EditActor(old, new):
+            return type(edit)(new, old)
         case AddAlias(actor_id, alias):
             return RemoveAlias(actor_id, alias.strip())
         case RemoveAlias(actor_id, alias):
             # Removing an alias and adding it back puts it last: undo restores the whole row.
-            rows = list(draft.actors)
-            old = rows[_actor_index(rows, actor_id)]
-            new = replace(old, aliases=tuple(a for a in old.aliases if a != alias))
-            return EditActor(new, old)
-        case AddRelationType(relation, _):
-            return DeleteRelationType(relation)
-        case DeleteRelationType(relation):
-            where = _index(list(draft.relations), relation, f"relation type '{relation.id}'")
-            return AddRelationType(relation, where)
+            old = _actor(draft, actor_id)
+            return EditActor(_without_alias(old, alias), old)
         case MarkUncited(uncited, _):
             return UnmarkUncited(uncited)
         case UnmarkUncited(uncited):
@@ -628,6 +676,57 @@ def inverse(draft: Draft, edit: Edit) -> Edit:
                 raise EditError("this sentence is not marked as having no relation")
             return MarkUncited(uncited, draft.uncited.index(uncited))
     raise EditError(f"not an edit: {edit!r}")
+
+
+def _name(row) -> str:
+    """A row as a message names it."""
+    if isinstance(row, Actor):
+        return f"actor '{row.id}'"
+    if isinstance(row, RelationType):
+        return f"relation type '{row.id}'"
+    return "the relation"
+
+
+def _check_new(draft: Draft, row) -> None:
+    """A new row must not repeat one: a triple its content, an actor or a type its id."""
+    if isinstance(row, Triple):
+        if row in draft.triples:
+            raise EditError("this relation is already recorded with this quote")
+        return
+    if isinstance(row, Actor):
+        _check_aliases(row)
+    table = "actors" if isinstance(row, Actor) else "relations"
+    if any(r.id == row.id for r in draft.rows(table)):
+        noun = "an actor" if isinstance(row, Actor) else "a relation type"
+        raise EditError(f"{noun} with the id '{row.id}' already exists")
+
+
+def _check_replacement(draft: Draft, old, new) -> None:
+    if isinstance(new, Actor):
+        if new.id != old.id:
+            raise EditError("an actor's id cannot be changed; add a new actor instead")
+        _check_aliases(new)
+    elif new != old and new in draft.triples:
+        raise EditError("this relation is already recorded with this quote")
+
+
+def _check_unused(draft: Draft, row) -> None:
+    """An actor or a relation type is deleted only when no triple uses it."""
+    if isinstance(row, Actor):
+        used = sum(row.id in (t.source, t.target) for t in draft.triples)
+    elif isinstance(row, RelationType):
+        used = sum(t.relation == row.id for t in draft.triples)
+    else:
+        return
+    if used:
+        raise EditError(
+            f"{_name(row)} is used by {used} relation{'s' if used > 1 else ''}; "
+            "delete or change those first"
+        )
+
+
+def _without_alias(actor: Actor, alias: str) -> Actor:
+    return replace(actor, aliases=tuple(a for a in actor.aliases if a != alias))
 
 
 def _check_aliases(actor: Actor) -> None:
@@ -661,15 +760,10 @@ def _index(rows: list, row, what: str) -> int:
         raise EditError(f"{what} is not in the files any more; reload and try again") from None
 
 
-def _absent(rows: tuple, row, message: str) -> None:
-    if row in rows:
-        raise EditError(message)
-
-
-def _actor_index(rows: list[Actor], actor_id: str) -> int:
-    for index, actor in enumerate(rows):
+def _actor(draft: Draft, actor_id: str) -> Actor:
+    for actor in draft.actors:
         if actor.id == actor_id:
-            return index
+            return actor
     raise EditError(f"there is no actor '{actor_id}'")
 
 

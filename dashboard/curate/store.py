@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.curate.atomic import remove_leftovers, write_atomic
+from dashboard.curate.atomic import PENDING_NAME, remove_leftovers, write_files_atomic
 from dashboard.curate.edits import (
     AddActor,
     AddAlias,
@@ -42,6 +42,7 @@ from dashboard.curate.edits import (
     EditActor,
     EditError,
     EditTriple,
+    Group,
     MarkUncited,
     RemoveAlias,
     UnmarkUncited,
@@ -312,11 +313,15 @@ class Store:
 
     def _write(self, checked: _Checked) -> None:
         try:
-            for name in checked.files:
-                write_atomic(self.folder / name, checked.draft.texts[name])
+            texts = {name: checked.draft.texts[name] for name in checked.files}
+            write_files_atomic(self.folder, texts)
         except OSError:
-            # The file was not replaced (write_atomic removes its temporary file): the change
-            # did not happen, so neither did its journal line.
+            if (self.folder / PENDING_NAME).exists():
+                # The change happened (its renames are listed) but a rename failed: the next
+                # start finishes it, as after a crash, and its journal line stays.
+                raise
+            # No file was replaced (the temporary files are removed): the change did not
+            # happen, so neither did its journal line.
             self._journal.drop_last()
             self._read()
             if self._journal.version not in (None, self.version):
@@ -358,6 +363,11 @@ def summarise(edit: Edit) -> str:
     "added iran meets russia: 'Iran met Russia.'"
     """
     match edit:
+        case Group(edits, summary):
+            if summary:
+                return summary
+            said = "; ".join(summarise(part) for part in edits[:3])
+            return said + (f"; and {len(edits) - 3} more" if len(edits) > 3 else "")
         case AddTriple(t) | DeleteTriple(t):
             verb = "added" if isinstance(edit, AddTriple) else "deleted"
             return f"{verb} {t.source} {t.relation} {t.target}: {_short(t.quote)!r}"
