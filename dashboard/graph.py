@@ -26,6 +26,8 @@ from dashboard import limits
 from dashboard.dataset import ACTOR_KINDS, Dataset
 
 Positions = dict[str, tuple[float, float]]
+# Lays out a model's layout by other means than compute_layout, or returns None (see from_dataset).
+Placer = Callable[["NetworkModel", str], "Positions | None"]
 # Per actor, the px its marker and label take to the left, right, below and above its centre.
 Room = dict[str, tuple[float, float, float, float]]
 
@@ -407,9 +409,15 @@ class NetworkModel:
     seed: int = DEFAULT_SEED
     _layouts: dict[str, Positions] = field(default_factory=dict, repr=False)
     _betweenness: pd.Series | None = field(default=None, repr=False)
+    _place: Placer | None = field(default=None, repr=False)
 
     @classmethod
-    def from_dataset(cls, dataset: Dataset, seed: int = DEFAULT_SEED) -> NetworkModel:
+    def from_dataset(
+        cls, dataset: Dataset, seed: int = DEFAULT_SEED, place: Placer | None = None
+    ) -> NetworkModel:
+        """``place(model, layout)``, if given, lays a layout out instead of ``compute_layout``
+        where it returns positions (of every actor): curate mode keeps the actors where the
+        model before the change had them (``dashboard.curate.placement``)."""
         edges = edge_table(dataset)
         graph = build_graph(dataset, edges)
         triples, actors = dataset.triples, dataset.actors
@@ -444,6 +452,7 @@ class NetworkModel:
             sentence_rows=_sentence_rows(triples),
             actors_by_name=actors.sort_values("name"),
             seed=seed,
+            _place=place,
         )
         model.positions(DEFAULT_LAYOUT)
         return model
@@ -455,9 +464,16 @@ class NetworkModel:
         10,000 actors, when first asked for.
         """
         if layout not in self._layouts:
-            room = self.room if layout == "force" else None
-            self._layouts[layout] = compute_layout(self.graph, layout, self.seed, room)
+            placed = None if self._place is None else self._place(self, layout)
+            if placed is None:
+                room = self.room if layout == "force" else None
+                placed = compute_layout(self.graph, layout, self.seed, room)
+            self._layouts[layout] = placed
         return self._layouts[layout]
+
+    def laid_out(self) -> dict[str, Positions]:
+        """The layouts laid out so far, by name (curate places a changed model's actors by them)."""
+        return dict(self._layouts)
 
     def room(self, share: float = math.inf) -> Room:
         """Each actor's room in the picture, in px: its label above its marker (see ``label_room``)."""

@@ -49,18 +49,9 @@ class ComparedModels(CuratedModels):
         if store.dataset is not None:
             union_of(store.dataset, other)  # raise ArticleMismatch now, not on the first request
 
-    @property
-    def current(self) -> NetworkModel:
-        with self._lock:
-            if self._version != self.store.version or self._model is None:
-                dataset = self.store.dataset
-                if dataset is not None:
-                    union = union_of(dataset, self.other)
-                    self._model = NetworkModel.from_dataset(union, seed=self.seed)
-                elif self._model is None:
-                    raise RuntimeError("the dataset does not validate; nothing to show")
-                self._version = self.store.version
-            return self._model
+    def _dataset(self) -> Dataset | None:
+        dataset = self.store.dataset
+        return None if dataset is None else union_of(dataset, self.other)
 
 
 def relation_rows(model: NetworkModel, edge: str, curation: str) -> list:

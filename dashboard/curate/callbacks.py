@@ -50,6 +50,7 @@ from dashboard.curate.page import (
     todo_list,
     todo_summary,
 )
+from dashboard.curate.placement import keep_places
 from dashboard.curate.store import Conflict, Refused, Store
 from dashboard.dataset import ACTOR_KINDS, CERTAINTIES, POLARITIES, QUAD_CLASSES, Dataset
 from dashboard.graph import DEFAULT_SEED, NetworkModel, edge_id
@@ -61,7 +62,11 @@ MAX_TEXT = 5000  # characters typed into one field (a note, a description)
 
 class CuratedModels:
     """A model source (see ``graph.ModelSource``) for the read-only callbacks and the page: the
-    model of the dataset as the store holds it now, rebuilt once per version of the files."""
+    model of the dataset as the store holds it now, rebuilt once per version of the files.
+
+    A rebuilt model keeps every actor where the model before it had it, and places a new actor
+    near its counterparts (``placement.keep_places``); ``lay_out_again`` lays it out afresh.
+    """
 
     def __init__(self, store: Store, seed: int = DEFAULT_SEED):
         self.store = store
@@ -70,16 +75,31 @@ class CuratedModels:
         self._version: str | None = None
         self._model: NetworkModel | None = None
 
+    def _dataset(self) -> Dataset | None:
+        """What the model draws: the store's dataset (None while the files do not validate)."""
+        return self.store.dataset
+
     @property
     def current(self) -> NetworkModel:
         with self._lock:
-            if self._version != self.store.version or self._model is None:
-                dataset = self.store.dataset
-                if dataset is not None:  # a folder that fails to validate keeps the last model
-                    self._model = NetworkModel.from_dataset(dataset, seed=self.seed)
-                elif self._model is None:
-                    raise RuntimeError("the dataset does not validate; nothing to show")
-                self._version = self.store.version
+            return self._current()
+
+    def _current(self) -> NetworkModel:
+        if self._version != self.store.version or self._model is None:
+            dataset = self._dataset()
+            if dataset is not None:  # a folder that fails to validate keeps the last model
+                kept = keep_places(self._model.laid_out()) if self._model is not None else None
+                self._model = NetworkModel.from_dataset(dataset, seed=self.seed, place=kept)
+            elif self._model is None:
+                raise RuntimeError("the dataset does not validate; nothing to show")
+            self._version = self.store.version
+        return self._model
+
+    def lay_out_again(self) -> NetworkModel:
+        """Serve the same data laid out from scratch, as ``run`` lays it out; nothing is written."""
+        with self._lock:
+            model = self._current()
+            self._model = NetworkModel.from_dataset(model.dataset, seed=self.seed)
             return self._model
 
 
@@ -422,6 +442,18 @@ def register_curate_callbacks(app: Dash, store: Store, models: CuratedModels) ->
             State(read_ids.SELECTION, "data"),
             prevent_initial_call=True,
         )(step)
+
+    @app.callback(
+        Output(read_ids.SELECTION, "data", allow_duplicate=True),
+        Output(ids.STATUS, "children", allow_duplicate=True),
+        Input(ids.RELAYOUT, "n_clicks"),
+        State(read_ids.SELECTION, "data"),
+        prevent_initial_call=True,
+    )
+    def lay_out_again(_clicks, selection):
+        # Writing the selection (as it is) redraws the network from the new model.
+        model = models.lay_out_again()
+        return clean_triple_selection(model, selection), "Laid out again (nothing was written)."
 
     # The actor form
 

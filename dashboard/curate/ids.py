@@ -5,6 +5,7 @@ PAGE = "curate-page"
 TOOLBAR = "curate-toolbar"
 UNDO = "curate-undo"
 REDO = "curate-redo"
+RELAYOUT = "curate-relayout"  # lays the network out afresh; writes nothing
 STATUS = "curate-status"  # what the last change did, or why it was refused
 PROBLEMS = "curate-problems"
 CONFLICT = "curate-conflict"

@@ -531,14 +531,17 @@ def empty_invitation(dataset: Dataset) -> html.Div:
 
 
 def toolbar(can_undo: bool = False, can_redo: bool = False, notice: str = "") -> html.Div:
-    """Undo and redo (enabled as the store's history allows, after a reload too) and a line
-    saying what the last change did (or a notice from the store)."""
+    """Undo and redo (enabled as the store's history allows, after a reload too), "Lay out
+    again", and a line saying what the last change did (or a notice from the store)."""
     return html.Div(
         [
             html.Button("↶ Undo", id=ids.UNDO, className="chip", n_clicks=0,
                         disabled=not can_undo, title="Undo the last change (Ctrl+Z)"),
             html.Button("↷ Redo", id=ids.REDO, className="chip", n_clicks=0,
                         disabled=not can_redo, title="Redo (Ctrl+Shift+Z)"),
+            html.Button("Lay out again", id=ids.RELAYOUT, className="chip", n_clicks=0,
+                        title="Changes keep the actors where they are; this lays the network "
+                              "out afresh (nothing is written)"),
             html.Span(notice, id=ids.STATUS, className="curate-status", role="status"),
         ],
         id=ids.TOOLBAR,

@@ -1,6 +1,7 @@
 """Curate mode in a real headless Chromium: a new dataset from the seed's article coded from
 empty to ten relations by selecting text and picking, with a new actor, an alias, an edit, a
-delete, undo and redo and a conflict; the to-do list; coding a relation by keyboard alone."""
+delete, undo and redo and a conflict; the to-do list; coding a relation by keyboard alone; a
+change that moves no actor, and "Lay out again"."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from dashboard.curate.edits import Actor, AddActor
 from dashboard.curate.new import Metadata, new_dataset
 from dashboard.curate.store import Store
 from dashboard.dataset import load_dataset
-from tests.browser.test_dashboard import DRAWN_EDGES, NODE_COUNT
+from dashboard.graph import NetworkModel
+from tests.browser.test_dashboard import DRAWN_EDGES, GRAPH_DIV, NODE_COUNT
 from tests.browser.test_reading import focused, press, tab_to
 from tests.conftest import SEED
 
@@ -471,4 +473,40 @@ def test_cur004_typed_text_stays_data_and_actors_and_types_are_made_and_edited(
     undo.click()
     wait(dash_duo, lambda: status(dash_duo).startswith("Undid: edited the actor"), "undo")
     assert load_dataset(two_actors).actors.at[actor_id, "description"] == ""
+    assert dash_duo.get_logs() == []
+
+
+# Where the browser draws each actor: the figure's data coordinates, by actor id.
+NODE_PLACES = f"""
+const gd = document.querySelector('{GRAPH_DIV}');
+const nodes = gd.data.find(t => t.name === 'actors');
+const places = {{}};
+nodes.customdata.forEach((id, i) => {{ places[id] = [nodes.x[i], nodes.y[i]]; }});
+return places;
+"""
+
+
+def test_cur005_a_new_actor_moves_no_one_and_lay_out_again_tidies(dash_duo, seed_copy):
+    store = serve(dash_duo, seed_copy)
+    article = (seed_copy / "article.txt").read_text(encoding="utf-8")
+    actors = len(store.dataset.actors)
+    wait(dash_duo, lambda: dash_duo.driver.execute_script(NODE_COUNT) == actors, "the graph")
+    before = dash_duo.driver.execute_script(NODE_PLACES)
+
+    select_text(dash_duo, article, "Iran and Russia signed a significant cooperation treaty")
+    new_actor(dash_duo, ids.NEW_SOURCE, "Persia", "state")
+    relation_key(dash_duo, "1")
+    save(dash_duo)
+    wait(dash_duo, lambda: dash_duo.driver.execute_script(NODE_COUNT) == actors + 1, "persia")
+    after = dash_duo.driver.execute_script(NODE_PLACES)
+    assert {a: after[a] for a in before} == before  # every actor where it was, exactly
+    assert set(after) - set(before) == {"persia"}
+
+    dash_duo.find_element(f"#{ids.RELAYOUT}").click()
+    wait(dash_duo, lambda: status(dash_duo).startswith("Laid out again"), "laid out again")
+    fresh = NetworkModel.from_dataset(load_dataset(seed_copy)).positions()  # as `run` draws it
+    wait(dash_duo, lambda: dash_duo.driver.execute_script(NODE_PLACES) == {
+        a: list(xy) for a, xy in fresh.items()}, "the fresh layout drawn")  # fmt: skip
+    assert fresh != {a: tuple(xy) for a, xy in after.items()}  # it did move them
+    assert not store.can_redo and len(store.history) == 2  # the actor, the row; nothing more
     assert dash_duo.get_logs() == []
