@@ -2,6 +2,7 @@
 and the form open on it, in headless Chromium.
 
     .venv/bin/python bench/curate_screenshot.py [--out assets/curate.png] [--narrow /tmp/narrow.png]
+        [--top]
 
 The dataset is a copy of the seed with its first ROWS rows only, in a temporary folder.
 """
@@ -67,7 +68,7 @@ def part_coded(folder: Path) -> Path:
     return folder
 
 
-def shoot(width: int, height: int, url: str, article: str, out: Path) -> None:
+def shoot(width: int, height: int, url: str, article: str, out: Path, top: bool = False) -> None:
     from bench.browser_timing import browser, wait
 
     driver = browser(width, height)
@@ -75,6 +76,10 @@ def shoot(width: int, height: int, url: str, article: str, out: Path) -> None:
         driver.get(url)
         wait(driver, lambda d: d.find_elements("css selector", f"#{ids.ARTICLE} [data-start]"))
         time.sleep(1.5)  # the graph's first drawing
+        if top:  # the page as it opens: the toolbar, and on a phone what is above the fold
+            top_out = out.with_name(f"{out.stem}-top{out.suffix}")
+            driver.save_screenshot(str(top_out))
+            print(f"screenshot: {top_out} ({width}x{height})")
         start = article.index(PASSAGE)
         x1, y1, x2, y2 = driver.execute_script(POINTS, start, start + len(PASSAGE))
         actions = ActionChains(driver)
@@ -97,6 +102,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=Path("assets/curate.png"))
     parser.add_argument("--narrow", type=Path, help="also a 390x844 screenshot here")
+    parser.add_argument("--top", action="store_true",
+                        help="also each size as the page opens, in NAME-top.png")  # fmt: skip
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = part_coded(Path(tmp) / "iran-russia-treaty")
@@ -106,9 +113,9 @@ def main() -> None:
         url = f"http://127.0.0.1:{server.server_port}/"
         article = (folder / "article.txt").read_text(encoding="utf-8")
         try:
-            shoot(1440, 900, url, article, args.out)
+            shoot(1440, 900, url, article, args.out, args.top)
             if args.narrow:
-                shoot(390, 844, url, article, args.narrow)
+                shoot(390, 844, url, article, args.narrow, args.top)
         finally:
             server.shutdown()
 

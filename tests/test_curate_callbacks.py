@@ -9,14 +9,26 @@ import pytest
 
 from dashboard.curate.callbacks import (
     CuratedModels,
+    actor_submission,
     edge_of_triple,
     form_fields,
     perform,
     relation_filter_value,
     relation_slug,
     triple_at,
+    type_submission,
 )
-from dashboard.curate.edits import AddAlias, AddTriple, EditError, Triple
+from dashboard.curate.edits import (
+    Actor,
+    AddActor,
+    AddAlias,
+    AddRelationType,
+    AddTriple,
+    EditActor,
+    EditError,
+    RelationType,
+    Triple,
+)
 from dashboard.curate.store import Conflict, Refused, Store
 from dashboard.dataset import Problem
 
@@ -123,3 +135,49 @@ def test_ccb008_the_model_follows_the_store(seed_copy):
 def test_ccb009_relation_ids_in_the_taxonomys_style():
     assert relation_slug("Trades with") == "trades_with"
     assert relation_slug("  ") == ""
+
+
+def test_ccb010_the_actor_form_asks_for_a_new_actor_or_an_actors_new_cells():
+    new = actor_submission({"mode": "add", "for": "source"}, "  North Korea ", "state",
+                           "DPRK\nNorth Korea\nPyongyang", "A state.")  # fmt: skip
+    assert new.edit == AddActor(
+        Actor("north-korea", "North Korea", "state", ("DPRK", "Pyongyang"), "A state.")
+    )  # the name is not its own alias
+    assert new.after == {"pick": {"for": "source", "actor": "north-korea"}} and not new.problem
+    old = {"id": "iran", "name": "Iran", "kind": "state", "aliases": ["Tehran"], "description": ""}
+    edited = actor_submission({"mode": "edit", "old": old}, "Islamic Republic of Iran", "state",
+                              "Tehran\nIran", "")  # fmt: skip
+    assert edited.edit == EditActor(
+        Actor("iran", "Iran", "state", ("Tehran",)),
+        Actor("iran", "Islamic Republic of Iran", "state", ("Tehran", "Iran")),
+    )
+    assert edited.after == {"select": {"kind": "actor", "id": "iran"}}
+
+
+@pytest.mark.parametrize(
+    ("state", "name", "kind", "problem"),
+    [
+        (None, "Iran", "state", "Open the form again."),
+        ({"mode": "add"}, "   ", "state", "Type the actor's name."),
+        ({"mode": "add"}, "Iran", None, "Choose its kind."),
+        ({"mode": "add"}, "!!!", "state", "The name needs a letter or a digit for its id."),
+        ({"mode": "edit", "old": "iran"}, "Iran", "state", "Open the form again."),
+        ({"mode": "edit", "old": {"id": "iran", "colour": "red"}}, "Iran", "state",
+         "Open the form again."),
+    ],
+)  # fmt: skip
+def test_ccb011_an_incomplete_actor_form_says_what_is_missing(state, name, kind, problem):
+    wanted = actor_submission(state, name, kind, "", "")
+    assert wanted.edit is None and wanted.problem == problem
+
+
+def test_ccb012_the_type_form_asks_for_a_new_type_or_says_what_is_missing():
+    wanted = type_submission(" Trades oil with ", "cooperative", "9", [], "Barter.")
+    assert wanted.edit == AddRelationType(
+        RelationType("trades_oil_with", "Trades oil with", "cooperative", "", False, "Barter.")
+    )  # an unknown QuadClass is none; an empty checklist is undirected
+    assert wanted.after == {"relation": "trades_oil_with"}
+    assert type_submission("", "cooperative", "", [], "").problem == (
+        "Type a label, as it reads between two names."
+    )
+    assert type_submission("Trades", "friendly", "", [], "").problem == "Choose its polarity."

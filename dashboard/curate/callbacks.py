@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
@@ -33,6 +33,7 @@ from dashboard.curate.edits import (
     AddRelationType,
     AddTriple,
     DeleteTriple,
+    Edit,
     EditActor,
     EditError,
     EditTriple,
@@ -231,6 +232,100 @@ def _clicked() -> bool:
     """Whether the pattern-matching input that fired was a real click (a redrawn list fires its
     buttons with n_clicks 0)."""
     return bool(ctx.triggered) and bool(ctx.triggered[0].get("value"))
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What a form's fields ask for: the ``edit`` to make and what the page does once it is
+    made (``after``: the extra data of ``ids.CHANGE``), or the ``problem`` to fix first."""
+
+    edit: Edit | None = None
+    after: dict = field(default_factory=dict)
+    problem: str = ""
+
+
+def actor_submission(state, name, kind, aliases, description) -> Submission:
+    """The actor form: a new actor (its id the name's slug, picked where it was asked for), or
+    an actor's new name, kind, aliases and description (its id kept, the actor selected).
+
+    >>> actor_submission({"mode": "add", "for": "target"}, " Persia ", "state", "", "").after
+    {'pick': {'for': 'target', 'actor': 'persia'}}
+    >>> actor_submission({"mode": "add"}, "Persia", "planet", "", "").problem
+    'Choose its kind.'
+    """
+    if not isinstance(state, dict):
+        return Submission(problem="Open the form again.")
+    name = _text(name, 200)
+    if not name:
+        return Submission(problem="Type the actor's name.")
+    if kind not in ACTOR_KINDS:
+        return Submission(problem="Choose its kind.")
+    aliases = tuple(a for a in parse_aliases(aliases) if a != name)
+    if state.get("mode") == "edit":
+        cells = state.get("old")
+        try:
+            old = Actor(**{**cells, "aliases": tuple(cells.get("aliases", ()))})
+        except (TypeError, AttributeError):
+            return Submission(problem="Open the form again.")
+        new = Actor(old.id, name, kind, aliases, _text(description))
+        return Submission(EditActor(old, new), {"select": {"kind": "actor", "id": old.id}})
+    actor_id = slug(name)
+    if not actor_id:
+        return Submission(problem="The name needs a letter or a digit for its id.")
+    new = Actor(actor_id, name, kind, aliases, _text(description))
+    return Submission(AddActor(new), {"pick": {"for": state.get("for"), "actor": actor_id}})
+
+
+def type_submission(label, polarity, quad, directed, description) -> Submission:
+    """The relation type form: a new type, its id from its label (then chosen in the form).
+
+    >>> type_submission("Trades with", "cooperative", "2", ["directed"], "").edit.relation
+    RelationType(id='trades_with', label='Trades with', polarity='cooperative', quad_class='2', \
+directed=True, description='')
+    """
+    label = _text(label, 200)
+    relation_id = relation_slug(label)
+    if not relation_id:
+        return Submission(problem="Type a label, as it reads between two names.")
+    if polarity not in POLARITIES:
+        return Submission(problem="Choose its polarity.")
+    quad = quad if quad in {str(n) for n in QUAD_CLASSES} else ""
+    directed = isinstance(directed, list) and "directed" in directed
+    relation = RelationType(relation_id, label, polarity, quad, directed, _text(description))
+    return Submission(AddRelationType(relation), {"relation": relation_id})
+
+
+def register_form_save(
+    app: Dash,
+    store: Store,
+    form: str,
+    message: str,
+    save: str,
+    submission: Callable[..., Submission],
+    fields: list[tuple[str, str]],
+) -> None:
+    """A sub-form's Save: ``submission`` turns its ``fields`` into an edit (or says what is
+    missing, in the form's ``message``); the store makes it. A change made closes the form; a
+    refused one stays in it, with the store's reason."""
+
+    @app.callback(
+        Output(ids.CHANGE, "data", allow_duplicate=True),
+        Output(form, "hidden", allow_duplicate=True),
+        Output(message, "children", allow_duplicate=True),
+        Input(save, "n_clicks"),
+        *(State(*field_) for field_ in fields),
+        State(ids.VERSION, "data"),
+        prevent_initial_call=True,
+    )
+    def save_form(_clicks, *values):
+        *typed, version = values
+        wanted = submission(*typed)
+        if wanted.edit is None:
+            return no_update, no_update, wanted.problem
+        outcome = perform(lambda: store.apply(wanted.edit, version))
+        if not outcome.ok:
+            return outcome.change(), no_update, outcome.message
+        return outcome.change(**wanted.after), True, ""
 
 
 def register_curate_callbacks(app: Dash, store: Store, models: CuratedModels) -> None:
@@ -526,47 +621,11 @@ def register_curate_callbacks(app: Dash, store: Store, models: CuratedModels) ->
             *[f"Also {s}. " for s in similar[1:]],
         ]
 
-    @app.callback(
-        Output(ids.CHANGE, "data", allow_duplicate=True),
-        Output(ids.ACTOR_FORM, "hidden", allow_duplicate=True),
-        Output(ids.ACTOR_MESSAGE, "children", allow_duplicate=True),
-        Input(ids.ACTOR_SAVE, "n_clicks"),
-        State(ids.ACTOR_STATE, "data"),
-        State(ids.ACTOR_NAME, "value"),
-        State(ids.ACTOR_KIND, "value"),
-        State(ids.ACTOR_ALIASES, "value"),
-        State(ids.ACTOR_DESCRIPTION, "value"),
-        State(ids.VERSION, "data"),
-        prevent_initial_call=True,
-    )
-    def save_actor(_clicks, state, name, kind, aliases, description, version):
-        if not isinstance(state, dict):
-            return no_update, no_update, "Open the form again."
-        name = _text(name, 200)
-        if not name:
-            return no_update, no_update, "Type the actor's name."
-        if kind not in ACTOR_KINDS:
-            return no_update, no_update, "Choose its kind."
-        aliases = tuple(a for a in parse_aliases(aliases) if a != name)
-        if state.get("mode") == "edit":
-            old_cells = state.get("old", {})
-            try:
-                old = Actor(**{**old_cells, "aliases": tuple(old_cells.get("aliases", ()))})
-            except TypeError:
-                return no_update, no_update, "Open the form again."
-            new = Actor(old.id, name, kind, aliases, _text(description))
-            outcome = perform(lambda: store.apply(EditActor(old, new), version))
-            extra = {"select": {"kind": "actor", "id": old.id}}
-        else:
-            actor_id = slug(name)
-            if not actor_id:
-                return no_update, no_update, "The name needs a letter or a digit for its id."
-            new = Actor(actor_id, name, kind, aliases, _text(description))
-            outcome = perform(lambda: store.apply(AddActor(new), version))
-            extra = {"pick": {"for": state.get("for"), "actor": actor_id}}
-        if not outcome.ok:
-            return outcome.change(), no_update, outcome.message
-        return outcome.change(**extra), True, ""
+    register_form_save(
+        app, store, ids.ACTOR_FORM, ids.ACTOR_MESSAGE, ids.ACTOR_SAVE, actor_submission,
+        [(ids.ACTOR_STATE, "data"), (ids.ACTOR_NAME, "value"), (ids.ACTOR_KIND, "value"),
+         (ids.ACTOR_ALIASES, "value"), (ids.ACTOR_DESCRIPTION, "value")],
+    )  # fmt: skip
 
     # A sub-form that opens takes the focus (its first field), above the relation form.
     app.clientside_callback(
@@ -602,34 +661,11 @@ def register_curate_callbacks(app: Dash, store: Store, models: CuratedModels) ->
         taken = relation_id in dataset().relations.index
         return f"id: {relation_id}" + (" (taken: this type exists)" if taken else "")
 
-    @app.callback(
-        Output(ids.CHANGE, "data", allow_duplicate=True),
-        Output(ids.TYPE_FORM, "hidden", allow_duplicate=True),
-        Output(ids.TYPE_MESSAGE, "children", allow_duplicate=True),
-        Input(ids.TYPE_SAVE, "n_clicks"),
-        State(ids.TYPE_LABEL, "value"),
-        State(ids.TYPE_POLARITY, "value"),
-        State(ids.TYPE_QUAD, "value"),
-        State(ids.TYPE_DIRECTED, "value"),
-        State(ids.TYPE_DESCRIPTION, "value"),
-        State(ids.VERSION, "data"),
-        prevent_initial_call=True,
-    )
-    def save_type(_clicks, label, polarity, quad, directed, description, version):
-        label = _text(label, 200)
-        relation_id = relation_slug(label)
-        if not relation_id:
-            return no_update, no_update, "Type a label, as it reads between two names."
-        if polarity not in POLARITIES:
-            return no_update, no_update, "Choose its polarity."
-        quad = quad if quad in {str(n) for n in QUAD_CLASSES} else ""
-        relation = RelationType(relation_id, label, polarity, quad,
-                                isinstance(directed, list) and "directed" in directed,
-                                _text(description))  # fmt: skip
-        outcome = perform(lambda: store.apply(AddRelationType(relation), version))
-        if not outcome.ok:
-            return outcome.change(), no_update, outcome.message
-        return outcome.change(relation=relation_id), True, ""
+    register_form_save(
+        app, store, ids.TYPE_FORM, ids.TYPE_MESSAGE, ids.TYPE_SAVE, type_submission,
+        [(ids.TYPE_LABEL, "value"), (ids.TYPE_POLARITY, "value"), (ids.TYPE_QUAD, "value"),
+         (ids.TYPE_DIRECTED, "value"), (ids.TYPE_DESCRIPTION, "value")],
+    )  # fmt: skip
 
     # "No relation here"
 

@@ -135,6 +135,81 @@ def _field(label: str, control, for_id: str, hint: str | None = None) -> html.Di
     return html.Div(children, className="field")
 
 
+def _text_field(label: str, for_id: str, hint: str | None = None, **textarea) -> html.Div:
+    """A labelled text area of two rows (a description, the aliases, a reason)."""
+    control = dcc.Textarea(id=for_id, value="", rows=2, className="curate-input", **textarea)
+    return _field(label, control, for_id, hint)
+
+
+def _choice_field(label: str, label_id: str, head: list, control) -> html.Div:
+    """A labelled group of radio buttons: the label (with what ``head`` adds beside it), then
+    the choices."""
+    title = html.Span(label, className="field-label", id=label_id)
+    top = html.Div([title, *head], className="field-head") if head else title
+    return html.Div(
+        [top, control], className="field", role="radiogroup", **{"aria-labelledby": label_id}
+    )
+
+
+def _actor_picker(label: str, picker: str, new: str, placeholder: str, extra=()) -> html.Div:
+    """Source or Target: a searchable picker of every actor, and "New actor…" beside it."""
+    return _field(
+        label,
+        html.Div(
+            [
+                dcc.Dropdown(id=picker, options=[], placeholder=placeholder, searchable=True,
+                             clearable=True, className="picker"),
+                html.Button("New actor…", id=new, className="chip", n_clicks=0,
+                            title=f"Create an actor for {label}"),
+                *extra,
+            ],
+            className="picker-row",
+        ),
+        picker,
+    )  # fmt: skip
+
+
+def _actions(
+    save: str,
+    save_id: str,
+    cancel_id: str,
+    message_id: str | None = None,
+    save_title: str | None = None,
+    cancel_title: str | None = None,
+) -> html.Div:
+    """A form's buttons: the primary one, Cancel, and where the form says what went wrong."""
+    titles = {
+        "save": {"title": save_title} if save_title else {},
+        "cancel": {"title": cancel_title} if cancel_title else {},
+    }
+    message = (
+        []
+        if message_id is None
+        else [html.Span(id=message_id, className="curate-error", role="alert")]
+    )
+    return html.Div(
+        [
+            html.Button(save, id=save_id, className="button-primary", n_clicks=0,
+                        **titles["save"]),
+            html.Button("Cancel", id=cancel_id, className="chip", n_clicks=0,
+                        **titles["cancel"]),
+            *message,
+        ],
+        className="form-actions",
+    )  # fmt: skip
+
+
+def _subform(children: list, form_id: str, title_id: str) -> html.Section:
+    """A form that opens above the relation form (an actor, a type, a reason), hidden at first."""
+    return html.Section(
+        children,
+        id=form_id,
+        className="curate-form curate-subform",
+        hidden=True,
+        **{"aria-labelledby": title_id},
+    )
+
+
 def relation_options(relations: pd.DataFrame) -> list[dict]:
     """The Relation picker's options: each type's shortcut key, then its label."""
     keys = relation_shortcuts(list(relations.index))
@@ -158,6 +233,8 @@ def relation_options(relations: pd.DataFrame) -> list[dict]:
 
 def relation_form(dataset: Dataset) -> html.Section:
     """The form a selection opens: the quote, Source, Relation, Target, Certainty, Note, Save."""
+    swap = html.Button("⇄ Swap", id=ids.SWAP, className="chip", n_clicks=0,
+                       title="Swap Source and Target")  # fmt: skip
     return html.Section(
         [
             html.H2("New relation", id=ids.FORM_TITLE, className="curate-title"),
@@ -169,163 +246,44 @@ def relation_form(dataset: Dataset) -> html.Section:
             html.P(id=ids.NAMED, className="field-hint"),
             html.Div(
                 [
-                    _field(
-                        "Source",
-                        html.Div(
-                            [
-                                dcc.Dropdown(
-                                    id=ids.SOURCE,
-                                    options=[],
-                                    placeholder="Who acts…",
-                                    searchable=True,
-                                    clearable=True,
-                                    className="picker",
-                                ),
-                                html.Button(
-                                    "New actor…",
-                                    id=ids.NEW_SOURCE,
-                                    className="chip",
-                                    n_clicks=0,
-                                    title="Create an actor for Source",
-                                ),
-                            ],
-                            className="picker-row",
-                        ),
-                        ids.SOURCE,
-                    ),
-                    _field(
-                        "Target",
-                        html.Div(
-                            [
-                                dcc.Dropdown(
-                                    id=ids.TARGET,
-                                    options=[],
-                                    placeholder="Acted on…",
-                                    searchable=True,
-                                    clearable=True,
-                                    className="picker",
-                                ),
-                                html.Button(
-                                    "New actor…",
-                                    id=ids.NEW_TARGET,
-                                    className="chip",
-                                    n_clicks=0,
-                                    title="Create an actor for Target",
-                                ),
-                                html.Button(
-                                    "⇄ Swap",
-                                    id=ids.SWAP,
-                                    className="chip",
-                                    n_clicks=0,
-                                    title="Swap Source and Target",
-                                ),
-                            ],
-                            className="picker-row",
-                        ),
-                        ids.TARGET,
-                    ),
+                    _actor_picker("Source", ids.SOURCE, ids.NEW_SOURCE, "Who acts…"),
+                    _actor_picker("Target", ids.TARGET, ids.NEW_TARGET, "Acted on…", [swap]),
                 ],
                 className="pickers",
             ),
-            html.Div(
-                [
-                    html.Div(
-                        [
-                            html.Span(
-                                "Relation", className="field-label", id="curate-relation-label"
-                            ),
-                            html.Span(
-                                "press its key (Alt+key while typing)", className="field-hint"
-                            ),
-                            html.Button(
-                                "New relation type…", id=ids.NEW_TYPE, className="chip", n_clicks=0
-                            ),
-                        ],
-                        className="field-head",
-                    ),
-                    dcc.RadioItems(
-                        id=ids.RELATION,
-                        options=relation_options(dataset.relations),
-                        value=None,
-                        className="relation-choices",
-                        labelClassName="relation-choice-label",
-                        inputClassName="relation-choice-input",
-                    ),
-                ],
-                className="field",
-                role="radiogroup",
-                **{"aria-labelledby": "curate-relation-label"},
+            _choice_field(
+                "Relation", "curate-relation-label",
+                [html.Span("press its key (Alt+key while typing)", className="field-hint"),
+                 html.Button("New relation type…", id=ids.NEW_TYPE, className="chip",
+                             n_clicks=0)],
+                dcc.RadioItems(id=ids.RELATION, options=relation_options(dataset.relations),
+                               value=None, className="relation-choices",
+                               labelClassName="relation-choice-label",
+                               inputClassName="relation-choice-input"),
             ),
             html.Div(
                 [
-                    html.Div(
-                        [
-                            html.Span(
-                                "Certainty", className="field-label", id="curate-certainty-label"
-                            ),
-                            dcc.RadioItems(
-                                id=ids.CERTAINTY,
-                                options=[{"label": c, "value": c} for c in CERTAINTIES],
-                                value="stated",
-                                inline=True,
-                                className="inline-choice",
-                            ),
-                        ],
-                        className="field",
-                        role="radiogroup",
-                        **{"aria-labelledby": "curate-certainty-label"},
+                    _choice_field(
+                        "Certainty", "curate-certainty-label", [],
+                        dcc.RadioItems(id=ids.CERTAINTY,
+                                       options=[{"label": c, "value": c} for c in CERTAINTIES],
+                                       value="stated", inline=True, className="inline-choice"),
                     ),
-                    _field(
-                        "Note",
-                        dcc.Input(
-                            id=ids.NOTE,
-                            type="text",
-                            value="",
-                            debounce=False,
-                            className="curate-input",
-                            maxLength=2000,
-                            placeholder="How the quote says it (optional)",
-                        ),
-                        ids.NOTE,
-                    ),
+                    _field("Note", dcc.Input(id=ids.NOTE, type="text", value="", debounce=False,
+                                             className="curate-input", maxLength=2000,
+                                             placeholder="How the quote says it (optional)"),
+                           ids.NOTE),
                 ],
                 className="field-row",
             ),
+            _actions("Save", ids.SAVE, ids.CANCEL, ids.FORM_MESSAGE,
+                     "Save the relation (Enter)", "Close the form (Escape)"),
             html.Div(
                 [
-                    html.Button(
-                        "Save",
-                        id=ids.SAVE,
-                        className="button-primary",
-                        n_clicks=0,
-                        title="Save the relation (Enter)",
-                    ),
-                    html.Button(
-                        "Cancel",
-                        id=ids.CANCEL,
-                        className="chip",
-                        n_clicks=0,
-                        title="Close the form (Escape)",
-                    ),
-                    html.Span(id=ids.FORM_MESSAGE, className="curate-error", role="alert"),
-                ],
-                className="form-actions",
-            ),
-            html.Div(
-                [
-                    html.Label(
-                        "Or add the selected text as an alias of",
-                        htmlFor=ids.ALIAS_ACTOR,
-                        className="field-label",
-                    ),
-                    dcc.Dropdown(
-                        id=ids.ALIAS_ACTOR,
-                        options=[],
-                        placeholder="Actor…",
-                        searchable=True,
-                        clearable=True,
-                        className="picker",
-                    ),
+                    html.Label("Or add the selected text as an alias of",
+                               htmlFor=ids.ALIAS_ACTOR, className="field-label"),
+                    dcc.Dropdown(id=ids.ALIAS_ACTOR, options=[], placeholder="Actor…",
+                                 searchable=True, clearable=True, className="picker"),
                     html.Button("Add alias", id=ids.ALIAS_ADD, className="chip", n_clicks=0),
                 ],
                 className="alias-row",
@@ -338,47 +296,30 @@ def relation_form(dataset: Dataset) -> html.Section:
         hidden=True,
         tabIndex="-1",
         **{"aria-labelledby": ids.FORM_TITLE},
-    )
+    )  # fmt: skip
 
 
 def actor_form() -> html.Section:
     """Create or edit an actor: name (its id derived and shown), kind, aliases, description."""
-    return html.Section(
+    kinds = [{"label": f"{k}: {d}", "value": k} for k, d in ACTOR_KINDS.items()]
+    return _subform(
         [
             html.H2("New actor", id=ids.ACTOR_TITLE, className="curate-title"),
             _field("Name", dcc.Input(id=ids.ACTOR_NAME, type="text", value="", maxLength=200,
                                      className="curate-input"), ids.ACTOR_NAME),
             html.P(id=ids.ACTOR_ID, className="field-hint"),
-            _field(
-                "Kind",
-                dcc.Dropdown(
-                    id=ids.ACTOR_KIND,
-                    options=[{"label": f"{k}: {d}", "value": k} for k, d in ACTOR_KINDS.items()],
-                    value=None, clearable=False, searchable=True, className="picker",
-                ),
-                ids.ACTOR_KIND,
-            ),
-            _field("Aliases", dcc.Textarea(id=ids.ACTOR_ALIASES, value="", rows=2,
-                                           className="curate-input"), ids.ACTOR_ALIASES,
-                   "one per line: other names the article uses for it"),
-            _field("Description", dcc.Textarea(id=ids.ACTOR_DESCRIPTION, value="", rows=2,
-                                               className="curate-input"), ids.ACTOR_DESCRIPTION),
+            _field("Kind", dcc.Dropdown(id=ids.ACTOR_KIND, options=kinds, value=None,
+                                        clearable=False, searchable=True, className="picker"),
+                   ids.ACTOR_KIND),
+            _text_field("Aliases", ids.ACTOR_ALIASES,
+                        "one per line: other names the article uses for it"),
+            _text_field("Description", ids.ACTOR_DESCRIPTION),
             html.Div(id=ids.ACTOR_SIMILAR, className="curate-warning", role="status"),
-            html.Div(
-                [
-                    html.Button("Create actor", id=ids.ACTOR_SAVE, className="button-primary",
-                                n_clicks=0),
-                    html.Button("Cancel", id=ids.ACTOR_CANCEL, className="chip", n_clicks=0),
-                    html.Span(id=ids.ACTOR_MESSAGE, className="curate-error", role="alert"),
-                ],
-                className="form-actions",
-            ),
+            _actions("Create actor", ids.ACTOR_SAVE, ids.ACTOR_CANCEL, ids.ACTOR_MESSAGE),
             dcc.Store(id=ids.ACTOR_STATE, data=None),
         ],
-        id=ids.ACTOR_FORM,
-        className="curate-form curate-subform",
-        hidden=True,
-        **{"aria-labelledby": ids.ACTOR_TITLE},
+        ids.ACTOR_FORM,
+        ids.ACTOR_TITLE,
     )  # fmt: skip
 
 
@@ -389,7 +330,7 @@ QUAD_OPTIONS = [{"label": "none", "value": ""}] + [
 
 def type_form() -> html.Section:
     """Add a relation type: label (its id derived and shown), polarity, QuadClass, directed."""
-    return html.Section(
+    return _subform(
         [
             html.H2("New relation type", className="curate-title", id="curate-type-title"),
             _field("Label", dcc.Input(id=ids.TYPE_LABEL, type="text", value="", maxLength=200,
@@ -397,15 +338,11 @@ def type_form() -> html.Section:
                                       placeholder="as it reads between two names: “trades with”"),
                    ids.TYPE_LABEL),
             html.P(id=ids.TYPE_ID, className="field-hint"),
-            html.Div(
-                [
-                    html.Span("Polarity", className="field-label", id="curate-polarity-label"),
-                    dcc.RadioItems(id=ids.TYPE_POLARITY,
-                                   options=[{"label": p, "value": p} for p in POLARITIES],
-                                   value=None, inline=True, className="inline-choice"),
-                ],
-                className="field", role="radiogroup",
-                **{"aria-labelledby": "curate-polarity-label"},
+            _choice_field(
+                "Polarity", "curate-polarity-label", [],
+                dcc.RadioItems(id=ids.TYPE_POLARITY,
+                               options=[{"label": p, "value": p} for p in POLARITIES],
+                               value=None, inline=True, className="inline-choice"),
             ),
             _field("CAMEO QuadClass", dcc.Dropdown(id=ids.TYPE_QUAD, options=QUAD_OPTIONS,
                                                    value="", clearable=False, searchable=False,
@@ -414,48 +351,26 @@ def type_form() -> html.Section:
                           options=[{"label": "Directed (from the source to the target)",
                                     "value": "directed"}],
                           value=["directed"], className="inline-choice"),
-            _field("Description", dcc.Textarea(id=ids.TYPE_DESCRIPTION, value="", rows=2,
-                                               className="curate-input"), ids.TYPE_DESCRIPTION),
-            html.Div(
-                [
-                    html.Button("Add relation type", id=ids.TYPE_SAVE,
-                                className="button-primary", n_clicks=0),
-                    html.Button("Cancel", id=ids.TYPE_CANCEL, className="chip", n_clicks=0),
-                    html.Span(id=ids.TYPE_MESSAGE, className="curate-error", role="alert"),
-                ],
-                className="form-actions",
-            ),
+            _text_field("Description", ids.TYPE_DESCRIPTION),
+            _actions("Add relation type", ids.TYPE_SAVE, ids.TYPE_CANCEL, ids.TYPE_MESSAGE),
         ],
-        id=ids.TYPE_FORM,
-        className="curate-form curate-subform",
-        hidden=True,
-        **{"aria-labelledby": "curate-type-title"},
+        ids.TYPE_FORM,
+        "curate-type-title",
     )  # fmt: skip
 
 
 def skip_form() -> html.Section:
     """“No relation here”: the sentence and why it has no row, kept in dataset.toml."""
-    return html.Section(
+    return _subform(
         [
             html.H2("No relation here", className="curate-title", id="curate-skip-title"),
             html.Blockquote(id=ids.SKIP_SENTENCE, className="curate-quote"),
-            _field("Reason", dcc.Textarea(id=ids.SKIP_REASON, value="", rows=2,
-                                          className="curate-input",
-                                          placeholder="Why this sentence states no relation"),
-                   ids.SKIP_REASON),
-            html.Div(
-                [
-                    html.Button("Record", id=ids.SKIP_SAVE, className="button-primary",
-                                n_clicks=0),
-                    html.Button("Cancel", id=ids.SKIP_CANCEL, className="chip", n_clicks=0),
-                ],
-                className="form-actions",
-            ),
+            _text_field("Reason", ids.SKIP_REASON,
+                        placeholder="Why this sentence states no relation"),
+            _actions("Record", ids.SKIP_SAVE, ids.SKIP_CANCEL),
         ],
-        id=ids.SKIP_FORM,
-        className="curate-form curate-subform",
-        hidden=True,
-        **{"aria-labelledby": "curate-skip-title"},
+        ids.SKIP_FORM,
+        "curate-skip-title",
     )  # fmt: skip
 
 
