@@ -15,6 +15,7 @@ import pytest
 from dashboard import limits
 from dashboard.curate.callbacks import CuratedModels
 from dashboard.curate.edits import Actor, AddActor, AddTriple, Group, Triple
+from dashboard.curate.placement import place_actors
 from dashboard.curate.store import Store
 from dashboard.dataset import FILES, load_dataset
 from dashboard.figure import figure_dict
@@ -184,3 +185,20 @@ def test_pl008_a_placer_given_to_the_model_lays_out_its_layouts(seed_copy):
     assert model.positions("shell") == spots
     assert model.positions("force") == NetworkModel.from_dataset(dataset).positions("force")
     assert asked == ["force", "shell"] and set(model.laid_out()) == {"force", "shell"}
+
+
+def test_pl009_where_no_spot_is_clear_the_newcomer_stays_near_its_counterpart(seed_copy):
+    # Every actor's room 2,000 px wide: the whole picture is one overlap, no spot is clear.
+    store = Store.open(seed_copy)
+    models = CuratedModels(store)
+    before = models.current.positions()
+    add_persia(store, "asean")
+    model = NetworkModel.from_dataset(load_dataset(seed_copy))
+    room = {a: (2000.0, 2000.0, 2000.0, 2000.0) for a in model.dataset.actors.index}
+    room["persia"] = (10.0, 10.0, 10.0, 10.0)
+    placed = place_actors(before, model, room)
+    assert {a: placed[a] for a in before} == before
+    ax, ay = before["asean"]
+    far = np.hypot(placed["persia"][0] - ax, placed["persia"][1] - ay)
+    # The first clear spot is 2,000 px (about 9 units) out; the picture is 2 units wide.
+    assert far < 0.5

@@ -31,6 +31,10 @@ __all__ = ["keep_places", "place_actors"]
 # rings further out.
 INSIDE_RINGS = 2
 RING_SPOTS = 8
+# Beyond this many rings the least crowded spot seen is taken: in a picture of thousands of
+# actors there may be no clear spot near the counterparts, and one far off would say nothing
+# of them (the seed's rings reach across its whole picture well before this).
+MAX_RINGS = 12
 
 
 def keep_places(previous: Mapping[str, Positions]) -> Placer:
@@ -41,7 +45,11 @@ def keep_places(previous: Mapping[str, Positions]) -> Placer:
     def place(model: NetworkModel, layout: str) -> Positions | None:
         if layout not in kept:
             return None
-        return place_actors(kept[layout], model, model.room())
+        # Up to limits.LAYOUT_IGRAPH_ABOVE actors the layout keeps labels clear, so a new actor
+        # keeps its label clear too; above, it draws markers only, often overlapping, so only
+        # the marker counts (a label's room would send the newcomer out of the picture).
+        small = len(model.dataset.actors) <= limits.LAYOUT_IGRAPH_ABOVE
+        return place_actors(kept[layout], model, model.room() if small else model.room(0.0))
 
     return place
 
@@ -88,7 +96,8 @@ def _neighbours(model: NetworkModel) -> dict[str, set[str]]:
 
 def _free_spot(actor, placed, box, counterparts, seed) -> tuple[float, float]:
     """The nearest spot to the middle of ``actor``'s placed counterparts whose box overlaps no
-    placed actor's box, inside the picture (the boxes' extent) where one is nearly as near."""
+    placed actor's box, inside the picture (the boxes' extent) where one is nearly as near;
+    within MAX_RINGS rings, else the spot there that overlaps the fewest."""
     if not placed:
         return (0.0, 0.0)
     names = list(placed)
@@ -105,7 +114,8 @@ def _free_spot(actor, placed, box, counterparts, seed) -> tuple[float, float]:
     # Only the boxes a spot's box could touch are compared: at 10,000 actors most are far.
     distance = np.hypot(*(centres - centre).T)
     widest = float(np.abs(boxes).max()) * 2 + float(np.abs(own).max()) * 2
-    outside = None
+    outside = None  # the first clear spot outside the picture, and its ring
+    least = None  # the spot with the fewest overlaps yet, should no spot be clear
     ring = 0
     while True:
         radius = ring * step
@@ -115,23 +125,28 @@ def _free_spot(actor, placed, box, counterparts, seed) -> tuple[float, float]:
         y = centre[1] + radius * np.sin(angles)
         left, right, bottom, top = x - own[0], x + own[1], y - own[2], y + own[3]
         close = distance <= radius + widest
-        clash = (
+        hits = (
             (np.minimum(right[:, None], high[close, 0]) > np.maximum(left[:, None], low[close, 0]))
             & (
                 np.minimum(top[:, None], high[close, 1])
                 > np.maximum(bottom[:, None], low[close, 1])
             )
-        ).any(axis=1)
+        ).sum(axis=1)
         inside = (
             (left >= frame_low[0]) & (right <= frame_high[0])
             & (bottom >= frame_low[1]) & (top <= frame_high[1])
         )  # fmt: skip
-        good = np.flatnonzero(~clash & inside)
+        good = np.flatnonzero((hits == 0) & inside)
         if len(good):
             return (float(x[good[0]]), float(y[good[0]]))
-        clear = np.flatnonzero(~clash)
+        clear = np.flatnonzero(hits == 0)
         if outside is None and len(clear):
             outside = (float(x[clear[0]]), float(y[clear[0]]), ring)
         if outside is not None and ring >= outside[2] + INSIDE_RINGS:
             return outside[:2]
+        fewest = int(np.argmin(hits))
+        if least is None or hits[fewest] < least[0]:
+            least = (int(hits[fewest]), float(x[fewest]), float(y[fewest]))
+        if ring >= MAX_RINGS:
+            return outside[:2] if outside is not None else least[1:]
         ring += 1
