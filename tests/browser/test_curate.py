@@ -1,14 +1,17 @@
 """Curate mode in a real headless Chromium: a new dataset from the seed's article coded from
 empty to ten relations by selecting text and picking, with a new actor, an alias, an edit, a
 delete, undo and redo and a conflict; the to-do list; coding a relation by keyboard alone; a
-change that moves no actor, and "Lay out again"."""
+change that moves no actor, and "Lay out again"; accepting a relation with its actor, undone
+by one Undo."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
@@ -19,8 +22,9 @@ from dashboard.curate.choices import todo_items
 from dashboard.curate.edits import Actor, AddActor
 from dashboard.curate.new import Metadata, new_dataset
 from dashboard.curate.store import Store
-from dashboard.dataset import load_dataset
+from dashboard.dataset import FILES, load_dataset
 from dashboard.graph import NetworkModel
+from tests.browser.test_compare_view import COMPARE, settle_button
 from tests.browser.test_dashboard import DRAWN_EDGES, GRAPH_DIV, NODE_COUNT
 from tests.browser.test_reading import focused, press, tab_to
 from tests.conftest import SEED
@@ -476,10 +480,12 @@ def test_cur004_typed_text_stays_data_and_actors_and_types_are_made_and_edited(
     assert dash_duo.get_logs() == []
 
 
-# Where the browser draws each actor: the figure's data coordinates, by actor id.
+# Where the browser draws each actor: the figure's data coordinates, by actor id ({} until the
+# graph is drawn).
 NODE_PLACES = f"""
 const gd = document.querySelector('{GRAPH_DIV}');
-const nodes = gd.data.find(t => t.name === 'actors');
+const nodes = gd && gd.data && gd.data.find(t => t.name === 'actors');
+if (!nodes) return {{}};
 const places = {{}};
 nodes.customdata.forEach((id, i) => {{ places[id] = [nodes.x[i], nodes.y[i]]; }});
 return places;
@@ -490,23 +496,58 @@ def test_cur005_a_new_actor_moves_no_one_and_lay_out_again_tidies(dash_duo, seed
     store = serve(dash_duo, seed_copy)
     article = (seed_copy / "article.txt").read_text(encoding="utf-8")
     actors = len(store.dataset.actors)
-    wait(dash_duo, lambda: dash_duo.driver.execute_script(NODE_COUNT) == actors, "the graph")
-    before = dash_duo.driver.execute_script(NODE_PLACES)
+
+    def places() -> dict:
+        return dash_duo.driver.execute_script(NODE_PLACES)
+
+    wait(dash_duo, lambda: len(places()) == actors, "the graph")
+    before = places()
 
     select_text(dash_duo, article, "Iran and Russia signed a significant cooperation treaty")
     new_actor(dash_duo, ids.NEW_SOURCE, "Persia", "state")
     relation_key(dash_duo, "1")
     save(dash_duo)
-    wait(dash_duo, lambda: dash_duo.driver.execute_script(NODE_COUNT) == actors + 1, "persia")
-    after = dash_duo.driver.execute_script(NODE_PLACES)
+    wait(dash_duo, lambda: len(places()) == actors + 1, "persia")
+    after = places()
     assert {a: after[a] for a in before} == before  # every actor where it was, exactly
     assert set(after) - set(before) == {"persia"}
 
     dash_duo.find_element(f"#{ids.RELAYOUT}").click()
     wait(dash_duo, lambda: status(dash_duo).startswith("Laid out again"), "laid out again")
     fresh = NetworkModel.from_dataset(load_dataset(seed_copy)).positions()  # as `run` draws it
-    wait(dash_duo, lambda: dash_duo.driver.execute_script(NODE_PLACES) == {
-        a: list(xy) for a, xy in fresh.items()}, "the fresh layout drawn")  # fmt: skip
+    wait(dash_duo, lambda: places() == {a: list(xy) for a, xy in fresh.items()}, "fresh layout")
     assert fresh != {a: tuple(xy) for a, xy in after.items()}  # it did move them
     assert not store.can_redo and len(store.history) == 2  # the actor, the row; nothing more
+    assert dash_duo.get_logs() == []
+
+
+def test_cur006_accepting_a_relation_with_its_actor_is_one_undo(dash_duo, tmp_path):
+    folder = Path(shutil.copytree(COMPARE / "reference", tmp_path / "reference"))
+    before = {name: (folder / name).read_bytes() for name in FILES}
+    store = Store.open(folder)
+    other = load_dataset(COMPARE / "ambiguous")  # its "persia" is an actor A lacks
+    dash_duo.start_server(create_curate_app(store, "unused", compare=other))
+    dash_duo.wait_for_element(".adjudication-list", timeout=15)
+
+    def accept() -> bool:  # the list is drawn again once the page has loaded: find it anew
+        try:
+            settle_button(dash_duo, "persia/signs_agreement/russia/stated", "accept").click()
+        except StaleElementReferenceException:
+            return False
+        return True
+
+    wait(dash_duo, accept, "the Accept button clicked")
+    wait(dash_duo, lambda: status(dash_duo).startswith("Accepted into A"), "accepted")
+    assert "(1 row and an actor)" in status(dash_duo)
+    after = {name: (folder / name).read_bytes() for name in FILES}
+    assert {name for name in FILES if after[name] != before[name]} == {
+        "actors.csv", "triples.csv"
+    }  # fmt: skip
+    dash_duo.find_element(f"#{ids.UNDO}").click()
+    wait(dash_duo, lambda: status(dash_duo).startswith("Undid: accepted into A"), "undone")
+    assert {name: (folder / name).read_bytes() for name in FILES} == before  # byte for byte
+    assert not dash_duo.find_element(f"#{ids.UNDO}").is_enabled()  # nothing else to undo
+    dash_duo.find_element(f"#{ids.REDO}").click()
+    wait(dash_duo, lambda: status(dash_duo).startswith("Redid: accepted into A"), "redone")
+    assert {name: (folder / name).read_bytes() for name in FILES} == after
     assert dash_duo.get_logs() == []
