@@ -133,13 +133,10 @@ def run(kills: int = 50, seed: int = 1, max_delay: float = 1.0, log=print) -> di
                 continue
             for actor, expected in aliases.items():
                 on_disk = {a for a in dataset.actors.loc[actor, "aliases"] if a.startswith("Crash")}
-                differ = expected ^ on_disk
-                flying = in_flight and in_flight[:2] == ("alias", actor)
-                if flying and differ == {in_flight[2]}:  # the save in flight was written
-                    aliases[actor] = on_disk
-                    differ = set()
-                if differ:
-                    figures["losses"] += len(differ)
+                flying = in_flight[2] if in_flight and in_flight[:2] == ("alias", actor) else None
+                aliases[actor], lost = _reconcile(expected, on_disk, flying)
+                if lost:
+                    figures["losses"] += len(lost)
                     figures["problems"].append(
                         f"round {round_number}: {actor}: expected aliases {sorted(expected)}, "
                         f"found {sorted(on_disk)}"
@@ -154,14 +151,13 @@ def run(kills: int = 50, seed: int = 1, max_delay: float = 1.0, log=print) -> di
                     f"{sorted(rows_on_disk)}: a group was written by half"
                 )
                 break  # the files hold what no save made: later rounds would only repeat it
-            differ = crash_actors ^ actors_on_disk
-            if in_flight and in_flight[0] == "group" and differ == {in_flight[1]}:
-                crash_actors = actors_on_disk  # the group in flight was written, whole
-                differ = set()
-            if differ:
-                figures["losses"] += len(differ)
+            flying = in_flight[1] if in_flight and in_flight[0] == "group" else None
+            expected = crash_actors
+            crash_actors, lost = _reconcile(expected, actors_on_disk, flying)
+            if lost:
+                figures["losses"] += len(lost)
                 figures["problems"].append(
-                    f"round {round_number}: expected crash actors {sorted(crash_actors)}, "
+                    f"round {round_number}: expected crash actors {sorted(expected)}, "
                     f"found {sorted(actors_on_disk)}"
                 )
             on_disk = dataset.triples.loc[~crash_rows, "note"].tolist()
@@ -188,6 +184,15 @@ def run(kills: int = 50, seed: int = 1, max_delay: float = 1.0, log=print) -> di
         server.stdout.close()
     figures["seconds"] = round(time.perf_counter() - started, 1)
     return figures
+
+
+def _reconcile(expected: set, on_disk: set, flying) -> tuple[set, set]:
+    """What later rounds expect, and what was lost: the files may differ from what the server
+    acknowledged only by ``flying``, the save in flight when it died (written or not)."""
+    differ = expected ^ on_disk
+    if flying is not None and differ == {flying}:
+        return on_disk, set()
+    return expected, differ
 
 
 def _group(actor_id: str, model_row: dict, kinds: tuple[str, str]) -> dict:
