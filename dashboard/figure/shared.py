@@ -206,18 +206,21 @@ def geometry(model: NetworkModel, layout: str) -> Geometry:
 
 
 def _labels(model: NetworkModel, static: Static, x: np.ndarray, y: np.ndarray):
-    """Which actors are labelled, and the axes' ranges, for a plot of at least
-    ``limits.LAYOUT_ROOM_PX`` px a side (a label is as many px wide in any plot; a wider plot has
-    more px to a unit, so what is clear there is clear everywhere).
+    """Which actors are labelled, and the axes' ranges, for the smallest desktop plot
+    (``limits.LAYOUT_ROOM_PX``: a label is as many px wide in any plot, and a wider plot has more
+    px to a unit, so what is clear there is clear in every desktop plot).
 
     Biggest actor first, a label is drawn where it covers no label drawn before and no other
-    actor's marker; the ranges hold every marker and every label drawn. The force layout made
-    room for them (graph.label_room); other layouts may leave some out, named on hover.
+    actor's marker; the ranges hold every marker, on the phone's narrower plot too, and every
+    label drawn. The force layout made room for them (graph.label_room); other layouts may
+    leave some out, named on hover. On a phone, the browser keeps those that fit the plot as
+    drawn (assets/labels.js).
     """
     if not len(x):
         return np.zeros(0, dtype=bool), [-1.0, 1.0], [-1.0, 1.0]
     room = model.room()
-    unit = limits.LAYOUT_ROOM_PX / 2  # px to a unit of the layout
+    width, _ = limits.LAYOUT_ROOM_PX
+    unit = width / 2  # px to a unit of the layout
     left, right, below, above = (
         np.array([room[a][k] for a in static.actor_ids]) / unit for k in range(4)
     )
@@ -241,14 +244,16 @@ def _labels(model: NetworkModel, static: Static, x: np.ndarray, y: np.ndarray):
         inside[i] = False
         if not inside.any():
             labelled[i] = True
-    top = np.where(labelled, y + above, y + radius)
-    wide_left = np.where(labelled, x - left, x - radius)
-    wide_right = np.where(labelled, x + right, x + radius)
+    # a marker is as many px on the phone, whose plot has fewer px to a unit
+    marker = radius * width / limits.LAYOUT_PHONE_PX
     pad = limits.LAYOUT_GAP_PX / unit
+    top = np.maximum(np.where(labelled, y + above, y), y + marker)
+    wide_left = np.minimum(np.where(labelled, x - left, x), x - marker)
+    wide_right = np.maximum(np.where(labelled, x + right, x), x + marker)
     return (
         labelled,
         [float(wide_left.min()) - pad, float(wide_right.max()) + pad],
-        [float((y - radius).min()) - pad, float(top.max()) + pad],
+        [float((y - marker).min()) - pad, float(top.max()) + pad],
     )
 
 

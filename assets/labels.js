@@ -1,0 +1,93 @@
+/* Actor labels that fit the plot as drawn: after every draw of the network graph (a new figure,
+   a resize, a pan or a zoom), each label is kept only where it covers no label kept before it,
+   no other actor's marker, and does not cross the plot's edge; the selected actor's label comes
+   first, then the biggest actors'. The server sends every label that fits the smallest desktop
+   plot (figure/shared.py, _labels); on a phone's narrower plot the smaller actors' labels give
+   way here, and their names show on tap (the hover text). Zooming in brings them back.
+
+   Only a small figure's actors trace is handled: a large one labels a few actors apart already.
+*/
+(function () {
+  "use strict";
+
+  var GRAPH_ID = "network-graph";
+  var SLACK = 0.5;  // px: the drawn text's box is rounded
+  var MOST = 1000;  // labels handled at most: a large figure's are few and apart already
+
+  function listOf(value, n, fallback) {
+    if (Array.isArray(value)) { return value; }
+    var list = [];
+    for (var i = 0; i < n; i++) { list.push(value === undefined ? fallback : value); }
+    return list;
+  }
+
+  function fit(gd) {
+    var full = gd._fullLayout;
+    if (!full || !full.xaxis || !gd.data) { return; }
+    var index = -1;
+    for (var t = 0; t < gd.data.length; t++) {
+      if (gd.data[t].name === "actors" && gd.data[t].text) { index = t; break; }
+    }
+    if (index < 0) { return; }
+    var trace = gd.data[index];
+    var layer = gd.querySelectorAll(".scatterlayer .trace")[index];
+    if (!layer) { return; }
+    var texts = layer.querySelectorAll(".textpoint text");
+    if (!texts.length || texts.length > MOST) { return; }
+    var xa = full.xaxis, ya = full.yaxis, box = gd.getBoundingClientRect();
+    var n = trace.x.length;
+    var sizes = listOf(trace.marker && trace.marker.size, n, 6);
+    var rings = listOf(trace.marker && trace.marker.line && trace.marker.line.width, n, 0);
+    var cx = [], cy = [];
+    for (var i = 0; i < n; i++) {
+      cx.push(box.left + xa._offset + xa.c2p(trace.x[i]));
+      cy.push(box.top + ya._offset + ya.c2p(trace.y[i]));
+    }
+    var plot = {left: box.left + xa._offset, right: box.left + xa._offset + xa._length,
+                top: box.top + ya._offset, bottom: box.top + ya._offset + ya._length};
+    var labels = [];
+    for (var k = 0; k < texts.length; k++) {
+      var el = texts[k];
+      el.style.display = "";  // a label hidden at the last draw may fit now
+      var d = el.parentNode.__data__;
+      if (!el.textContent || !d || d.i === undefined) { continue; }
+      var r = el.getBoundingClientRect();
+      if (!r.width) { continue; }
+      labels.push({el: el, i: d.i, left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+                   size: sizes[d.i], selected: rings[d.i] > 2});
+    }
+    labels.sort(function (a, b) {
+      return (b.selected - a.selected) || (b.size - a.size) || (a.i - b.i);
+    });
+    var kept = [];
+    labels.forEach(function (label) {
+      var fits = label.left >= plot.left - SLACK && label.right <= plot.right + SLACK &&
+        label.top >= plot.top - SLACK && label.bottom <= plot.bottom + SLACK;
+      for (var m = 0; fits && m < kept.length; m++) {
+        var o = kept[m];
+        if (Math.min(label.right, o.right) - Math.max(label.left, o.left) > -SLACK &&
+            Math.min(label.bottom, o.bottom) - Math.max(label.top, o.top) > -SLACK) {
+          fits = false;
+        }
+      }
+      for (var j = 0; fits && j < n; j++) {
+        if (j === label.i) { continue; }
+        var nx = Math.min(Math.max(cx[j], label.left), label.right);
+        var ny = Math.min(Math.max(cy[j], label.top), label.bottom);
+        if (Math.hypot(cx[j] - nx, cy[j] - ny) < sizes[j] / 2 + SLACK) { fits = false; }
+      }
+      if (fits) { kept.push(label); } else { label.el.style.display = "none"; }
+    });
+  }
+
+  function watch() {
+    var holder = document.getElementById(GRAPH_ID);
+    var gd = holder && holder.querySelector(".js-plotly-plot");
+    if (!gd || !gd.on || gd.dataset.labelsFit) { return; }
+    gd.dataset.labelsFit = "1";
+    gd.on("plotly_afterplot", function () { fit(gd); });
+    fit(gd);
+  }
+
+  new MutationObserver(watch).observe(document.documentElement, {childList: true, subtree: true});
+}());
