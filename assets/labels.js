@@ -1,9 +1,11 @@
 /* Actor labels that fit the plot as drawn: after every draw of the network graph (a new figure,
-   a resize, a pan or a zoom), each label is kept only where it covers no label kept before it,
-   no other actor's marker, and does not cross the plot's edge; the selected actor's label comes
-   first, then the biggest actors'. The server sends every label that fits the smallest desktop
-   plot (figure/shared.py, _labels); on a phone's narrower plot the smaller actors' labels give
-   way here, and their names show on tap (the hover text). Zooming in brings them back.
+   a resize, a pan or a zoom), each label takes the first place, of above its marker (where
+   Plotly draws it), below, right and left, where it covers no label placed before it, no other
+   actor's marker, and stays inside the plot; with no such place it is hidden. The selected
+   actor's label comes first, then the biggest actors'. The server sends the labels that fit
+   the smallest desktop plot (figure/shared.py, _labels); on a phone's narrower plot the
+   smaller actors' labels give way here, and their names show on tap (the hover text).
+   Zooming in brings them back.
 
    Only a small figure's actors trace is handled: a large one labels a few actors apart already.
 */
@@ -12,6 +14,7 @@
 
   var GRAPH_ID = "network-graph";
   var SLACK = 0.5;  // px: the drawn text's box is rounded
+  var GAP = 2;  // px between a label and its marker, and between two labels
   var MOST = 1000;  // labels handled at most: a large figure's are few and apart already
 
   function listOf(value, n, fallback) {
@@ -48,7 +51,8 @@
     var labels = [];
     for (var k = 0; k < texts.length; k++) {
       var el = texts[k];
-      el.style.display = "";  // a label hidden at the last draw may fit now
+      el.style.display = "";  // a label hidden or moved at the last draw may fit now
+      el.style.transform = "";
       var d = el.parentNode.__data__;
       if (!el.textContent || !d || d.i === undefined) { continue; }
       var r = el.getBoundingClientRect();
@@ -60,23 +64,39 @@
       return (b.selected - a.selected) || (b.size - a.size) || (a.i - b.i);
     });
     var kept = [];
-    labels.forEach(function (label) {
-      var fits = label.left >= plot.left - SLACK && label.right <= plot.right + SLACK &&
-        label.top >= plot.top - SLACK && label.bottom <= plot.bottom + SLACK;
-      for (var m = 0; fits && m < kept.length; m++) {
+    function clear(b, own) {
+      if (b.left < plot.left - SLACK || b.right > plot.right + SLACK ||
+          b.top < plot.top - SLACK || b.bottom > plot.bottom + SLACK) { return false; }
+      for (var m = 0; m < kept.length; m++) {
         var o = kept[m];
-        if (Math.min(label.right, o.right) - Math.max(label.left, o.left) > -SLACK &&
-            Math.min(label.bottom, o.bottom) - Math.max(label.top, o.top) > -SLACK) {
-          fits = false;
+        if (Math.min(b.right, o.right) - Math.max(b.left, o.left) > -GAP &&
+            Math.min(b.bottom, o.bottom) - Math.max(b.top, o.top) > -GAP) { return false; }
+      }
+      for (var j = 0; j < n; j++) {
+        if (j === own) { continue; }
+        var nx = Math.min(Math.max(cx[j], b.left), b.right);
+        var ny = Math.min(Math.max(cy[j], b.top), b.bottom);
+        if (Math.hypot(cx[j] - nx, cy[j] - ny) < sizes[j] / 2 + SLACK) { return false; }
+      }
+      return true;
+    }
+    labels.forEach(function (label) {
+      var x = cx[label.i], y = cy[label.i], r = sizes[label.i] / 2;
+      var middle = (label.top + label.bottom) / 2;
+      // above (as drawn), below (mirrored about the marker's centre), right, left
+      var moves = [[0, 0], [0, 2 * y - label.top - label.bottom],
+                   [x + r + GAP - label.left, y - middle], [x - r - GAP - label.right, y - middle]];
+      for (var p = 0; p < moves.length; p++) {
+        var dx = moves[p][0], dy = moves[p][1];
+        var b = {left: label.left + dx, right: label.right + dx,
+                 top: label.top + dy, bottom: label.bottom + dy};
+        if (clear(b, label.i)) {
+          if (dx || dy) { label.el.style.transform = "translate(" + dx + "px, " + dy + "px)"; }
+          kept.push(b);
+          return;
         }
       }
-      for (var j = 0; fits && j < n; j++) {
-        if (j === label.i) { continue; }
-        var nx = Math.min(Math.max(cx[j], label.left), label.right);
-        var ny = Math.min(Math.max(cy[j], label.top), label.bottom);
-        if (Math.hypot(cx[j] - nx, cy[j] - ny) < sizes[j] / 2 + SLACK) { fits = false; }
-      }
-      if (fits) { kept.push(label); } else { label.el.style.display = "none"; }
+      label.el.style.display = "none";
     });
   }
 
