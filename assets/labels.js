@@ -2,10 +2,10 @@
    a resize, a pan or a zoom), each label takes the first place, of above its marker (where
    Plotly draws it), below, right and left, where it covers no label placed before it, no other
    actor's marker, and stays inside the plot; with no such place it is hidden. The selected
-   actor's label comes first, then the biggest actors'. The server sends the labels that fit
-   the smallest desktop plot (figure/shared.py, _labels); on a phone's narrower plot the
-   smaller actors' labels give way here, and their names show on tap (the hover text).
-   Zooming in brings them back.
+   actor's label comes first, then the biggest actors'. A label with no such place is tried
+   again shortened (its first word, at most 8 characters, and "…"), then hidden; the whole
+   name shows on tap (the hover text), and zooming in brings it back. The server sends every
+   actor's label (figure/shared.py, _labels).
 
    Only a small figure's actors trace is handled: a large one labels a few actors apart already.
 */
@@ -15,6 +15,7 @@
   var GRAPH_ID = "network-graph";
   var SLACK = 0.5;  // px: the drawn text's box is rounded
   var GAP = 2;  // px between a label and its marker, and between two labels
+  var SHORT = 8;  // characters of a shortened label at most, with its "…"
   var MOST = 1000;  // labels handled at most: a large figure's are few and apart already
 
   function listOf(value, n, fallback) {
@@ -54,7 +55,14 @@
       el.style.display = "";  // a label hidden or moved at the last draw may fit now
       el.style.transform = "";
       var d = el.parentNode.__data__;
-      if (!el.textContent || !d || d.i === undefined) { continue; }
+      if (!d || d.i === undefined) { continue; }
+      // a label shortened at the last draw gets its whole name back, if the point is the same
+      if (el._fullLabel !== undefined && el._rawLabel === trace.text[d.i]) {
+        el.textContent = el._fullLabel;
+      }
+      el._fullLabel = el.textContent;
+      el._rawLabel = trace.text[d.i];
+      if (!el.textContent) { continue; }
       var r = el.getBoundingClientRect();
       if (!r.width) { continue; }
       labels.push({el: el, i: d.i, left: r.left, right: r.right, top: r.top, bottom: r.bottom,
@@ -64,6 +72,10 @@
       return (b.selected - a.selected) || (b.size - a.size) || (a.i - b.i);
     });
     var kept = [];
+    // what the plot shows, for an image export (which draws the figure anew, without this file)
+    var shown = {trace: index, text: trace.text.map(function () { return ""; }),
+                 position: trace.text.map(function () { return "top center"; })};
+    gd._labelsShown = shown;
     function clear(b, own) {
       if (b.left < plot.left - SLACK || b.right > plot.right + SLACK ||
           b.top < plot.top - SLACK || b.bottom > plot.bottom + SLACK) { return false; }
@@ -80,12 +92,13 @@
       }
       return true;
     }
-    labels.forEach(function (label) {
+    function place(label) {
       var x = cx[label.i], y = cy[label.i], r = sizes[label.i] / 2;
       var middle = (label.top + label.bottom) / 2;
       // above (as drawn), below (mirrored about the marker's centre), right, left
       var moves = [[0, 0], [0, 2 * y - label.top - label.bottom],
                    [x + r + GAP - label.left, y - middle], [x - r - GAP - label.right, y - middle]];
+      var names = ["top center", "bottom center", "middle right", "middle left"];
       for (var p = 0; p < moves.length; p++) {
         var dx = moves[p][0], dy = moves[p][1];
         var b = {left: label.left + dx, right: label.right + dx,
@@ -93,16 +106,69 @@
         if (clear(b, label.i)) {
           if (dx || dy) { label.el.style.transform = "translate(" + dx + "px, " + dy + "px)"; }
           kept.push(b);
-          return;
+          shown.text[label.i] = escape(label.el.textContent);
+          shown.position[label.i] = names[p];
+          return true;
         }
+      }
+      return false;
+    }
+    labels.forEach(function (label) {
+      if (place(label)) { return; }
+      // no room for the whole name: its first word, or its first letters, and "…"
+      var name = label.el.textContent;
+      var short = shorten(name);
+      if (short !== name) {
+        label.el.textContent = short;
+        var r = label.el.getBoundingClientRect();
+        var shorter = {el: label.el, i: label.i, left: r.left, right: r.right, top: r.top,
+                       bottom: r.bottom};
+        if (place(shorter)) { return; }
+        label.el.textContent = name;
       }
       label.el.style.display = "none";
     });
   }
 
+  function escape(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  /* An image export (Save as PNG or SVG) draws the labels the plot shows, where it shows them. */
+  function exported(gd) {
+    var shown = gd._labelsShown;
+    if (!shown || !gd.data[shown.trace]) { return gd; }
+    var data = gd.data.map(function (trace, n) {
+      return n === shown.trace ?
+        Object.assign({}, trace, {text: shown.text, textposition: shown.position}) : trace;
+    });
+    return {data: data, layout: gd.layout, config: gd._context};
+  }
+
+  function wrapExport() {
+    var plotly = window.Plotly;
+    if (!plotly || !plotly.downloadImage || plotly.downloadImage._labelsFit) { return; }
+    var original = plotly.downloadImage;
+    plotly.downloadImage = function (gd, options) {
+      var holder = document.getElementById(GRAPH_ID);
+      var graph = holder && holder.querySelector(".js-plotly-plot");
+      return original.call(this, gd && gd === graph ? exported(gd) : gd, options);
+    };
+    plotly.downloadImage._labelsFit = true;
+    plotly.downloadImage._exported = exported;
+  }
+
+  function shorten(name) {
+    var first = name.split(/\s+/)[0];
+    var short = first.length < name.length ? first : name;
+    if (short.length > SHORT) { short = short.slice(0, SHORT - 1); }
+    return short === name ? name : short + "\u2026";
+  }
+
   function watch() {
     var holder = document.getElementById(GRAPH_ID);
     var gd = holder && holder.querySelector(".js-plotly-plot");
+    wrapExport();
     if (!gd || !gd.on || gd.dataset.labelsFit) { return; }
     gd.dataset.labelsFit = "1";
     gd.on("plotly_afterplot", function () { fit(gd); });

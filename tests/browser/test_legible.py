@@ -249,7 +249,8 @@ def test_legible003_a_denser_generated_network_labels_what_fits(dash_duo, tmp_pa
     from 1440x900 up, the bigger half at 1280x720, a quarter on a phone."""
     dataset, model = generated_model(tmp_path, **DENSER)
     dash_duo.start_server(create_app(dataset))
-    found = legibility(measure_at(dash_duo, width, height))
+    seen = measure_at(dash_duo, width, height)
+    found = legibility(seen)
     assert found["overlaps"] == []
     assert found["covers"] == []
     assert found["cut"] == []
@@ -262,4 +263,26 @@ def test_legible003_a_denser_generated_network_labels_what_fits(dash_duo, tmp_pa
         assert found["labelled"] >= bigger_half(model)
     else:
         assert len(found["labelled"]) >= ON_A_PHONE * len(dataset.actors)
+    # Save as PNG or SVG draws the labels the plot shows, not every label the figure holds
+    assert sorted(exported_labels(dash_duo)) == sorted(label["text"] for label in seen["labels"])
     assert dash_duo.get_logs() == []
+
+
+EXPORT = f"""
+const done = arguments[arguments.length - 1];
+const gd = document.querySelector('{GRAPH_DIV}');
+const figure = window.Plotly.downloadImage._exported(gd);
+window.Plotly.toImage(figure, {{format: 'svg', width: gd.clientWidth, height: gd.clientHeight}})
+  .then(url => done(decodeURIComponent(url.slice(url.indexOf(',') + 1))));
+"""
+
+
+def exported_labels(dash_duo) -> list[str]:
+    """The actor labels of the graph as the page exports it (an SVG drawn anew by Plotly)."""
+    svg = dash_duo.driver.execute_async_script(EXPORT)
+    return dash_duo.driver.execute_script(
+        "const doc = new DOMParser().parseFromString(arguments[0], 'image/svg+xml');"
+        "return [...doc.querySelectorAll('.textpoint text')].map(t => t.textContent)"
+        ".filter(t => t);",
+        svg,
+    )
