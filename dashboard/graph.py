@@ -129,10 +129,10 @@ def compute_layout(
     """Return node positions in [-1, 1] for a named layout; the same input always gives the same output.
 
     Up to 200 actors, "force" is a stress layout (Kamada-Kawai, whose pairs of actors with many
-    relations between them want more room), then overlap removal: each actor's ``room(share,
-    phone)`` (its marker and its label, in px) is kept clear of every other's in a box of
-    ``limits.LAYOUT_ROOM_PX`` px, the smallest desktop plot, and in a phone's plot
-    ``limits.LAYOUT_PHONE_PX`` px wide. Above that,
+    relations between them want more room); given ``room``, it and "kamada-kawai" then have
+    their overlaps removed: each actor's ``room(share, phone)`` (its marker and its label, in px) is kept clear
+    of every other's in a box of ``limits.LAYOUT_ROOM_PX`` px, the smallest desktop plot, and
+    in a phone's plot ``limits.LAYOUT_PHONE_PX`` px wide. Above that,
     "force" is igraph's Fruchterman-Reingold, laid out one connected component at a time (the
     largest in the middle, the rest on rings around it), and "kamada-kawai" gives that same
     layout: networkx's springs would take minutes, and Kamada-Kawai is quadratic in actors.
@@ -148,10 +148,6 @@ def compute_layout(
         positions = _components_force(simple, order, seed)
     elif name == "force":
         positions = _stress(graph, simple, order, seed)
-        if room is not None:
-            # As many labels as can be cleared, the biggest actors' first (see label_room): on
-            # the desktop and, on the phone's narrower plot, for fewer of them.
-            return _clear_labels(positions, order, room)
     elif name == "kamada-kawai":
         positions = _kamada_kawai(simple, order)
     elif name == "shell":
@@ -162,6 +158,11 @@ def compute_layout(
         positions = nx.shell_layout(simple, nlist=shells)
     else:
         positions = nx.circular_layout(order)
+    if room is not None and not large and name in ("force", "kamada-kawai"):
+        # As many labels as can be cleared, the biggest actors' first (see label_room): on
+        # the desktop and, on the phone's narrower plot, for fewer of them. Not the shells
+        # and the circle, whose shape is what they tell.
+        return _clear_labels(positions, order, room)
     return _normalise({n: (float(x), float(y)) for n, (x, y) in positions.items()})
 
 
@@ -479,7 +480,7 @@ class NetworkModel:
         10,000 actors, when first asked for.
         """
         if layout not in self._layouts:
-            room = self.room if layout == "force" else None
+            room = self.room if layout in ("force", "kamada-kawai") else None
             self._layouts[layout] = compute_layout(self.graph, layout, self.seed, room)
         return self._layouts[layout]
 

@@ -224,6 +224,8 @@ def test_graph017_positions_are_cached(seed_model):
 def test_graph018_model_positions_match_compute_layout(seed_dataset):
     model = NetworkModel.from_dataset(seed_dataset, seed=3)
     assert model.positions("shell") == compute_layout(model.graph, "shell", 3)
+    kamada_kawai = compute_layout(model.graph, "kamada-kawai", 3, model.room)
+    assert model.positions("kamada-kawai") == kamada_kawai
     with pytest.raises(ValueError, match="unknown layout 'spiral'"):
         model.positions("spiral")
 
