@@ -126,14 +126,15 @@ def compute_layout(
     graph: nx.MultiDiGraph,
     name: str = DEFAULT_LAYOUT,
     seed: int = DEFAULT_SEED,
-    room: Callable[[float], Room] | None = None,
+    room: Callable[[float, bool], Room] | None = None,
 ) -> Positions:
     """Return node positions in [-1, 1] for a named layout; the same input always gives the same output.
 
     Up to 200 actors, "force" is a stress layout (Kamada-Kawai, whose pairs of actors with many
-    relations between them want more room), then overlap removal: each actor's ``room`` (its
-    marker and its label, in px) is kept clear of every other's in a square of
-    ``limits.LAYOUT_ROOM_PX`` px, the smallest plot the picture is made for. Above that,
+    relations between them want more room); given ``room``, it and "kamada-kawai" then have
+    their overlaps removed: each actor's ``room(share, phone)`` (its marker and its label, in px) is kept clear
+    of every other's in a box of ``limits.LAYOUT_ROOM_PX`` px, the smallest desktop plot, and
+    in a phone's plot ``limits.LAYOUT_PHONE_PX`` px wide. Above that,
     "force" is igraph's Fruchterman-Reingold, laid out one connected component at a time (the
     largest in the middle, the rest on rings around it), and "kamada-kawai" gives that same
     layout: networkx's springs would take minutes, and Kamada-Kawai is quadratic in actors.
@@ -149,13 +150,6 @@ def compute_layout(
         positions = _components_force(simple, order, seed)
     elif name == "force":
         positions = _stress(graph, simple, order, seed)
-        if room is not None:
-            # As many labels as can be cleared: the biggest actors' first (see label_room).
-            for share in LABEL_SHARES:
-                cleared, clear = _clear(positions, order, room(share))
-                if clear:
-                    break
-            return cleared
     elif name == "kamada-kawai":
         positions = _kamada_kawai(simple, order)
     elif name == "shell":
@@ -166,6 +160,11 @@ def compute_layout(
         positions = nx.shell_layout(simple, nlist=shells)
     else:
         positions = nx.circular_layout(order)
+    if room is not None and not large and name in ("force", "kamada-kawai"):
+        # As many labels as can be cleared, the biggest actors' first (see label_room): on
+        # the desktop and, on the phone's narrower plot, for fewer of them. Not the shells
+        # and the circle, whose shape is what they tell.
+        return _clear_labels(positions, order, room)
     return _normalise({n: (float(x), float(y)) for n, (x, y) in positions.items()})
 
 
@@ -207,84 +206,110 @@ def _stress(graph: nx.MultiDiGraph, simple: nx.Graph, order: list[str], seed: in
     return nx.kamada_kawai_layout(lengths, pos=start, weight="length")
 
 
-def _clear(positions: dict, order: list[str], room: Room) -> tuple[Positions, bool]:
+def _clear_labels(
+    positions: dict, order: list[str], room: Callable[[float, bool], Room]
+) -> Positions:
+    """Overlap removal for as many labels as can be cleared, the biggest actors' first (see
+    label_room): first on the desktop, with every marker apart on the phone too; then, keeping
+    those, on the phone, for as many of them as still clear."""
+    phone = limits.LAYOUT_ROOM_PX[0] / limits.LAYOUT_PHONE_PX
+    markers = (room(0.0, True), phone)
+    # markers alone first: where they do not clear, no label will (and each try that fails
+    # takes every round: seconds at 200 actors)
+    cleared, clear = _clear(positions, order, [(room(0.0, False), 1.0), markers])
+    if not clear:
+        return cleared
+    kept = 0.0
+    for share in LABEL_SHARES:
+        cleared, clear = _clear(positions, order, [(room(share, False), 1.0), markers])
+        if clear:
+            kept = share
+            break
+    if not clear or not kept:
+        return cleared
+    desktop = (room(kept, False), 1.0)
+    for share in LABEL_SHARES:
+        if not share:
+            break
+        more, clear = _clear(positions, order, [desktop, (room(share, True), phone)])
+        if clear:
+            return more
+    return cleared
+
+
+def _clear(
+    positions: dict, order: list[str], rooms: list[tuple[Room, float]]
+) -> tuple[Positions, bool]:
     """Overlap removal (after Gephi's Noverlap) with each actor's room, its marker and label.
 
-    The picture is drawn in a square of ``limits.LAYOUT_ROOM_PX`` px: shrunk into it, then the
-    overlapping rooms are pushed apart along the axis where they overlap least, and again, until
-    none overlaps or the rounds run out (a network too dense for its labels: the figure then
-    leaves some out). Returns positions in units of half the square, its centre at (0, 0): a
-    room of w px is w / (LAYOUT_ROOM_PX / 2) units wide; and whether every room is clear.
+    The picture is made for a box of ``limits.LAYOUT_ROOM_PX`` px (the smallest desktop plot):
+    the layout is stretched to fill it (Graphviz's ``ratio=fill``), then the rooms that overlap
+    are pushed apart along the axis where they overlap least, and kept inside the box, until none
+    overlaps or the rounds run out. ``rooms`` are the rooms of each plot the picture must hold,
+    with the box's px to one of that plot's: 1 for the desktop, more for the phone's narrower
+    plot, where the same label takes more of the picture. Returns positions in units of half
+    the box's width, its centre at (0, 0), and whether every room is clear.
     """
-    side = float(limits.LAYOUT_ROOM_PX)
-    centre = np.array([positions[n] for n in order], dtype=float)
-    # left, right, below, above the centre, in px, with half the gap on each side
-    boxes = np.array([room[n] for n in order], dtype=float)
-    half_gap = limits.LAYOUT_GAP_PX / 2
-    low = np.column_stack([-boxes[:, 0], -boxes[:, 2]]) - half_gap
-    high = np.column_stack([boxes[:, 1], boxes[:, 3]]) + half_gap
+    half_box = np.array(limits.LAYOUT_ROOM_PX, dtype=float) / 2
+    unit = half_box[0]
     n = len(order)
+    # per plot: left-below and right-above of each actor's room about its centre, in box px,
+    # with half the gap on each side
+    sets = []
+    for room, scale in rooms:
+        boxes = np.array([room[node] for node in order], dtype=float) * scale
+        half_gap = limits.LAYOUT_GAP_PX * scale / 2
+        low = np.column_stack([-boxes[:, 0], -boxes[:, 2]]) - half_gap
+        high = np.column_stack([boxes[:, 1], boxes[:, 3]]) + half_gap
+        sets.append((low, high, 0.5 * scale))  # half a px of the plot: its rounding
+    lowest = np.minimum.reduce([low for low, _, _ in sets])
+    highest = np.maximum.reduce([high for _, high, _ in sets])
+    floor, ceiling = -half_box - lowest, half_box - highest  # where each centre may go
     upper = np.triu(np.ones((n, n), dtype=bool), 1)
     side_sign = np.where(np.arange(n)[:, None] < np.arange(n)[None, :], 1.0, -1.0)
 
-    def fit(points: np.ndarray) -> np.ndarray:
-        """Scale the centres about their middle so the rooms just fit the square."""
-        points = points - (points.max(axis=0) + points.min(axis=0)) / 2
-        for _ in range(3):
-            span = points.max(axis=0) - points.min(axis=0)
-            extent = (points + high).max(axis=0) - (points + low).min(axis=0)
-            spare = side - (extent - span)
-            factor = float(np.min(np.where(span > 0, spare / np.where(span > 0, span, 1), np.inf)))
-            if not math.isfinite(factor) or factor <= 0:
-                break
-            points = points * factor
-            points -= ((points + high).max(axis=0) + (points + low).min(axis=0)) / 2
-        return points
-
-    points = fit(centre)
+    points = np.array([positions[node] for node in order], dtype=float)
+    points -= (points.max(axis=0) + points.min(axis=0)) / 2
+    span = points.max(axis=0) - points.min(axis=0)
+    room_span = np.maximum(ceiling - floor, 0)
+    points = points * np.where(span > 0, room_span / np.where(span > 0, span, 1), 0)
+    points = np.clip(points, floor, ceiling)
     clear = False
     for _ in range(limits.LAYOUT_CLEAR_ROUNDS):
-        left, right = points + low, points + high
-        ox = np.minimum(right[:, None, 0], right[None, :, 0]) - np.maximum(
-            left[:, None, 0], left[None, :, 0]
-        )
-        oy = np.minimum(right[:, None, 1], right[None, :, 1]) - np.maximum(
-            left[:, None, 1], left[None, :, 1]
-        )
-        # A px of overlap is within the gap: shrinking into the square after each push leaves
-        # that much, and would never let the rooms clear.
-        hit = (ox > 1) & (oy > 1) & upper
-        if not hit.any():
+        move = np.zeros_like(points)
+        hits = False
+        for low, high, slack in sets:
+            left, right = points + low, points + high
+            ox = np.minimum(right[:, None, 0], right[None, :, 0]) - np.maximum(
+                left[:, None, 0], left[None, :, 0]
+            )
+            oy = np.minimum(right[:, None, 1], right[None, :, 1]) - np.maximum(
+                left[:, None, 1], left[None, :, 1]
+            )
+            hit = (ox > slack) & (oy > slack) & upper
+            if not hit.any():
+                continue
+            hits = True
+            i, j = np.nonzero(hit)
+            dx = points[j, 0] - points[i, 0]
+            dy = points[j, 1] - points[i, 1]
+            along_x = ox[i, j] <= oy[i, j]
+            amount = np.where(along_x, ox[i, j], oy[i, j]) / 2 + 0.25
+            sign = np.where(along_x, np.sign(dx), np.sign(dy))
+            sign = np.where(sign == 0, side_sign[i, j], sign)
+            step = np.column_stack(
+                [np.where(along_x, amount * sign, 0), np.where(along_x, 0, amount * sign)]
+            )
+            np.add.at(move, j, step)
+            np.add.at(move, i, -step)
+        if not hits:
             clear = True
             break
-        i, j = np.nonzero(hit)
-        dx = points[j, 0] - points[i, 0]
-        dy = points[j, 1] - points[i, 1]
-        along_x = ox[i, j] <= oy[i, j]
-        amount = np.where(along_x, ox[i, j], oy[i, j]) / 2 + 0.5
-        sign = np.where(along_x, np.sign(dx), np.sign(dy))
-        sign = np.where(sign == 0, side_sign[i, j], sign)
-        move = np.zeros_like(points)
-        step = np.column_stack(
-            [np.where(along_x, amount * sign, 0), np.where(along_x, 0, amount * sign)]
-        )
-        np.add.at(move, j, step)
-        np.add.at(move, i, -step)
-        points = fit(points + move)
-    points = points / (side / 2)
-    cleared = {node: (float(x), float(y)) for node, (x, y) in zip(order, points, strict=True)}
+        points = np.clip(points + move, floor, ceiling)
+    cleared = {
+        node: (float(x) / unit, float(y) / unit) for node, (x, y) in zip(order, points, strict=True)
+    }
     return cleared, clear
-
-
-def _overlapping(points: np.ndarray, low: np.ndarray, high: np.ndarray, upper: np.ndarray) -> bool:
-    left, right = points + low, points + high
-    ox = np.minimum(right[:, None, 0], right[None, :, 0]) - np.maximum(
-        left[:, None, 0], left[None, :, 0]
-    )
-    oy = np.minimum(right[:, None, 1], right[None, :, 1]) - np.maximum(
-        left[:, None, 1], left[None, :, 1]
-    )
-    return bool(((ox > 0) & (oy > 0) & upper).any())
 
 
 def _kamada_kawai(simple: nx.Graph, order: list[str]) -> dict:
@@ -466,7 +491,7 @@ class NetworkModel:
         if layout not in self._layouts:
             placed = None if self._place is None else self._place(self, layout)
             if placed is None:
-                room = self.room if layout == "force" else None
+                room = self.room if layout in ("force", "kamada-kawai") else None
                 placed = compute_layout(self.graph, layout, self.seed, room)
             self._layouts[layout] = placed
         return self._layouts[layout]
@@ -475,9 +500,10 @@ class NetworkModel:
         """The layouts laid out so far, by name (curate places a changed model's actors by them)."""
         return dict(self._layouts)
 
-    def room(self, share: float = math.inf) -> Room:
-        """Each actor's room in the picture, in px: its label above its marker (see ``label_room``)."""
-        return label_room(self.dataset, [self.actor_quotes, self.degree], share)
+    def room(self, share: float = math.inf, phone: bool = False) -> Room:
+        """Each actor's room in the picture, in px: its label above its marker (see
+        ``label_room``), in the desktop's plot or the phone's."""
+        return label_room(self.dataset, [self.actor_quotes, self.degree], share, plot_box(phone))
 
     def measure(self, name: str) -> pd.Series:
         """Return a per-actor measure: ``quotes``, ``degree`` (distinct counterparts) or
@@ -523,25 +549,43 @@ class ModelSource:
         self._model = model
 
 
-def label_room(dataset: Dataset, measures: list[pd.Series], share: float = math.inf) -> Room:
+def plot_box(phone: bool = False) -> tuple[float, float]:
+    """The plot the force layout makes room in, width and height in px: the smallest desktop
+    plot, or a phone's, as wide as ``limits.LAYOUT_PHONE_PX`` with the same shape."""
+    width, height = limits.LAYOUT_ROOM_PX
+    if not phone:
+        return float(width), float(height)
+    return float(limits.LAYOUT_PHONE_PX), limits.LAYOUT_PHONE_PX * height / width
+
+
+def label_room(
+    dataset: Dataset,
+    measures: list[pd.Series],
+    share: float = math.inf,
+    box: tuple[float, float] | None = None,
+) -> Room:
     """Each actor's room, in px: left, right, below and above its centre, for its marker (the
     largest any of ``measures`` draws) and its label above it, 12 px text with a 3 px halo.
 
     A character is taken as 7 px wide, a little more than the average of a sans-serif font at
-    12 px, so that the label fits wherever it is drawn. Labels take room biggest actor first,
-    up to ``share`` of the square the layout makes room in (all, by default); the smaller actors beyond it
-    get room for their marker only (the figure names them on hover), so that a dense network
-    still has its markers apart.
+    12 px, so that the label fits wherever it is drawn. Labels take room biggest actor first
+    (by the first measure: the figure's default size),
+    up to ``share`` of the plot ``box`` (px; the desktop's, by default) and all of it by default;
+    the smaller actors beyond it get room for their marker only (the figure names them on
+    hover), so that a dense network still has its markers apart.
     """
     from dashboard.figure.palette import node_label, node_sizes  # the figure imports graph
 
+    width, height = plot_box() if box is None else box
     radius = np.max([node_sizes(m).to_numpy(float) for m in measures], axis=0) / 2
     actors = dataset.actors
     gap = limits.LAYOUT_GAP_PX
     # every marker takes its room; labels take what is left of the share, biggest actor first
-    budget = share * limits.LAYOUT_ROOM_PX**2 - float(((2 * radius + gap) ** 2).sum())
+    budget = share * width * height - float(((2 * radius + gap) ** 2).sum())
     room = {}
-    for number in np.argsort(-radius, kind="stable").tolist():
+    # biggest first by the first measure (the figure's default size), then by the largest
+    first = measures[0].to_numpy(float)
+    for number in np.lexsort((-radius, -first)).tolist():
         actor, r = actors.index[number], float(radius[number])
         label = node_label(actors["name"].iat[number], actors["aliases"].iat[number])
         half = max(r, (LABEL_CHAR_PX * len(label) + 2 * LABEL_HALO_PX) / 2)
@@ -556,10 +600,10 @@ def label_room(dataset: Dataset, measures: list[pd.Series], share: float = math.
     return {actor: room[actor] for actor in actors.index}
 
 
-# The shares of the layout's square that labels may take, tried in turn until overlap removal
-# clears them all: the seed's labels take 0.69 of it and clear; a denser network clears at
-# about half, so fewer of its actors are labelled, the biggest.
-LABEL_SHARES = (0.75, 0.65, 0.55, 0.45, 0.35, 0.0)
+# The shares of the plot that labels may take, tried in turn until overlap removal clears them
+# all (on the desktop, then on the phone); a denser network clears at less, so fewer of its
+# actors are labelled, the biggest.
+LABEL_SHARES = (0.6, 0.55, 0.5, 0.45, 0.4, 0.35, 0.3, 0.25, 0.2, 0.1, 0.0)
 
 # What a label takes, in px: see label_room; the figure draws labels to these measures.
 LABEL_CHAR_PX = 7.0

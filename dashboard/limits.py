@@ -22,10 +22,13 @@ SEARCH_TYPED_CHARS = 200
 # springs take ~3 s at 200 actors, ~21 s at 500 (from 500 nodes its springs are a Python loop:
 # ~235 s at 10,000); igraph takes under 0.3 s at 500 and ~1.5 s at 10,000.
 LAYOUT_IGRAPH_ABOVE = 200
-# The side of the smallest square plot, in px, that the force layout makes room in for every
-# actor's marker and label (a phone's plot, 390 px wide, is about 340 px wide): wider plots
-# have more room.
-LAYOUT_ROOM_PX = 340
+# The smallest desktop plot, width and height in px, that the force layout makes room in for
+# every actor's marker and label: a 1280x720 window draws the graph in 619x416 px; wider plots
+# have more px to a unit of the layout, so what is clear there is clear in them.
+LAYOUT_ROOM_PX = (420, 400)
+# A phone's plot width in px (a 390 px window draws the graph 332 px wide): there the layout
+# keeps every marker apart and makes room for the labels of the bigger actors, as many as fit.
+LAYOUT_PHONE_PX = 330
 # px kept between two actors' rooms: markers and labels at least this far apart.
 LAYOUT_GAP_PX = 4
 # Rounds of overlap removal at most: the seed needs a few dozen; a network too dense for its

@@ -84,7 +84,7 @@ def test_pl002_a_new_actor_is_near_its_counterpart_and_clear_of_every_marker(
     add_persia(store, partner)
     assert labelled(models.current) == named | {"persia"}  # no label lost to the newcomer
     points = drawn(models.current)
-    unit = limits.LAYOUT_ROOM_PX / 2  # px to a unit, at the size the layout makes room for
+    unit = limits.LAYOUT_ROOM_PX[0] / 2  # px to a unit, at the size the layout makes room for
     px, py, ps = points.pop("persia")
     for actor, (x, y, size) in points.items():
         gap = np.hypot(x - px, y - py) * unit - (size + ps) / 2
@@ -163,8 +163,8 @@ def test_pl007_an_empty_dataset_grows_from_the_middle_without_overlaps(seed_copy
     points = drawn(models.current)
     assert points["iran"][:2] == (0.0, 0.0)
     for name in ("russia", "china", "ukraine"):  # each beside iran: within 150 px
-        assert np.hypot(*points[name][:2]) * limits.LAYOUT_ROOM_PX / 2 < 150
-    unit = limits.LAYOUT_ROOM_PX / 2
+        assert np.hypot(*points[name][:2]) * limits.LAYOUT_ROOM_PX[0] / 2 < 150
+    unit = limits.LAYOUT_ROOM_PX[0] / 2
     names = sorted(points)
     for i, a in enumerate(names):
         for b in names[i + 1 :]:

@@ -900,13 +900,13 @@ def test_fig092_without_a_selection_nothing_recedes(seed_model):
 
 
 def test_fig093_seed_labels_every_actor_clear_of_the_others(seed_model):
-    """At the reference plot (limits.LAYOUT_ROOM_PX a side), by the label's own measures."""
+    """At the smallest desktop plot (limits.LAYOUT_ROOM_PX), by the label's own measures."""
     from dashboard.figure.shared import geometry
 
     shape = geometry(seed_model, "force")
     assert shape.labelled.all()
     room = seed_model.room()
-    unit = limits.LAYOUT_ROOM_PX / 2
+    unit = limits.LAYOUT_ROOM_PX[0] / 2
     boxes = [
         (x * unit - room[a][0], x * unit + room[a][1], y * unit + room[a][2], y * unit + room[a][3])
         for a, x, y in zip(seed_model.dataset.actors.index, shape.x, shape.y, strict=True)

@@ -224,6 +224,8 @@ def test_graph017_positions_are_cached(seed_model):
 def test_graph018_model_positions_match_compute_layout(seed_dataset):
     model = NetworkModel.from_dataset(seed_dataset, seed=3)
     assert model.positions("shell") == compute_layout(model.graph, "shell", 3)
+    kamada_kawai = compute_layout(model.graph, "kamada-kawai", 3, model.room)
+    assert model.positions("kamada-kawai") == kamada_kawai
     with pytest.raises(ValueError, match="unknown layout 'spiral'"):
         model.positions("spiral")
 
@@ -336,6 +338,8 @@ def seed_positions(seed_dataset) -> dict[str, dict[str, list[float]]]:
     with pytest.MonkeyPatch.context() as patch:  # above this the force layout is igraph's
         patch.setattr(limits, "LAYOUT_IGRAPH_ABOVE", graph.number_of_nodes() - 1)
         pictures["force (igraph)"] = compute_layout(graph, "force")
+    # the picture the page draws: the force layout after overlap removal with the labels' room
+    pictures["force (page)"] = NetworkModel.from_dataset(seed_dataset).positions("force")
     return {
         name: {actor: [float(x), float(y)] for actor, (x, y) in sorted(points.items())}
         for name, points in pictures.items()
@@ -355,7 +359,7 @@ def seed_pictures(seed_dataset):
     return seed_positions(seed_dataset)
 
 
-@pytest.mark.parametrize("layout", [*LAYOUTS, "force (igraph)"])
+@pytest.mark.parametrize("layout", [*LAYOUTS, "force (igraph)", "force (page)"])
 def test_graph043_the_seeds_picture_is_pinned(seed_pictures, layout):
     reference = json.loads(POSITIONS_FILE.read_text(encoding="utf-8"))[layout]
     now = seed_pictures[layout]
@@ -368,3 +372,53 @@ def test_graph043_the_seeds_picture_is_pinned(seed_pictures, layout):
     assert not moved, (
         f"{len(moved)} actors moved in the {layout} layout, e.g. {list(moved.items())[:2]}"
     )
+
+
+# overlap removal (graph._clear)
+
+
+def test_graph045_overlap_removal_parts_every_room_inside_the_box():
+    """Twelve actors on one spot, each a 60x24 px room on the desktop and a 20 px marker on the
+    phone: afterwards no two rooms overlap on either plot, and every room is inside the box."""
+    from dashboard.graph import _clear
+
+    order = [f"a{n}" for n in range(12)]
+    start = {node: (0.001 * n, 0.0) for n, node in enumerate(order)}
+    desktop = {node: (30.0, 30.0, 10.0, 14.0) for node in order}
+    phone = {node: (10.0, 10.0, 10.0, 10.0) for node in order}
+    scale = limits.LAYOUT_ROOM_PX[0] / limits.LAYOUT_PHONE_PX
+    positions, clear = _clear(start, order, [(desktop, 1.0), (phone, scale)])
+    assert clear
+    unit = limits.LAYOUT_ROOM_PX[0] / 2
+    width, height = limits.LAYOUT_ROOM_PX
+    for rooms, px in ((desktop, 1.0), (phone, scale)):
+        boxes = []
+        for node in order:
+            x, y = positions[node][0] * unit, positions[node][1] * unit
+            left, right, below, above = (side * px for side in rooms[node])
+            boxes.append((x - left, x + right, y - below, y + above))
+            assert -width / 2 - 1e-6 <= x - left and x + right <= width / 2 + 1e-6
+            assert -height / 2 - 1e-6 <= y - below and y + above <= height / 2 + 1e-6
+        gap = (limits.LAYOUT_GAP_PX - 1) * px  # the gap, less the rounding overlap removal allows
+        for n, a in enumerate(boxes):
+            for b in boxes[n + 1 :]:
+                apart_x = max(a[0], b[0]) - min(a[1], b[1])
+                apart_y = max(a[2], b[2]) - min(a[3], b[3])
+                assert max(apart_x, apart_y) >= gap
+
+
+def test_graph046_a_generated_network_has_its_markers_apart_on_a_phone(tmp_path):
+    """30 generated actors: on the phone's plot (limits.LAYOUT_PHONE_PX wide) every marker,
+    as large as any size measure draws it, is at least the gap (less rounding) from the next."""
+    from tests.conftest import load_bench
+
+    load_bench("generate").generate(tmp_path, 30, seed=1)
+    model = NetworkModel.from_dataset(load_dataset(tmp_path))
+    positions = model.positions("force")
+    px = limits.LAYOUT_PHONE_PX / 2  # px to a unit on the phone: a unit is half the box's width
+    markers = model.room(0.0, True)  # with no share for labels: every actor's marker alone
+    actors = list(positions)
+    for n, a in enumerate(actors):
+        for b in actors[n + 1 :]:
+            apart = math.dist(positions[a], positions[b]) * px - markers[a][2] - markers[b][2]
+            assert apart >= limits.LAYOUT_GAP_PX - 1, (a, b)

@@ -9,7 +9,7 @@ overlap no other actor's, seeded so that the same change always puts it in the s
 "Lay out again" button builds the model without a placer: the picture ``run`` would draw.
 
 Positions are in the layout's units, and an actor's room (``NetworkModel.room``: its marker and
-label, in px) is measured at ``limits.LAYOUT_ROOM_PX / 2`` px to the unit, as the figure does.
+label, in px) is measured at ``limits.LAYOUT_ROOM_PX[0] / 2`` px to the unit, as the figure does.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ def place_actors(previous: Positions, model: NetworkModel, room: Room) -> Positi
     waiting = [a for a in actors if a not in placed]
     if not waiting:
         return placed
-    unit = limits.LAYOUT_ROOM_PX / 2
+    unit = limits.LAYOUT_ROOM_PX[0] / 2
     gap = limits.LAYOUT_GAP_PX / 2 / unit
     # left, right, below, above the centre, in units, with half the gap on each side
     box = {a: np.array(room[a], dtype=float) / unit + gap for a in actors}

@@ -163,7 +163,7 @@ class Geometry:
     my: np.ndarray
     angle: np.ndarray  # direction source -> target, clockwise from "up", as Plotly's marker angle
     curved: np.ndarray  # bool: bowed away from a parallel edge
-    labelled: np.ndarray  # bool per actor: its label drawn (clear of every other and marker)
+    labelled: np.ndarray  # bool per actor: its label sent (the browser keeps those that fit)
     x_range: list[float]
     y_range: list[float]
 
@@ -206,28 +206,36 @@ def geometry(model: NetworkModel, layout: str) -> Geometry:
 
 
 def _labels(model: NetworkModel, static: Static, x: np.ndarray, y: np.ndarray):
-    """Which actors are labelled, and the axes' ranges, for a plot of at least
-    ``limits.LAYOUT_ROOM_PX`` px a side (a label is as many px wide in any plot; a wider plot has
-    more px to a unit, so what is clear there is clear everywhere).
+    """Which actors are labelled, and the axes' ranges.
 
-    Biggest actor first, a label is drawn where it covers no label drawn before and no other
-    actor's marker; the ranges hold every marker and every label drawn. The force layout made
-    room for them (graph.label_room); other layouts may leave some out, named on hover.
+    Every actor's label is sent: the browser keeps those that fit the plot as drawn, each
+    above, below, right or left of its marker (assets/labels.js), and names the others on
+    hover. The ranges hold every marker, on the phone's narrower plot too, and the labels that
+    fit above their markers on the smallest desktop plot (``limits.LAYOUT_ROOM_PX``; a label is
+    as many px wide in any plot, and a wider plot has more px to a unit, so what is clear there
+    is clear in every desktop plot): biggest actor first, a label inside that plot that covers
+    no label taken before it and no other actor's marker. The force layout made room for them
+    (graph.label_room); other layouts may leave some out.
     """
     if not len(x):
         return np.zeros(0, dtype=bool), [-1.0, 1.0], [-1.0, 1.0]
     room = model.room()
-    unit = limits.LAYOUT_ROOM_PX / 2  # px to a unit of the layout
+    width, _ = limits.LAYOUT_ROOM_PX
+    unit = width / 2  # px to a unit of the layout
     left, right, below, above = (
         np.array([room[a][k] for a in static.actor_ids]) / unit for k in range(4)
     )
     radius = below  # the marker: its room below the centre
     # label boxes: above the marker, as wide as the room (which holds the label's halo)
     lx0, lx1, ly0, ly1 = x - left, x + right, y + radius, y + above
+    # the box the force layout made room in, in units: a label beyond it would widen the
+    # ranges, and shrink the picture below the scale that room was made for
+    height = limits.LAYOUT_ROOM_PX[1] / unit
+    outside = (lx0 < -1) | (lx1 > 1) | (ly0 < -height / 2) | (ly1 > height / 2)
     labelled = np.zeros(len(x), dtype=bool)
     for i in np.argsort(-radius, kind="stable").tolist():
-        if above[i] <= radius[i]:
-            continue  # no room for a label: see label_room
+        if above[i] <= radius[i] or outside[i]:
+            continue  # no room for a label (see label_room), or beyond the box
         drawn = np.flatnonzero(labelled)
         if (
             (np.minimum(lx1[i], lx1[drawn]) > np.maximum(lx0[i], lx0[drawn]))
@@ -241,14 +249,16 @@ def _labels(model: NetworkModel, static: Static, x: np.ndarray, y: np.ndarray):
         inside[i] = False
         if not inside.any():
             labelled[i] = True
-    top = np.where(labelled, y + above, y + radius)
-    wide_left = np.where(labelled, x - left, x - radius)
-    wide_right = np.where(labelled, x + right, x + radius)
+    # a marker is as many px on the phone, whose plot has fewer px to a unit
+    marker = radius * width / limits.LAYOUT_PHONE_PX
     pad = limits.LAYOUT_GAP_PX / unit
+    top = np.maximum(np.where(labelled, y + above, y), y + marker)
+    wide_left = np.minimum(np.where(labelled, x - left, x), x - marker)
+    wide_right = np.maximum(np.where(labelled, x + right, x), x + marker)
     return (
-        labelled,
+        np.ones(len(x), dtype=bool),
         [float(wide_left.min()) - pad, float(wide_right.max()) + pad],
-        [float((y - radius).min()) - pad, float(top.max()) + pad],
+        [float((y - marker).min()) - pad, float(top.max()) + pad],
     )
 
 

@@ -16,7 +16,10 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard import ids
 from dashboard.app import create_app
+from dashboard.dataset import load_dataset
+from dashboard.graph import NetworkModel
 from tests.browser.test_dashboard import GRAPH_DIV
+from tests.conftest import load_bench
 
 pytestmark = pytest.mark.browser
 
@@ -136,28 +139,34 @@ def legibility(seen: dict) -> dict:
     }
 
 
-def bigger_half(seed_model) -> set[str]:
+def bigger_half(model) -> set[str]:
     """The actors in the bigger half by marker size (quotes), ties in."""
-    quotes = seed_model.actor_quotes.sort_values(ascending=False)
+    quotes = model.actor_quotes.sort_values(ascending=False)
     cut = quotes.iloc[(len(quotes) + 1) // 2 - 1]
     return set(quotes[quotes >= cut].index)
 
 
-def select_iran(dash_duo, seed_model) -> None:
-    index = list(seed_model.dataset.actors.index).index("iran")
+def select_actor(dash_duo, model, actor: str) -> None:
+    """Click an actor's marker and wait for its panel and its ring."""
+    index = list(model.dataset.actors.index).index(actor)
     layer = dash_duo.driver.execute_script(
         f"return document.querySelector('{GRAPH_DIV}').data.findIndex(t => t.name === 'actors');"
     )
     traces = dash_duo.find_elements(f"{GRAPH_DIV} .scatterlayer .trace")
     point = traces[layer].find_elements(By.CSS_SELECTOR, "path.point")[index]
     ActionChains(dash_duo.driver).move_to_element(point).click().perform()
-    dash_duo.wait_for_text_to_equal("#" + ids.PANEL + " .panel-title", "Iran", timeout=10)
-    # the figure redrawn for the selection: Iran ringed
+    name = model.dataset.actors.at[actor, "name"]
+    dash_duo.wait_for_text_to_equal("#" + ids.PANEL + " .panel-title", name, timeout=10)
+    # the figure redrawn for the selection: the actor ringed
     ringed = (
         f"const t = document.querySelector('{GRAPH_DIV}').data.find(t => t.name === 'actors');"
         f"return Array.isArray(t.marker.line.width) && t.marker.line.width[{index}] > 2;"
     )
     WebDriverWait(dash_duo.driver, 10).until(lambda driver: driver.execute_script(ringed))
+
+
+def select_iran(dash_duo, seed_model) -> None:
+    select_actor(dash_duo, seed_model, "iran")
 
 
 def measure_at(dash_duo, width: int, height: int) -> dict:
@@ -188,3 +197,92 @@ def test_legible001_the_seed_is_legible_by_default_and_with_iran_selected(
         else:
             assert found["labelled"] >= bigger_half(seed_model), name
     assert dash_duo.get_logs() == []
+
+
+# Generated networks (bench/generate.py), with hubs as in real coverage: the layout is not
+# tuned to the seed. At 15 actors (22 relations) every goal of the seed holds. At 30 actors
+# (45 relations) the labels of all of them, ~100 px wide, with their markers need about
+# 160,000 px^2, more than overlap removal can clear in the 1280x720 window's plot (619x416 px)
+# and twice a phone's (332x314 px, at the layout's shape): there the bigger half is labelled
+# on the 1280x720 plot and a quarter on the phone (test_legible003), the rest named on tap;
+# every other goal holds. On the phone the hubs, in the middle of their neighbours, are not
+# among them: no place around their markers is free of another marker.
+GENERATED = {"n": 15, "seed": 1}
+DENSER = {"n": 30, "seed": 1}
+ON_A_PHONE = 1 / 4  # the share of the actors labelled on the phone at 30 actors
+
+
+def generated_model(folder, n: int, seed: int):
+    load_bench("generate").generate(folder, n, seed=seed)
+    dataset = load_dataset(folder)
+    return dataset, NetworkModel.from_dataset(dataset)
+
+
+@pytest.mark.parametrize("width, height", SIZES)
+def test_legible002_a_generated_network_is_legible_by_default_and_with_its_hub_selected(
+    dash_duo, tmp_path, width, height
+):
+    dataset, model = generated_model(tmp_path, **GENERATED)
+    dash_duo.start_server(create_app(dataset))
+    default = legibility(measure_at(dash_duo, width, height))
+    hub = model.actor_quotes.idxmax()
+    select_actor(dash_duo, model, hub)
+    selected = legibility(dash_duo.driver.execute_script(MEASURE))
+    everyone = set(dataset.actors.index)
+    for name, found in (("default", default), ("hub selected", selected)):
+        assert found["overlaps"] == [], name
+        assert found["covers"] == [], name
+        assert found["cut"] == [], name
+        assert found["no_halo"] == [], name
+        assert found["min_marker_gap"] >= MARKER_GAP, name
+        assert found["min_fan_gap"] >= FAN_GAP, name
+        if width >= PHONE_WIDTH:
+            assert found["labelled"] == everyone, name
+        else:
+            assert found["labelled"] >= bigger_half(model), name
+    assert dash_duo.get_logs() == []
+
+
+@pytest.mark.parametrize("width, height", SIZES)
+def test_legible003_a_denser_generated_network_labels_what_fits(dash_duo, tmp_path, width, height):
+    """30 actors: nothing overlaps, markers and fans apart, at every size; every actor labelled
+    from 1440x900 up, the bigger half at 1280x720, a quarter on a phone."""
+    dataset, model = generated_model(tmp_path, **DENSER)
+    dash_duo.start_server(create_app(dataset))
+    seen = measure_at(dash_duo, width, height)
+    found = legibility(seen)
+    assert found["overlaps"] == []
+    assert found["covers"] == []
+    assert found["cut"] == []
+    assert found["no_halo"] == []
+    assert found["min_marker_gap"] >= MARKER_GAP
+    assert found["min_fan_gap"] >= FAN_GAP
+    if width >= 1440:
+        assert found["labelled"] == set(dataset.actors.index)
+    elif width >= PHONE_WIDTH:
+        assert found["labelled"] >= bigger_half(model)
+    else:
+        assert len(found["labelled"]) >= ON_A_PHONE * len(dataset.actors)
+    # Save as PNG or SVG draws the labels the plot shows, not every label the figure holds
+    assert sorted(exported_labels(dash_duo)) == sorted(label["text"] for label in seen["labels"])
+    assert dash_duo.get_logs() == []
+
+
+EXPORT = f"""
+const done = arguments[arguments.length - 1];
+const gd = document.querySelector('{GRAPH_DIV}');
+const figure = window.Plotly.downloadImage._exported(gd);
+window.Plotly.toImage(figure, {{format: 'svg', width: gd.clientWidth, height: gd.clientHeight}})
+  .then(url => done(decodeURIComponent(url.slice(url.indexOf(',') + 1))));
+"""
+
+
+def exported_labels(dash_duo) -> list[str]:
+    """The actor labels of the graph as the page exports it (an SVG drawn anew by Plotly)."""
+    svg = dash_duo.driver.execute_async_script(EXPORT)
+    return dash_duo.driver.execute_script(
+        "const doc = new DOMParser().parseFromString(arguments[0], 'image/svg+xml');"
+        "return [...doc.querySelectorAll('.textpoint text')].map(t => t.textContent)"
+        ".filter(t => t);",
+        svg,
+    )
