@@ -79,7 +79,9 @@ def table_rows(model: NetworkModel, state: ViewState) -> list[dict]:
 
 
 def relations_table(model: NetworkModel) -> dag.AgGrid:
-    """The grid, empty until the table is first shown (then filled by a callback)."""
+    """The grid, empty until the table is first shown (then filled by a callback).
+
+    The page holds it as ``grid_spec`` and mounts it when the table is first shown."""
     columns = list(COLUMNS)
     if len(model.dataset.datasets) > 1:
         columns.append(ARTICLE_COLUMN)
@@ -112,6 +114,12 @@ def relations_table(model: NetworkModel) -> dag.AgGrid:
         className="ag-theme-quartz relations-table",
         style={"height": "100%", "width": "100%"},
     )
+
+
+def grid_spec(model: NetworkModel) -> dict:
+    """The grid as the JSON Dash renders a component from: the page holds it until the table is
+    first shown, and assets/network.js mounts it then (Dash AG Grid's bundle loaded first)."""
+    return relations_table(model).to_plotly_json()
 
 
 def selection_from_rows(model: NetworkModel, selected) -> dict | None:

@@ -285,7 +285,8 @@ def test_cb010_dependencies_list_every_callback(dependencies):
             (f"{ids.GRAPH_PANE}.hidden", f"{ids.ARTICLE_PANE}.hidden", f"{ids.TABLE_PANE}.hidden"),
             (f"{ids.ARTICLE_VIEW}.children",),
             (f"{ids.ARTICLE_GATE}.data",),  # clientside: passes changes on while the tab is shown
-            (f"{ids.TABLE_GATE}.data",),
+            (f"{ids.TABLE_BOX}.children",),  # clientside: the grid, when first shown
+            (f"{ids.TABLE_GATE}.data",),  # clientside: passes changes on once the grid is there
             (f"{ids.SCROLLED}.children",),  # clientside: scroll to the marked sentence
             (f"{ids.TABLE}.rowData",),
             (f"{ids.TABLE}.dashGridOptions",),  # the table's search box
@@ -562,11 +563,11 @@ def test_cb021_two_apps_have_their_own_callbacks(seed_dataset):
     first, second = create_app(seed_dataset), create_app(seed_dataset)
     assert first.callback_map is not second.callback_map
     assert set(first.callback_map) == set(second.callback_map)
-    assert len(first.callback_map) == 20
+    assert len(first.callback_map) == 21
     server_side = [o for o, c in first.callback_map.items() if "callback" in c]
-    # nine run in the browser: scrolling, the image download, the two tabs' gates, the
-    # address's way into the history and out of it, the graph's and the search box's
-    # selection, and the Markdown bundle's early fetch
+    # ten run in the browser: scrolling, the image download, the two tabs' gates, the grid's
+    # mount, the address's way into the history and out of it, the graph's and the search
+    # box's selection, and the Markdown bundle's early fetch
     assert len(server_side) == 11
     for output in server_side:
         assert first.callback_map[output]["callback"] is not second.callback_map[output]["callback"]
@@ -1007,8 +1008,31 @@ def test_cb070_the_tabs_are_built_behind_gates(dependencies):
         (opener,) = [
             d for d in dependencies.values() if outputs_of(d["output"]) == [f"{gate}.data"]
         ]
-        assert opener["clientside_function"]["function_name"] == "pass_when_shown"
+        passing = "pass_when_grid" if gate == ids.TABLE_GATE else "pass_when_shown"
+        assert opener["clientside_function"]["function_name"] == passing
         assert {i["id"] for i in opener["inputs"]} >= {ids.VIEW_TAB, ids.RELATION_FILTER}
+
+
+def test_cb071_the_grid_is_mounted_when_the_table_is_first_shown(app, dependencies):
+    """The page is served without the grid (Dash AG Grid's bundle is loaded when the table is
+    first shown): a clientside callback mounts it from the page's store, and the table's gate
+    waits for it; Dash checks the grid's callbacks against a validation page that has it."""
+    page = app.layout()
+    assert type(page[ids.TABLE]).__name__ == "Store"  # a stand-in, so callbacks can read it
+    assert page[ids.TABLE_BOX].children is page[ids.TABLE]
+    assert page[ids.TABLE_SPEC].data["props"]["id"] == ids.TABLE
+    assert page[ids.TABLE_SPEC].data["type"] == "AgGrid"
+    (mount,) = [
+        d for d in dependencies.values() if outputs_of(d["output"]) == [f"{ids.TABLE_BOX}.children"]
+    ]
+    assert mount["clientside_function"] == {"namespace": "network", "function_name": "mount_grid"}
+    assert [i["id"] for i in mount["inputs"]] == [ids.VIEW_TAB]
+    (gate,) = [
+        d for d in dependencies.values() if outputs_of(d["output"]) == [f"{ids.TABLE_GATE}.data"]
+    ]
+    assert {"id": ids.TABLE_BOX, "property": "children"} in gate["inputs"]
+    assert type(app.validation_layout[ids.TABLE]).__name__ == "AgGrid"
+    assert type(app.layout()[ids.TABLE]).__name__ == "Store"  # the page served is untouched
 
 
 @pytest.mark.parametrize("tab", ["graph", "article", None, "nonsense"])
