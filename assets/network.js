@@ -1,4 +1,5 @@
-/* Clientside callbacks of the page's load and its graph (callbacks/tabs.py, address.py).
+/* Clientside callbacks of the page's load and its graph (callbacks/tabs.py, address.py,
+   network.py).
 
    Dash AG Grid's bundle is not loaded with the page (app.py takes its script out and leaves a
    prefetch link, id "grid-bundle"): until the table is first shown, a stand-in without prop
@@ -20,6 +21,35 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     pass_when_grid: function (tab, grid) {
       if (tab !== "table" || !isGrid(grid)) { return window.dash_clientside.no_update; }
       return { tab: tab, at: Date.now() };
+    },
+    /* A small figure without a selection follows the relation filter here, with no round trip
+       (figure/small.py, "filterable"; the server then sends nothing): the traces of the types
+       the filter hides get visible: false, the actors no shown type touches fade, and the
+       "no relation" note shows when nothing passes. The figure's layout.meta.filter says what
+       each actor touches; a figure without it is the server's to redraw. */
+    filter_figure: function (relations, figure) {
+      var meta = figure && figure.layout && figure.layout.meta && figure.layout.meta.filter;
+      if (!meta || !Array.isArray(relations)) { return window.dash_clientside.no_update; }
+      var chosen = new Set(relations);
+      var full = meta.touch.map(function (types) {
+        return types.some(function (type) { return chosen.has(type); });
+      });
+      var data = figure.data.map(function (trace) {
+        if (trace.name === "actors") {
+          var marker = Object.assign({}, trace.marker, {
+            opacity: full.map(function (on) { return meta.opacity[on ? 0 : 1]; }),
+          });
+          var textfont = Object.assign({}, trace.textfont, {
+            color: full.map(function (on) { return meta.text[on ? 0 : 1]; }),
+          });
+          return Object.assign({}, trace, { marker: marker, textfont: textfont });
+        }
+        if (typeof trace.meta !== "string") { return trace; }
+        var visible = chosen.has(trace.meta);
+        return trace.visible === visible ? trace : Object.assign({}, trace, { visible: visible });
+      });
+      var annotations = full.some(Boolean) ? [] : [meta.none];
+      return { data: data, layout: Object.assign({}, figure.layout, { annotations: annotations }) };
     },
     /* The page's own address, as first read: a bare one is the page as served (the default
        view), and asks the server nothing. Anything else is dashboard.js's read_when_foreign. */
