@@ -105,6 +105,10 @@ def relations_table(model: NetworkModel) -> dag.AgGrid:
                 "enableClickSelection": True,
             },
             "animateRows": False,
+            # The grid is mounted in a shown pane, before its rows arrive: with the vertical
+            # scrollbar's room kept from the start, the columns' flex widths are not computed
+            # for a wider viewport than the one the rows leave (a pixel of horizontal scroll).
+            "alwaysShowVerticalScroll": True,
             # Tab leaves the grid instead of walking every cell (the WAI-ARIA grid pattern: one
             # tab stop, arrows inside). The function is in assets/dashboard.js.
             "tabToNextCell": {"function": "leaveGridOnTab(params)"},
