@@ -5,7 +5,15 @@
    prefetch link, id "grid-bundle"): until the table is first shown, a stand-in without prop
    types lets Dash check the callbacks that name the grid. The bundle replaces it when loaded. */
 if (!window.dash_ag_grid) {
-  window.dash_ag_grid = { AgGrid: function () { return null; }, standIn: true };
+  window.dash_ag_grid = {
+    AgGrid: function () { return null; },
+    standIn: true,
+    // Dash AG Grid's own helpers, as they answer while no grid is mounted.
+    getApi: function () { return null; },
+    getApiAsync: function (id) {
+      return loadGrid().then(function () { return window.dash_ag_grid.getApiAsync(id); });
+    },
+  };
 }
 
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
