@@ -99,6 +99,7 @@ def test_page006_nothing_at_load_asks_the_server(seed_model):
 
     page = page_layout(seed_model)
     assert "data" not in page[ids.SELECTION].to_plotly_json()["props"]
-    assert "data" not in page[ids.FIGURE_NODES].to_plotly_json()["props"]  # a small figure
+    # the figure's key is served as data (not None): the key of a filterable small figure
+    assert page[ids.FIGURE_NODES].data.startswith("filter:")
     assert page[ids.GRAPH_PANE].hidden is False
     assert page[ids.ARTICLE_PANE].hidden is True and page[ids.TABLE_PANE].hidden is True
