@@ -9,13 +9,17 @@ imports curate mode.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
+import re
 
 import flask
 from dash import Dash
+from dash import html as dash_html
 from werkzeug.exceptions import BadRequest, HTTPException
 
+from dashboard import ids
 from dashboard.callbacks import register_callbacks
 from dashboard.corpus import Corpus, load_corpus
 from dashboard.dataset import Dataset
@@ -69,6 +73,8 @@ def create_app_for(models: ModelSource) -> Dash:
     )
     app.index_string = INDEX_STRING
     app.layout = current_page(models)
+    app.validation_layout = validation_page(models.current)
+    app.interpolate_index = functools.partial(grid_bundle_later, app.interpolate_index)
     register_callbacks(app, models)
     _harden(app, models)
     return app
@@ -88,6 +94,33 @@ def current_page(models: ModelSource):
         return last[1]
 
     return layout
+
+
+def validation_page(model: NetworkModel) -> dash_html.Div:
+    """What Dash checks the callbacks' ids against: the page, without its figure.
+
+    For a page built by a function, Dash sends the whole page a second time, inside the HTML,
+    for this check alone (the figure is most of it): the ids and the components' kinds are all
+    the check reads. (callbacks/tabs.py adds the table's grid, which the page mounts later.)
+    """
+    page = page_layout(model)
+    page[ids.GRAPH].figure = {}
+    page[ids.TABLE_SPEC].data = None
+    return page
+
+
+# The script of Dash AG Grid's bundle, as Dash writes it into the page.
+_GRID_SCRIPT = re.compile(r'<script src="([^"]*/dash_ag_grid/dash_ag_grid[^"]*\.js)"></script>')
+
+
+def grid_bundle_later(interpolate, **parts) -> str:
+    """The page's HTML without Dash AG Grid's bundle among its scripts: a prefetch link names
+    it, and assets/network.js loads it when the table is first shown (parsing and running it
+    took about a tenth of a page load)."""
+    parts["scripts"] = _GRID_SCRIPT.sub(
+        r'<link rel="prefetch" as="script" id="grid-bundle" href="\1">', parts["scripts"]
+    )
+    return interpolate(**parts)
 
 
 def security_headers(script_hashes: list[str]) -> dict[str, str]:

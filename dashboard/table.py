@@ -79,7 +79,9 @@ def table_rows(model: NetworkModel, state: ViewState) -> list[dict]:
 
 
 def relations_table(model: NetworkModel) -> dag.AgGrid:
-    """The grid, empty until the table is first shown (then filled by a callback)."""
+    """The grid, empty until the table is first shown (then filled by a callback).
+
+    The page holds it as ``grid_spec`` and mounts it when the table is first shown."""
     columns = list(COLUMNS)
     if len(model.dataset.datasets) > 1:
         columns.append(ARTICLE_COLUMN)
@@ -103,6 +105,10 @@ def relations_table(model: NetworkModel) -> dag.AgGrid:
                 "enableClickSelection": True,
             },
             "animateRows": False,
+            # The grid is mounted in a shown pane, before its rows arrive: with the vertical
+            # scrollbar's room kept from the start, the columns' flex widths are not computed
+            # for a wider viewport than the one the rows leave (a pixel of horizontal scroll).
+            "alwaysShowVerticalScroll": True,
             # Tab leaves the grid instead of walking every cell (the WAI-ARIA grid pattern: one
             # tab stop, arrows inside). The function is in assets/dashboard.js.
             "tabToNextCell": {"function": "leaveGridOnTab(params)"},
@@ -112,6 +118,12 @@ def relations_table(model: NetworkModel) -> dag.AgGrid:
         className="ag-theme-quartz relations-table",
         style={"height": "100%", "width": "100%"},
     )
+
+
+def grid_spec(model: NetworkModel) -> dict:
+    """The grid as the JSON Dash renders a component from: the page holds it until the table is
+    first shown, and assets/network.js mounts it then (Dash AG Grid's bundle loaded first)."""
+    return relations_table(model).to_plotly_json()
 
 
 def selection_from_rows(model: NetworkModel, selected) -> dict | None:

@@ -74,3 +74,38 @@ def test_app003_the_read_only_app_imports_nothing_of_curate_mode():
     code = "import sys, dashboard.app, dashboard.wsgi; print([m for m in sys.modules if 'curate' in m])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_app004_the_html_carries_no_second_copy_of_the_figure(seed_model):
+    """Dash puts a page built by a function into the HTML again, for its id check: the app
+    gives it the page without the figure (nor the grid's store), but with every id."""
+    import json
+    import re
+
+    app = create_app_for(ModelSource(seed_model))
+    html = app.server.test_client().get("/").get_data(as_text=True)
+    config = json.loads(re.search(r'id="_dash-config"[^>]*>(.*?)</script>', html, re.S)[1])
+    checked = json.dumps(config["validation_layout"])
+    served = app.server.test_client().get("/_dash-layout").get_data(as_text=True)
+    assert '"figure": {}' in checked and "scatter" not in checked
+    assert len(checked) < len(served) / 3
+    for component_id in (ids.GRAPH, ids.PANEL, ids.RELATION_FILTER, ids.TABLE, ids.SELECTION):
+        assert f'"id": "{component_id}"' in checked
+
+
+def test_app005_the_grid_bundle_is_named_not_loaded(seed_model):
+    """Dash AG Grid's bundle is not among the page's scripts: a prefetch link names it for
+    assets/network.js, which loads it when the table is first shown."""
+    import re
+
+    app = create_app_for(ModelSource(seed_model))
+    client = app.server.test_client()
+    html = client.get("/").get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert scripts and not any("dash_ag_grid" in src for src in scripts)
+    assert any(src.startswith("/assets/network.js") for src in scripts)
+    (bundle,) = re.findall(
+        r'<link rel="prefetch" as="script" id="grid-bundle" href="([^"]+)">', html
+    )
+    assert "/dash_ag_grid/dash_ag_grid." in bundle
+    assert client.get(bundle).status_code == 200

@@ -23,6 +23,7 @@ from dashboard.figure import (
     node_label,
     node_sizes,
 )
+from dashboard.figure.shared import FADED, NO_MATCH
 from dashboard.graph import LAYOUTS, NetworkModel, neighbourhood
 from dashboard.state import ViewState
 from tests.conftest import state_of
@@ -115,11 +116,12 @@ def everything(model: NetworkModel, **options) -> ViewState:
 
 
 def line_traces(figure):
-    return [t for t in figure.data if t.mode == "lines" and t.meta]
+    """The relation lines drawn (a filterable figure keeps those the filter hides, not drawn)."""
+    return [t for t in figure.data if t.mode == "lines" and t.meta and t.visible is not False]
 
 
 def marker_traces(figure):
-    return [t for t in figure.data if t.mode == "markers" and t.meta]
+    return [t for t in figure.data if t.mode == "markers" and t.meta and t.visible is not False]
 
 
 def node_trace(figure):
@@ -630,7 +632,8 @@ def test_fig078_large_edges_are_exact_segments(big_model, monkeypatch):
 def test_fig079_a_large_figures_traces_follow_only_layout_size_and_hiding(big_model, monkeypatch):
     """The key of a large figure's traces: views with the same key differ in their shapes only,
     which keep their places, so the browser can be sent the shapes (see callbacks.redraw)."""
-    assert figure_module.nodes_key(big_model, everything(big_model)) is None  # small: redrawn
+    small_key = figure_module.nodes_key(big_model, everything(big_model))
+    assert small_key.startswith("filter:")  # small: filtered in the browser (see fig120)
     monkeypatch.setattr(limits, "LARGE_FIGURE_FROM", 40)
     actor = big_model.actor_edges.idxmax()
     edge = big_model.edges.index[0]
@@ -914,3 +917,54 @@ def test_fig093_seed_labels_every_actor_clear_of_the_others(seed_model):
     for n, a in enumerate(boxes):
         for b in boxes[n + 1 :]:
             assert min(a[1], b[1]) - max(a[0], b[0]) <= 1 or min(a[3], b[3]) - max(a[2], b[2]) <= 1
+
+
+# A small figure the browser filters (assets/network.js, filter_figure)
+
+
+@pytest.mark.parametrize(
+    "relations", [set(), {"cooperates"}, {"accuses", "tension", "meets"}, None], ids=str
+)
+def test_fig120_a_filterable_figure_is_the_whole_one_with_types_hidden(seed_model, relations):
+    """Without a selection, the figure for a relation filter is the figure with every type, its
+    unticked types' traces hidden, the actors no ticked type touches faded, and the "no
+    relation" note when nothing passes: all the browser changes when the filter changes."""
+    whole = figure_dict(seed_model, state_of(None))
+    filtered = figure_dict(seed_model, state_of(relations))
+    ticked = set(seed_model.dataset.relations.index) if relations is None else relations
+    assert [t.get("meta") for t in filtered["data"]] == [t.get("meta") for t in whole["data"]]
+    for before, after in zip(whole["data"], filtered["data"], strict=True):
+        if after.get("meta"):
+            assert after == {**before, "visible": after["meta"] in ticked}
+    edges = seed_model.edges[seed_model.edges["relation"].isin(ticked)]
+    touched = set(edges["source"]) | set(edges["target"])
+    (nodes,) = [t for t in filtered["data"] if t["name"] == "actors"]
+    assert nodes["marker"]["opacity"] == [
+        1.0 if actor in touched else FADED for actor in nodes["customdata"]
+    ]
+    assert nodes["textfont"]["color"] == [
+        "#1f2328" if actor in touched else "#9aa0a6" for actor in nodes["customdata"]
+    ]
+    assert filtered["layout"]["annotations"] == ([] if touched else [NO_MATCH])
+    touch = filtered["layout"]["meta"]["filter"]["touch"]
+    for actor, types in zip(nodes["customdata"], touch, strict=True):
+        mine = seed_model.edges[
+            (seed_model.edges["source"] == actor) | (seed_model.edges["target"] == actor)
+        ]
+        assert types == sorted(set(mine["relation"]))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"actor": "iran"}, {"edge": "iran/cooperates/russia/stated"}, {"hide_isolated": True}],
+    ids=str,
+)
+def test_fig121_a_selection_or_hidden_actors_leave_the_filter_to_the_server(seed_model, options):
+    """A selection lights edges by what passes, and hiding isolated actors changes the actors'
+    trace: those figures hold only the types that pass, and no filter data for the browser."""
+    state = state_of({"cooperates"}, **options)
+    figure = figure_dict(seed_model, state)
+    assert "meta" not in figure["layout"]
+    assert figure_module.nodes_key(seed_model, state) is None
+    assert {t.get("meta") for t in figure["data"]} <= {"cooperates", None}
+    assert all("visible" not in t for t in figure["data"])

@@ -88,3 +88,18 @@ def test_page005_small_app_has_no_suggestion_callback(seed_dataset):
     client = create_app(seed_dataset).server.test_client()
     deps = {d["output"] for d in client.get("/_dash-dependencies").get_json()}
     assert f"{ids.ACTOR_SEARCH}.options" not in deps
+
+
+def test_page006_nothing_at_load_asks_the_server(seed_model):
+    """The page is served as its load's callbacks would leave it: the selection's store holds no
+    data (a Store served with None sets it on mount, which fires every reader of the
+    selection), and the panes are shown and hidden as the default tab wants."""
+    from dashboard import ids
+    from dashboard.page import page_layout
+
+    page = page_layout(seed_model)
+    assert "data" not in page[ids.SELECTION].to_plotly_json()["props"]
+    # the figure's key is served as data (not None): the key of a filterable small figure
+    assert page[ids.FIGURE_NODES].data.startswith("filter:")
+    assert page[ids.GRAPH_PANE].hidden is False
+    assert page[ids.ARTICLE_PANE].hidden is True and page[ids.TABLE_PANE].hidden is True

@@ -8,7 +8,8 @@ nothing that writes a control waits for the address. Four callbacks keep the add
 - ``push_address`` (browser, ``assets/dashboard.js``): puts that address into the history, as a
   new step, and tells ``dcc.Location``; it notes what it wrote;
 - ``read_when_foreign`` (browser): an address the page did not write itself (the page's load,
-  back, forward, a followed link) goes on to the ``ADDRESS_READ`` store; its own is dropped;
+  unless bare, back, forward, a followed link) goes on to the ``ADDRESS_READ`` store; its own is
+  dropped;
 - ``read_address`` (server): that address sets the controls.
 
 Dash holds back a callback while any callback running could, through others, change one of
@@ -36,8 +37,10 @@ from dashboard.state import (
 
 
 def register_address_callbacks(app: Dash, models: ModelSource) -> None:
+    # The page's own bare address is the view as served: read, it would ask the server for
+    # nothing (assets/network.js).
     app.clientside_callback(
-        ClientsideFunction(namespace="dashboard", function_name="read_when_foreign"),
+        ClientsideFunction(namespace="network", function_name="read_when_foreign"),
         Output(ids.ADDRESS_READ, "data"),
         Input(ids.URL, "search"),
         Input(ids.URL, "hash"),

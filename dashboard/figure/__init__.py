@@ -24,7 +24,7 @@ from dashboard.figure.palette import (
 )
 from dashboard.figure.shared import Pick, is_large
 from dashboard.figure.sides import with_side_marks
-from dashboard.figure.small import small_figure
+from dashboard.figure.small import filter_key, small_figure
 from dashboard.graph import NetworkModel
 from dashboard.state import ViewState
 
@@ -60,12 +60,14 @@ def network_figure(model: NetworkModel, state: ViewState) -> go.Figure:
 
 
 def nodes_key(model: NetworkModel, state: ViewState) -> str | None:
-    """What a large figure's traces depend on, as a short key; None for a small figure.
+    """What a figure depends on but a cheap change, as a short key; None if it has no such part.
 
     Two views of a large network with the same key differ only in ``figure_overlay``, so a
-    figure drawn for one becomes the other by replacing its layout's shapes.
+    figure drawn for one becomes the other by replacing its layout's shapes. Two views of a
+    small network with the same key (``small.filter_key``) differ only in their relation filter,
+    which the browser follows alone (``small.filterable``).
     """
-    return large_nodes_key(model, state) if is_large(model) else None
+    return large_nodes_key(model, state) if is_large(model) else filter_key(model, state)
 
 
 def figure_overlay(model: NetworkModel, state: ViewState) -> list[dict]:

@@ -7,16 +7,27 @@ gaps) and one trace of midpoint marks that answer the mouse; parallel edges bow 
 A selection shows itself: a selected actor is ringed, its relations and counterparts keep their
 full colour and the rest recede; a selected relation glows, with its two actors. Actors no
 visible relation touches are faded.
+
+Without a selection (and with isolated actors faded, every edge drawn, one curation), the figure
+is *filterable*: the browser follows a change of the relation filter alone
+(``assets/network.js``, ``filter_figure``), with no round trip. Such a figure holds the traces of
+every relation type, those the filter hides with ``visible: false``, and, in its layout's
+``meta``, the relation types that touch each actor: what the browser needs to fade the actors
+and show the "no relation" note exactly as this module would.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import numpy as np
 
+from dashboard import limits
+from dashboard.comparison_view import union_of_model
 from dashboard.figure.shared import (
     FADED,
+    NO_MATCH,
     Geometry,
     Pick,
     Static,
@@ -29,11 +40,15 @@ from dashboard.graph import NetworkModel
 from dashboard.state import ViewState
 
 _SAMPLES = 17  # points along each curved edge; odd, so the middle one is the midpoint
+TEXT, TEXT_FADED = "#1f2328", "#9aa0a6"  # an actor's label, full and receding
 
 
 def small_figure(model: NetworkModel, pick: Pick, state: ViewState) -> dict:
     """Draw the network for a view: edges of the visible relation types, nodes, the selection."""
     static, geometry, drawn = pick.static, pick.geometry, pick.drawn
+    every = _every_relation(model, state)
+    if every is not None:  # filterable: every relation type's traces, some hidden
+        drawn = every.drawn
     traces: list[dict] = []
     if pick.edge is not None:
         xs, ys, _ = _polyline(geometry, np.array([pick.edge]))
@@ -45,15 +60,70 @@ def small_figure(model: NetworkModel, pick: Pick, state: ViewState) -> dict:
             }
         )  # fmt: skip
     relation_of_drawn = static.relation[drawn]
-    lit = _lit(pick, state)
+    lit = _lit(pick, state) if every is None else np.ones(len(drawn), dtype=bool)
     for code in range(len(static.relation_ids)):
         chosen = relation_of_drawn == code
         if chosen.any():
-            traces.extend(_relation_traces(static, geometry, code, drawn[chosen], lit[chosen]))
+            group = _relation_traces(static, geometry, code, drawn[chosen], lit[chosen])
+            if every is not None:
+                shown = state.relations is None or static.relation_ids[code] in state.relations
+                group = [{**trace, "visible": shown} for trace in group]
+            traces.extend(group)
     traces.extend(_node_traces(model, pick, state))
     layout = base_layout(state, geometry)
     layout["annotations"] = [note for note in notes(pick) if note]
+    if every is not None:
+        layout["meta"] = {"filter": _filter_meta(pick, every)}
     return {"data": traces, "layout": layout}
+
+
+def filterable(model: NetworkModel, state: ViewState) -> bool:
+    """Whether the browser can redraw a small figure for a change of the relation filter alone:
+    nothing is selected (the selection lights edges by what passes), isolated actors are faded
+    (hiding them changes the actors' trace), every edge that passes any relation filter is
+    drawn (no budget picks among them), one curation is drawn (comparing marks sides), and there
+    are relations to filter."""
+    return (
+        state.actor is None
+        and state.edge is None
+        and not state.hide_isolated
+        and union_of_model(model) is None
+        and 0 < len(model.edges) <= limits.EDGE_BUDGET
+    )
+
+
+def filter_key(model: NetworkModel, state: ViewState) -> str | None:
+    """For a filterable view, a key of all it shows but its relation filter (the browser's
+    figure stands for this key as long as only the relation filter changes); else None."""
+    if not filterable(model, state):
+        return None
+    return "filter:" + repr(dataclasses.replace(state, relations=None, tab="graph"))
+
+
+def _every_relation(model: NetworkModel, state: ViewState) -> Pick | None:
+    """For a filterable view, what the view would draw with every relation type shown."""
+    if not filterable(model, state):
+        return None
+    return Pick.of(model, dataclasses.replace(state, relations=None))
+
+
+def _filter_meta(pick: Pick, every: Pick) -> dict:
+    """What the browser needs to follow the relation filter (assets/network.js): per actor of
+    the actors' trace, the relation types of the drawn edges that touch it, and how a faded
+    actor and the "no relation" note look."""
+    static = pick.static
+    touch: list[set[str]] = [set() for _ in static.actor_ids]
+    for edge in every.drawn.tolist():
+        relation = static.relation_ids[static.relation[edge]]
+        touch[static.source[edge]].add(relation)
+        touch[static.target[edge]].add(relation)
+    index = np.flatnonzero(pick.shown())
+    return {
+        "touch": [sorted(touch[i]) for i in index.tolist()],
+        "opacity": [1.0, FADED],
+        "text": [TEXT, TEXT_FADED],
+        "none": NO_MATCH,
+    }
 
 
 def _lit(pick: Pick, state: ViewState) -> np.ndarray:
@@ -183,7 +253,7 @@ def _node_traces(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict
             "width": np.where(selected, 4.0, 1.5).tolist(),
         },
     }
-    textfont = {"size": 12, "color": np.where(full, "#1f2328", "#9aa0a6").tolist()}
+    textfont = {"size": 12, "color": np.where(full, TEXT, TEXT_FADED).tolist()}
     return [
         {
             "type": "scatter", "x": geometry.x[index].tolist(), "y": geometry.y[index].tolist(),

@@ -38,8 +38,10 @@ def page_layout(model: NetworkModel) -> html.Div:
                 ],
                 className="columns",
             ),
-            dcc.Store(id=ids.SELECTION, data=None),
-            dcc.Store(id=ids.FIGURE_NODES, data=nodes_key(model, state)),
+            # Served without data (not None): a Store served with None announces its mount by
+            # setting its data, which fires every callback that reads it for nothing.
+            dcc.Store(id=ids.SELECTION),
+            _store(ids.FIGURE_NODES, nodes_key(model, state)),
             dcc.Store(id=ids.ARTICLE_GATE),
             dcc.Store(id=ids.TABLE_GATE),
             dcc.Location(id=ids.URL, refresh=False),
@@ -53,3 +55,8 @@ def page_layout(model: NetworkModel) -> html.Div:
         ],
         className="page",
     )
+
+
+def _store(component_id: str, data) -> dcc.Store:
+    """A Store holding ``data``, or no data at all for None (see the selection's Store)."""
+    return dcc.Store(id=component_id) if data is None else dcc.Store(id=component_id, data=data)

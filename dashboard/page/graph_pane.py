@@ -9,7 +9,7 @@ from dashboard.figure import figure_dict
 from dashboard.graph import NetworkModel
 from dashboard.page.keys import keys
 from dashboard.state import TABS, ViewState
-from dashboard.table import relations_table
+from dashboard.table import grid_spec
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -68,6 +68,8 @@ def graph_pane(model: NetworkModel, state: ViewState) -> html.Div:
         ],
         id=ids.GRAPH_PANE,
         className="pane pane-graph",
+        # as callbacks/tabs.py's show_tab would set it: no request at load to say so
+        hidden=state.tab != "graph",
     )
 
 
@@ -83,7 +85,12 @@ def article_pane() -> html.Section:
 
 
 def table_pane(model: NetworkModel) -> html.Section:
-    """The table's pane: its search box and the grid, filled when first shown."""
+    """The table's pane: its search box and the grid, mounted and filled when first shown.
+
+    The grid is not in the page as served: drawing Dash AG Grid's bundle and a hidden grid took
+    about a sixth of a page load. Its box is empty, and a store holds the grid to mount there
+    (``table.grid_spec``); see callbacks/tabs.py.
+    """
     return html.Section(
         [
             html.Div(
@@ -102,7 +109,10 @@ def table_pane(model: NetworkModel) -> html.Section:
                 ],
                 className="table-tools",
             ),
-            html.Div(relations_table(model), className="table-box"),
+            # Until then, a stand-in with the grid's id: a callback that reads the grid among
+            # other inputs (a table row selects) finds it there, with nothing selected.
+            html.Div(dcc.Store(id=ids.TABLE), id=ids.TABLE_BOX, className="table-box"),
+            dcc.Store(id=ids.TABLE_SPEC, data=grid_spec(model)),
         ],
         id=ids.TABLE_PANE,
         className="pane pane-table",

@@ -2,25 +2,49 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 from dashboard import ids
 from dashboard.app import create_app
+from dashboard.figure import figure_dict
+from tests.conftest import state_of
 
 pytestmark = pytest.mark.browser
 
 GRAPH_DIV = f"#{ids.GRAPH} .js-plotly-plot"
-# Every edge id drawn in the graph, read from the traces' customdata.
+# Every edge id drawn in the graph, read from the traces' customdata (a trace with visible:
+# false is not drawn: a small figure the browser filters keeps those of unticked types).
 DRAWN_EDGES = f"""
 const gd = document.querySelector('{GRAPH_DIV}');
 const keys = new Set();
 for (const t of gd.data) {{
-  if (t.name === 'actors' || !t.customdata) continue;
+  if (t.name === 'actors' || !t.customdata || t.visible === false) continue;
   for (const k of t.customdata) if (k) keys.add(k);
 }}
 return Array.from(keys).sort();
+"""
+# The figure Plotly holds, its traces as given (without the uid Plotly adds) and its notes.
+DRAWN_FIGURE = f"""
+const gd = document.querySelector('{GRAPH_DIV}');
+const data = gd.data.map(t => {{ const c = Object.assign({{}}, t); delete c.uid; return c; }});
+return JSON.parse(JSON.stringify({{data: data, annotations: gd.layout.annotations || []}}));
+"""
+# Count the server's answers that carry a figure from now on (in window.figureAnswers).
+FIGURE_ANSWERS = """
+window.figureAnswers = 0;
+const send = window.fetch;
+window.fetch = function () {
+  return send.apply(this, arguments).then(response => {
+    response.clone().text().then(text => {
+      if (text.includes('"network-graph"')) window.figureAnswers += 1;
+    });
+    return response;
+  });
+};
 """
 NODE_COUNT = f"""
 const gd = document.querySelector('{GRAPH_DIV}');
@@ -43,9 +67,9 @@ def drawn_edges(dash_duo) -> list[str]:
 
 def click_point(dash_duo, trace_test: str, index: int) -> None:
     """Move the real mouse onto one point of a trace and click it."""
-    trace_index = dash_duo.driver.execute_script(
+    trace_index = dash_duo.driver.execute_script(  # among the traces drawn (see DRAWN_EDGES)
         f"const gd = document.querySelector('{GRAPH_DIV}');"
-        f"return gd.data.findIndex(t => {trace_test});"
+        f"return gd.data.filter(t => t.visible !== false).findIndex(t => {trace_test});"
     )
     assert trace_index >= 0, trace_test
     traces = dash_duo.find_elements(f"{GRAPH_DIV} .scatterlayer .trace")
@@ -83,6 +107,45 @@ def test_filter001_unticking_types_removes_exactly_their_edges(dash_app, seed_mo
     relation_checkbox(dash_app, "opposes").click()
     back = sorted(seed_model.edges.index[seed_model.edges["relation"] != "cooperates"])
     dash_app._wait_for(lambda _: drawn_edges(dash_app) == back, timeout=10, msg="edges back")
+    assert dash_app.get_logs() == []
+
+
+def test_filter003_the_browser_draws_a_filter_as_the_server_would(dash_app, seed_model):
+    """Without a selection, the relation filter is drawn in the browser, and the server sends no
+    figure: the figure the browser draws is the one the server would send for that view."""
+    dash_app.driver.execute_script(FIGURE_ANSWERS)
+    removed = list(seed_model.dataset.relations.index[:3])  # at the top of the list
+    for relation_id in removed:
+        relation_checkbox(dash_app, relation_id).click()
+    kept = [r for r in seed_model.dataset.relations.index if r not in removed]
+    expected = sorted(seed_model.edges.index[seed_model.edges["relation"].isin(kept)])
+    dash_app._wait_for(lambda _: drawn_edges(dash_app) == expected, timeout=10, msg="edges")
+    wanted = json.loads(json.dumps(figure_dict(seed_model, state_of(kept))))
+    drawn = dash_app.driver.execute_script(DRAWN_FIGURE)
+    assert drawn["data"] == [{k: v for k, v in t.items() if k != "uid"} for t in wanted["data"]]
+    assert drawn["annotations"] == wanted["layout"]["annotations"] == []
+    assert dash_app.driver.execute_script("return window.figureAnswers") == 0
+    # Nothing ticked: the note says so, as the server's figure would.
+    dash_app.find_element(f"#{ids.SELECT_NONE}").click()
+    dash_app.wait_for_contains_text(f"{GRAPH_DIV} .annotation", "No relations match the filter")
+    wanted = json.loads(json.dumps(figure_dict(seed_model, state_of(set()))))
+    drawn = dash_app.driver.execute_script(DRAWN_FIGURE)
+    assert drawn["data"] == [{k: v for k, v in t.items() if k != "uid"} for t in wanted["data"]]
+    assert drawn["annotations"] == wanted["layout"]["annotations"]
+    assert dash_app.driver.execute_script("return window.figureAnswers") == 0
+    # With an actor selected, the server draws the filter (the selection lights what passes).
+    click_actor(dash_app, seed_model, "iran")
+    wait_for_panel_title(dash_app, "Iran")
+    dash_app.find_element(f"#{ids.SELECT_ALL}").click()
+    wanted = json.loads(json.dumps(figure_dict(seed_model, state_of(None, actor="iran"))))
+    dash_app._wait_for(
+        lambda _: (
+            dash_app.driver.execute_script(DRAWN_FIGURE)["data"]
+            == [{k: v for k, v in t.items() if k != "uid"} for t in wanted["data"]]
+        ),
+        timeout=10,
+        msg="the server's figure for iran, every type",
+    )
     assert dash_app.get_logs() == []
 
 
