@@ -104,6 +104,30 @@ def test_js002_the_search_box_selects_an_actor(searched, current, expected):
     assert run_js("select_from_search", [searched, current])["answers"] == [expected]
 
 
+IRAN = {"kind": "actor", "id": "iran"}
+
+
+@pytest.mark.parametrize(
+    "fired, current, expected",
+    [
+        pytest.param("network-graph.clickData", None, [IRAN, "iran"], id="graph"),
+        pytest.param(
+            "actor-search.value", None, [{"kind": "actor", "id": "pakistan"}, "no_update"],
+            id="search-box",
+        ),
+        pytest.param("clear-selection.n_clicks", IRAN, [None, None], id="clear"),
+        pytest.param("clear-selection.n_clicks", None, ["no_update"] * 2, id="clear-nothing"),
+        # the graph keeps its last click: a change elsewhere must not bring that selection back
+        pytest.param("relation-filter.value", None, ["no_update"] * 2, id="something-else"),
+    ],
+)  # fmt: skip
+def test_js006_one_callback_selects_from_what_fired(fired, current, expected):
+    """The graph, the search box and the clear button select through one callback (select):
+    only the input that fired counts."""
+    answer = run_js("select", [click("iran"), "pakistan", 1, current], triggered=[fired])
+    assert answer["answers"] == [expected]
+
+
 def test_js003_an_address_is_pushed_once_and_noted():
     here = {"pathname": "/app/", "search": "?actor=iran", "hash": ""}
     done = run_js(
