@@ -1,7 +1,8 @@
 """The evidence panel: who an actor is and what the article says of it, quote by quote.
 
-No string from the data is ever read as HTML or Markdown: every piece of it is the text of an
-html component, which React writes into the page as text.
+No string from the data is ever read as HTML or Markdown: names, descriptions and notes are the
+text of html components, and the relations with their quotes are data (``EvidenceList``) that
+assets/panel.js draws; React writes every string of either into the page as text.
 """
 
 from __future__ import annotations
@@ -250,8 +251,8 @@ class EvidenceList(Component):
     """Relations and their quotes, as data that assets/panel.js draws in one component.
 
     ``groups`` is a list of ``{"heading", "colour", "edges"}`` (a group without a heading draws
-    its edges only), each edge one of ``edge_entries``; ``level`` is the edges' heading level (3 or 4).
-    Dash draws each of its own components through a wrapper, about a millisecond apiece in the
+    its edges only), each edge one of ``edge_entries``; ``level`` is the edges' heading level
+    (3 or 4). Dash draws each of its own components through a wrapper, about a millisecond apiece in the
     browser: a busy actor's quotes as html components took half a second to draw.
     """
 
@@ -381,7 +382,7 @@ def emphasise_mentions(model: NetworkModel, article: str, start: int, end: int) 
 
 
 def _selection_key(kind: str, key: str) -> dict:
-    """The panel title's data-selection attribute: assets/panel.js opens the panel at its top
+    """The panel title's data-selection attribute: assets/a11y.js opens the panel at its top
     when it changes (a new selection), and leaves the scroll alone when only the filters do."""
     return {"data-selection": f"{kind}:{key}"}
 
