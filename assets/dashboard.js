@@ -29,16 +29,33 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
        box and the clear button, in one callback; the input that fired decides. As three
        callbacks, the search box that a click writes would fire a second one, and the figure
        and the panel would wait for it before asking the server. */
-    select: function (click, searched, clears, current) {
+    select: function (click, searched, clears, current, options) {
       var own = window.dash_clientside.dashboard;
       var no = window.dash_clientside.no_update;
       var fired = window.dash_clientside.callback_context.triggered.map(function (t) {
         return t.prop_id;
       });
-      if (fired.indexOf("network-graph.clickData") >= 0) { return own.select_from_click(click, current); }
+      if (fired.indexOf("network-graph.clickData") >= 0) {
+        var chosen = own.select_from_click(click, current);
+        // A large box may not hold the actor's option yet: the server sends it (put_in_search).
+        var held = (options || []).some(function (o) { return o && o.value === chosen[1]; });
+        return chosen[1] && !held ? [chosen[0], no] : chosen;
+      }
       if (fired.indexOf("clear-selection.n_clicks") >= 0) { return own.clear_selection(clears, current); }
       if (fired.indexOf("actor-search.value") >= 0) { return [own.select_from_search(searched, current), no]; }
       return [no, no];
+    },
+    /* A large search box got the selected actor's option (callbacks/selection.py): show the
+       actor in it, unless the reader is typing there. Set through set_props, not as this
+       callback's output: see there. */
+    put_in_search: function (options, current, value, typing) {
+      var actor = current && current.kind === "actor" ? current.id : null;
+      var held = (options || []).some(function (o) { return o && o.value === actor; });
+      var clientside = window.dash_clientside;
+      if (actor && held && value !== actor && !typing && clientside.set_props) {
+        clientside.set_props("actor-search", { value: actor });
+      }
+      return clientside.no_update;
     },
     /* A click on the graph selects what it hit: an actor (ids are slugs) or a relation (its id
        joins its ends, type and certainty with "/"); the search box shows the actor. */

@@ -37,4 +37,5 @@ SIDE_FILTER = "side-filter"  # comparing two curations: which sides' relations a
 COMPARISON_BLOCK = "comparison-block"
 ADDRESS = "address-store"  # the address the view stands for, to be written into the browser's
 ADDRESS_READ = "address-read"  # an address the reader brought (load, back, forward, a link)
+SEARCH_NAMED = "search-named"  # clientside: the actor selected, put in a large search box
 ADDRESS_WRITTEN = "address-written"  # clientside: the address written, as the history took it

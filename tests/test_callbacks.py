@@ -474,6 +474,35 @@ def test_cb018_no_callback_waits_on_the_panels_links(dependencies):
     assert not [i for i in inputs if isinstance(i, dict) or ids.ACTOR_LINK in str(i)]
 
 
+@pytest.mark.parametrize(
+    "selection, expected",
+    [
+        pytest.param({"kind": "actor", "id": "iran"}, "iran", id="actor"),
+        pytest.param({"kind": "edge", "id": WEAPONS}, None, id="relation"),
+        pytest.param({"kind": "actor", "id": "atlantis"}, None, id="unknown"),
+    ],
+)
+def test_cb046_a_large_search_box_gets_the_selected_actors_option(
+    seed_dataset, monkeypatch, selection, expected
+):
+    """Above SEARCH_ALL_UP_TO the box holds only suggestions: a selection sends it the actor's
+    option, from the selection itself (nothing in front of the figure and the panel)."""
+    monkeypatch.setattr(limits, "SEARCH_ALL_UP_TO", 5)
+    client = create_app(seed_dataset).server.test_client()
+    deps = {d["output"]: d for d in client.get("/_dash-dependencies").get_json()}
+    options = f"{ids.ACTOR_SEARCH}.options"
+    writer = callback_of(deps, options, via=ids.SELECTION)
+    assert [i["id"] for i in writer["inputs"]] == [ids.SELECTION]
+    response = call(client, deps, options, [prop(ids.SELECTION, "data", selection)],
+                    [prop_id(ids.SELECTION, "data")], via=ids.SELECTION)  # fmt: skip
+    if expected is None:
+        assert response.get_json()["response"] == {}
+    else:
+        assert result(response, options) == [
+            {"label": "Iran", "value": "iran", "search": "Iran Tehran Iranian"}
+        ]
+
+
 def row_of(seed_model, key: str) -> dict:
     from dashboard.table import table_rows
 

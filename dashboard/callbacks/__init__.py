@@ -36,9 +36,9 @@ __all__ = [
 
 def register_callbacks(app: Dash, models: ModelSource) -> None:
     """Wire the page's components to the model source; each app gets its own callbacks."""
-    register_selection_callbacks(app, models)
     register_address_callbacks(app, models)
     register_filter_callbacks(app, models)
     register_network_callbacks(app, models)
     register_tab_callbacks(app, models)
+    register_selection_callbacks(app, models)
     register_download_callbacks(app, models)

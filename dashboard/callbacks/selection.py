@@ -9,6 +9,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 from dashboard import ids
 from dashboard.callbacks.controls import controls
 from dashboard.graph import ModelSource
+from dashboard.page import actor_options, searched_by_server
 from dashboard.panel import evidence_panel
 from dashboard.state import clean_selection, from_controls, searched_actor
 from dashboard.table import selection_from_rows
@@ -22,9 +23,8 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
     # in one round trip: Dash holds a callback back while one running could change its inputs,
     # so a server callback, or a second clientside one, in front of them would cost a step.
     # They check nothing: every reader of the selection cleans it (state.clean_selection), and
-    # an id that names nothing selects nothing there. A large search box holds only the options
-    # the server suggests: callbacks/filters.py sends the option of the actor a click puts in
-    # it, as it follows the box's value, in the same round trip as the figure and the panel.
+    # an id that names nothing selects nothing there. The search box shows the actor selected
+    # if it holds its option (a value without one, the box drops).
     app.clientside_callback(
         ClientsideFunction(namespace="dashboard", function_name="select"),
         Output(ids.SELECTION, "data", allow_duplicate=True),
@@ -33,8 +33,34 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
         Input(ids.ACTOR_SEARCH, "value"),
         Input(ids.CLEAR_SELECTION, "n_clicks"),
         State(ids.SELECTION, "data"),
+        State(ids.ACTOR_SEARCH, "options"),
         prevent_initial_call=True,
     )
+    if searched_by_server(models.current):
+        # A large search box holds only the options the server suggests: the actor selected
+        # gets its option here, in the same round trip as the figure and the panel, and the
+        # browser then puts it in the box (put_in_search, by set_props: declared as an output,
+        # the box's value would lead back to the selection, and Dash would hold the figure
+        # and the panel until this answers).
+        @app.callback(
+            Output(ids.ACTOR_SEARCH, "options", allow_duplicate=True),
+            inputs=dict(selection=Input(ids.SELECTION, "data")),
+            prevent_initial_call=True,
+        )
+        def offer_selected(selection):
+            model = models.current
+            actor = searched_actor(clean_selection(model, selection))
+            return no_update if actor is None else actor_options(model, None, actor)
+
+        app.clientside_callback(
+            ClientsideFunction(namespace="dashboard", function_name="put_in_search"),
+            Output(ids.SEARCH_NAMED, "children"),
+            Input(ids.ACTOR_SEARCH, "options"),
+            State(ids.SELECTION, "data"),
+            State(ids.ACTOR_SEARCH, "value"),
+            State(ids.ACTOR_SEARCH, "search_value"),
+            prevent_initial_call=True,
+        )
 
     @app.callback(
         output=dict(

@@ -49,6 +49,7 @@ def page_layout(model: NetworkModel) -> html.Div:
             dcc.Store(id=ids.ADDRESS_READ),
             html.Span(id=ids.ADDRESS_WRITTEN, hidden=True),
             html.Span(id=ids.SCROLLED, hidden=True),
+            html.Span(id=ids.SEARCH_NAMED, hidden=True),
         ],
         className="page",
     )
