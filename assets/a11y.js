@@ -51,19 +51,28 @@
   }
 
   /* A new selection opens the panel at its top; a filter change keeps the reader's place.
-     The panel's title carries the selection's key (panel.py, data-selection). */
+     The panel's title carries the selection's key (panel.py, data-selection). The scroll is
+     reset just before the next frame: set here, at once, it would force the browser to lay out
+     the page in the middle of Dash's drawing (and again after it). */
   var shownSelection = null;
+  var resetPending = false;
   function openPanelAtTop() {
     var panel = document.getElementById("evidence-panel");
     var title = panel && panel.querySelector("[data-selection]");
     if (!title) { return; }
     var key = title.getAttribute("data-selection");
-    if (key !== shownSelection) {
-      shownSelection = key;
-      panel.scrollTop = 0;
-      var column = panel.closest(".panel-column");
+    if (key === shownSelection) { return; }
+    shownSelection = key;
+    if (resetPending) { return; }
+    resetPending = true;
+    window.requestAnimationFrame(function () {
+      resetPending = false;
+      var current = document.getElementById("evidence-panel");
+      if (!current) { return; }
+      current.scrollTop = 0;
+      var column = current.closest(".panel-column");
       if (column) { column.scrollTop = 0; }
-    }
+    });
   }
 
   function mend() {

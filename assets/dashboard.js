@@ -25,22 +25,37 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (tab !== gate.replace(/-gate$/, "")) { return window.dash_clientside.no_update; }
       return { tab: tab, at: Date.now() };
     },
-    /* Once the graph is drawn (or after 5 s), an empty Markdown component: Dash then fetches
-       the Markdown bundle, before the first panel with quotes needs it. */
-    preload_markdown: function () {
-      return new Promise(function (resolve) {
-        var started = Date.now();
-        (function wait() {
-          var graph = document.querySelector("#network-graph .js-plotly-plot");
-          if ((graph && graph._fullLayout) || Date.now() - started > 5000) {
-            window.setTimeout(function () {
-              resolve({ namespace: "dash_core_components", type: "Markdown", props: { children: "" } });
-            }, 0);
-          } else {
-            window.setTimeout(wait, 50);
-          }
-        })();
+    /* What selects in the browser (callbacks/selection.py): a click on the graph, the search
+       box and the clear button, in one callback; the input that fired decides. As three
+       callbacks, the search box that a click writes would fire a second one, and the figure
+       and the panel would wait for it before asking the server. */
+    select: function (click, searched, clears, current, options) {
+      var own = window.dash_clientside.dashboard;
+      var no = window.dash_clientside.no_update;
+      var fired = window.dash_clientside.callback_context.triggered.map(function (t) {
+        return t.prop_id;
       });
+      if (fired.indexOf("network-graph.clickData") >= 0) {
+        var chosen = own.select_from_click(click, current);
+        // A large box may not hold the actor's option yet: the server sends it (put_in_search).
+        var held = (options || []).some(function (o) { return o && o.value === chosen[1]; });
+        return chosen[1] && !held ? [chosen[0], no] : chosen;
+      }
+      if (fired.indexOf("clear-selection.n_clicks") >= 0) { return own.clear_selection(clears, current); }
+      if (fired.indexOf("actor-search.value") >= 0) { return [own.select_from_search(searched, current), no]; }
+      return [no, no];
+    },
+    /* A large search box got the selected actor's option (callbacks/selection.py): show the
+       actor in it, unless the reader is typing there. Set through set_props, not as this
+       callback's output: see there. */
+    put_in_search: function (options, current, value, typing) {
+      var actor = current && current.kind === "actor" ? current.id : null;
+      var held = (options || []).some(function (o) { return o && o.value === actor; });
+      var clientside = window.dash_clientside;
+      if (actor && held && value !== actor && !typing && clientside.set_props) {
+        clientside.set_props("actor-search", { value: actor });
+      }
+      return clientside.no_update;
     },
     /* A click on the graph selects what it hit: an actor (ids are slugs) or a relation (its id
        joins its ends, type and certainty with "/"); the search box shows the actor. */
@@ -52,6 +67,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var kind = key.indexOf("/") >= 0 ? "edge" : "actor";
       if (current && current.kind === kind && current.id === key) { return nothing; }
       return [{ kind: kind, id: key }, kind === "actor" ? key : null];
+    },
+    /* The clear button selects nothing and empties the search box (if anything was selected). */
+    clear_selection: function (clicks, current) {
+      if (!clicks || current == null) {
+        return [window.dash_clientside.no_update, window.dash_clientside.no_update];
+      }
+      return [null, null];
     },
     /* An actor chosen in the search box is selected; clearing the box leaves the selection. */
     select_from_search: function (searched, current) {
@@ -114,6 +136,20 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
   /* false: let the browser move the focus out of the grid, to the next control. */
   leaveGridOnTab: function () { return false; },
+});
+
+/* A counterpart's name in the evidence panel (panel.py: a button with data-actor) selects that
+   actor and puts it in the search box, in the browser, as a click on the graph does. As callback
+   inputs the links would cost a request each time a panel is drawn (Dash fires a new component's
+   inputs), and one more round trip before the panel of the actor clicked. */
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest("#evidence-panel button[data-actor]");
+  var clientside = window.dash_clientside;
+  if (!link || !clientside || !clientside.set_props) { return; }
+  var actor = link.getAttribute("data-actor");
+  if (!actor) { return; }
+  clientside.set_props("selection-store", { data: { kind: "actor", id: actor } });
+  clientside.set_props("actor-search", { value: actor });
 });
 
 /* A link to a sentence ("show in article", a marked sentence) opens the article there in one

@@ -1,16 +1,16 @@
 """The evidence panel: who an actor is and what the article says of it, quote by quote.
 
-No string from the data is ever read as HTML: names and notes are text components, and quotes
-are Markdown in which every punctuation mark from the data is escaped.
+No string from the data is ever read as HTML or Markdown: names, descriptions and notes are the
+text of html components, and the relations with their quotes are data (``EvidenceList``) that
+assets/panel.js draws; React writes every string of either into the page as text.
 """
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
-from dash import dcc, html
+from dash import html
+from dash.development.base_component import Component
 
 from dashboard import ids, limits
 from dashboard.article_view import parse_anchor, sentence_anchor, sentence_rows
@@ -20,10 +20,8 @@ from dashboard.filters import article_rows, passing_edges, passing_triples, show
 from dashboard.graph import NetworkModel
 from dashboard.state import Selection, ViewState
 
-# The characters dcc.Markdown's parser lets a backslash escape: all that can start Markdown syntax
-# (emphasis, links, images, code, headings, lists, tables, block quotes). It shows the backslash
-# before any other character, so those are left alone.
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|~>]")
+# What a quote shows of its triple (see quote_entries).
+_QUOTE_FIELDS = ("article", "start", "end", "sentence", "sentence_end", "certainty", "note")
 
 
 def empty_panel(model: NetworkModel, state: ViewState | None = None) -> list:
@@ -141,21 +139,23 @@ def actor_panel(model: NetworkModel, state: ViewState) -> list:
         listed = shown[shown.index.isin(most)]
     relations = model.dataset.relations
     colours = relation_colours(relations)
-    for relation_id in [r for r in relations.index if r in set(listed["relation"])]:
-        group = listed[listed["relation"] == relation_id]
-        total = int((shown["relation"] == relation_id).sum())
-        # Few components per relation: Dash draws each one separately, and a busy actor has
-        # dozens of relations.
-        label = relations.at[relation_id, "label"]
+    quoted = {key: article_rows(model, state, rows) for key, rows in listed["rows"].items()}
+    records = quote_records(model, [row for rows in quoted.values() for row in rows])
+    entries = edge_entries(model, listed.index, actor_id, quoted, records)
+    totals = shown["relation"].value_counts().to_dict()
+    by_relation: dict[str, list] = {}
+    for relation_id, entry in zip(listed["relation"].tolist(), entries, strict=True):
+        by_relation.setdefault(relation_id, []).append(entry)
+    groups = []
+    for relation_id in [r for r in relations.index if r in by_relation]:  # taxonomy order
+        group, total = by_relation[relation_id], totals[relation_id]
         count = f"{len(group)} of {total}" if len(group) < total else f"{total}"
-        children.append(
-            html.H3(
-                f"{label} ({count})",
-                className="relation-heading",
-                style={"borderLeftColor": colours[relation_id]},
-            )
+        label = relations.at[relation_id, "label"]
+        groups.append(
+            {"heading": f"{label} ({count})", "colour": colours[relation_id], "edges": group}
         )
-        children.extend(_edge_block(model, key, focus=actor_id, state=state) for key in group.index)
+    if groups:
+        children.append(EvidenceList(groups))
     if len(listed) < len(shown):
         children.append(
             html.P(
@@ -181,7 +181,7 @@ def edge_panel(model: NetworkModel, state: ViewState) -> list:
     relation = model.dataset.relations.loc[edge["relation"]]
     children = [
         html.H2("Relation", className="panel-title", **_selection_key("edge", edge_key)),
-        _edge_block(model, edge_key, focus=None, heading_level=3),
+        EvidenceList([{"edges": edge_entries(model, [edge_key], focus=None)}], level=3),
         html.P(relation["description"], className="panel-description"),
     ]
     hidden = None
@@ -206,10 +206,12 @@ def sentence_panel(model: NetworkModel, article: str, number: int, state: ViewSt
         html.H2(
             where, className="panel-title", **_selection_key("sentence", f"{article}:{number}")
         ),
-        dcc.Markdown(
-            f"> {emphasise_mentions(model, article, start, end)}",
+        html.Blockquote(
+            [
+                html.Strong(part) if i % 2 else part
+                for i, part in enumerate(emphasise_mentions(model, article, start, end))
+            ],
             className="sentence-quote",
-            dangerously_allow_html=False,
         ),
     ]
     if not rows:
@@ -231,8 +233,8 @@ def sentence_panel(model: NetworkModel, article: str, number: int, state: ViewSt
             className="panel-meta",
         )
     )
-    for key in sorted(by_edge, key=model.edges.index.get_loc):  # the edges' own order
-        children.append(_edge_block(model, key, focus=None, rows=by_edge[key]))
+    keys = sorted(by_edge, key=model.edges.index.get_loc)  # the edges' own order
+    children.append(EvidenceList([{"edges": edge_entries(model, keys, None, by_edge)}]))
     return children
 
 
@@ -245,121 +247,142 @@ def _uncited_reason(dataset, start: int, end: int) -> str | None:
     return None
 
 
-def _edge_block(
-    model: NetworkModel,
-    key: str,
-    focus: str | None,
-    heading_level: int = 4,
-    state: ViewState | None = None,
-    rows: list | None = None,
-) -> html.Div:
-    """One relation written as a sentence, followed by its quotes (``rows`` if given, else those
-    of the articles ``state`` shows, or without a state all of the edge's)."""
-    edge = model.edges.loc[key]
-    dataset = model.dataset
-    names = dataset.actors["name"]
-    relation = dataset.relations.loc[edge["relation"]]
-    arrow = " → " if edge["directed"] else " — "
-    ends = [_actor_ref(edge["source"], names, focus, key), arrow, relation["label"], arrow,
-            _actor_ref(edge["target"], names, focus, key)]  # fmt: skip
-    if edge["certainty"] == "alleged":
-        ends += [" ", html.Span("alleged", className="badge badge-alleged")]
-    side = edge_side(model, key)  # comparing two curations: a relation only one has says so
-    if side in SIDE_GLYPHS:
-        ends += [
-            " ",
-            html.Span(f"only in {SIDE_GLYPHS[side]}", className=f"badge badge-side-{side}"),
-        ]
-    heading = (html.H3 if heading_level == 3 else html.H4)(ends, className="edge-sentence")
-    if rows is None:
-        rows = edge["rows"] if state is None else article_rows(model, state, edge["rows"])
-    # No link_target: the only links are "show in article", which stay on the page.
-    quotes = dcc.Markdown(
-        quotes_markdown(model, rows), className="quotes", dangerously_allow_html=False
-    )
-    return html.Div([heading, quotes], className="edge-block")
+class EvidenceList(Component):
+    """Relations and their quotes, as data that assets/panel.js draws in one component.
+
+    ``groups`` is a list of ``{"heading", "colour", "edges"}`` (a group without a heading draws
+    its edges only), each edge one of ``edge_entries``; ``level`` is the edges' heading level
+    (3 or 4). Dash draws each of its own components through a wrapper, about a millisecond apiece in the
+    browser: a busy actor's quotes as html components took half a second to draw.
+    """
+
+    _namespace = "dashboard"  # assets/panel.js: window.dashboard.EvidenceList
+    _type = "EvidenceList"
+    _prop_names = ("id", "className", "groups", "level")
+    _valid_wildcard_attributes = ()
+    available_properties = _prop_names
+    available_wildcard_properties = ()
+
+    def __init__(self, groups: list, level: int = 4, className: str = "evidence-list", **rest):
+        super().__init__(groups=groups, level=level, className=className, **rest)
+
+
+def edge_entries(model: NetworkModel, keys, focus: str | None, rows=None, records=None) -> list:
+    """Relations for ``EvidenceList``, in the order of ``keys``: each written as a sentence (any
+    actor but ``focus`` a link that selects it), its badges, then its quotes: ``rows[key]`` if
+    given, else all of the edge's (``records``: their ``quote_records``, if known). The edges
+    are read in one look-up: one per edge cost more than the rest of the panel."""
+    keys = list(keys)
+    fields = ["source", "target", "relation", "directed", "certainty", "rows"]
+    edges = model.edges.loc[keys, fields].to_dict("index")
+    rows = {key: list(edges[key]["rows"]) for key in keys} if rows is None else rows
+    if records is None:
+        records = quote_records(model, [row for key in keys for row in rows[key]])
+    names = model.dataset.actors["name"]
+    labels = model.dataset.relations["label"].to_dict()
+    entries = []
+    for key in keys:
+        edge = edges[key]
+        arrow = " → " if edge["directed"] else " — "
+        sentence = [_actor_ref(edge["source"], names, focus, key), arrow,
+                    labels[edge["relation"]], arrow,
+                    _actor_ref(edge["target"], names, focus, key)]  # fmt: skip
+        badges = []
+        if edge["certainty"] == "alleged":
+            badges.append({"text": "alleged", "className": "badge badge-alleged"})
+        side = edge_side(model, key)  # comparing two curations: a relation only one has says so
+        if side in SIDE_GLYPHS:
+            badges.append(
+                {"text": f"only in {SIDE_GLYPHS[side]}", "className": f"badge badge-side-{side}"}
+            )
+        entries.append(
+            {
+                "key": key,
+                "sentence": sentence,
+                "badges": badges,
+                "quotes": quote_entries(model, rows[key], records),
+            }
+        )
+    return entries
 
 
 def _actor_ref(actor_id: str, names: pd.Series, focus: str | None, edge_key: str):
-    """The focused actor's name as plain text; any other actor as a link that selects it.
+    """The focused actor's name as text; any other actor as a link that selects it.
 
-    The link's id names its edge too: an actor may appear in many sentences of one panel, and
-    Dash loses track of clicks on components that share an id.
+    assets/panel.js draws the link as a button that assets/dashboard.js handles in the browser:
+    as callback inputs, a newly drawn panel's links would fire all at once, a request for
+    nothing. The id names the edge too (an actor may appear in many sentences of one panel).
     """
     if actor_id == focus:
         return names[actor_id]
-    return html.Button(
-        names[actor_id],
-        id={"type": ids.ACTOR_LINK, "actor": actor_id, "edge": edge_key},
-        className="actor-link",
-        title=f"Show {names[actor_id]}",
-        n_clicks=0,
-    )
+    return {
+        "id": {"type": ids.ACTOR_LINK, "actor": actor_id, "edge": edge_key},
+        "name": names[actor_id],
+    }
 
 
-def markdown_escape(text: str) -> str:
-    r"""Escape what could form Markdown syntax, so data always reads as the text it is.
-
-    >>> print(markdown_escape("[x](javascript:alert(1)) <b>*</b> & Russia’s, 1."))
-    \[x\]\(javascript&#58;alert\(1\)\) &lt;b\>\*&lt;/b\> &amp; Russia’s, 1\.
-    """
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\g<0>", text)
-    # "&", "<" and ":" cannot be backslash-escaped here; as entities they show as themselves and
-    # can start neither an entity nor a link such as <https://...> or a bare https://...
-    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(":", "&#58;")
-
-
-def quotes_markdown(model: NetworkModel, rows) -> str:
-    """A Markdown list of quotes: each verbatim, actor names in bold, then sentence, certainty, note.
-
-    One Markdown component per relation instead of a dozen components per quote keeps the panel
-    quick to draw; every character that comes from the data is escaped by ``markdown_escape``.
-    """
-    return "\n".join(quote_markdown(model, row) for row in rows)
+def quote_records(model: NetworkModel, rows) -> dict:
+    """Each row's quote fields (``_QUOTE_FIELDS``, then its curation when comparing two), read
+    from the triples in one look-up: one per quote or per relation cost more than the rest of
+    the panel."""
+    columns = list(_QUOTE_FIELDS)
+    if union_of_model(model) is not None:
+        columns.append("curation")
+    rows = list(rows)
+    picked = model.dataset.triples.loc[rows, columns]
+    fields = zip(*(picked[c].tolist() for c in columns), strict=True)
+    return dict(zip(rows, fields, strict=True))
 
 
-def quote_markdown(model: NetworkModel, row) -> str:
-    """One quote as a Markdown list item (see ``quotes_markdown``)."""
-    triple = model.dataset.triples.loc[row]
-    where = f"sentence {triple['sentence']}"
-    if triple["sentence_end"] != triple["sentence"]:
-        where = f"sentences {triple['sentence']}–{triple['sentence_end']}"
-    meta = [where]
-    if triple["certainty"] == "alleged":
-        meta.append("`alleged`")
-    if triple["note"]:
-        meta.append(markdown_escape(triple["note"]))
-    article = triple["article"]
-    if len(model.dataset.datasets) > 1:
-        title = model.dataset.datasets[article].meta.get("title", article)
-        meta.insert(0, markdown_escape(title))
+def quote_entries(model: NetworkModel, rows, records: dict | None = None) -> list[dict]:
+    """The quotes of ``rows`` for ``EvidenceList``: each verbatim, in pieces that alternate text
+    and an actor's mention (drawn in bold); its meta line (the article's title when there are
+    several, the sentence, certainty and note; a chip is ``{"chip": text}``); and the anchor of
+    its sentence in the article. ``records`` holds the rows' ``quote_records``, if known."""
+    records = quote_records(model, rows) if records is None else records
     union = union_of_model(model)
-    if union is not None:  # comparing two curations: whose row this is, first, as a code chip
-        # (bold is a mention); a code span shows its text as it is, so only "`" must go
-        meta.insert(0, f"`{union.side_name(triple['curation']).replace('`', '')}`")
-    quote = emphasise_mentions(model, article, triple["start"], triple["end"])
-    # The anchor is made of our own letters and digits; the link text is ours too.
-    link = f"[show in article](#{sentence_anchor(model, article, triple['sentence'])})"
-    return f"- “{quote}”\n  *{' · '.join(meta)}* · {link}"
+    several = len(model.dataset.datasets) > 1
+    entries = []
+    for row in rows:
+        article, start, end, sentence, sentence_end, certainty, note, *curation = records[row]
+        where = f"sentence {sentence}"
+        if sentence_end != sentence:
+            where = f"sentences {sentence}–{sentence_end}"
+        meta: list = [where]
+        if certainty == "alleged":
+            meta.append({"chip": "alleged"})
+        if note:
+            meta.append(note)
+        if several:
+            meta.insert(0, model.dataset.datasets[article].meta.get("title", article))
+        if union is not None:  # comparing two curations: whose row this is, first, as a chip
+            meta.insert(0, {"chip": union.side_name(curation[0])})
+        entries.append(
+            {
+                "parts": emphasise_mentions(model, article, start, end),
+                "meta": meta,
+                "anchor": sentence_anchor(model, article, sentence),
+            }
+        )
+    return entries
 
 
-def emphasise_mentions(model: NetworkModel, article: str, start: int, end: int) -> str:
-    """Return ``text[start:end]`` of an article as escaped Markdown, actor mentions in bold."""
+def emphasise_mentions(model: NetworkModel, article: str, start: int, end: int) -> list[str]:
+    """``text[start:end]`` of an article in pieces that alternate plain text and an actor's
+    mention, plain first and last (either may be empty): joined, they are the text."""
     dataset = model.dataset.datasets[article]
     text = dataset.article[start:end]
     pieces = []
     cursor = 0
     for m_start, m_end, _actor in dataset.mentions(start, end):
-        pieces.append(markdown_escape(text[cursor:m_start]))
-        pieces.append(f"**{markdown_escape(text[m_start:m_end])}**")
+        pieces += [text[cursor:m_start], text[m_start:m_end]]
         cursor = m_end
-    pieces.append(markdown_escape(text[cursor:]))
-    # A line break inside a quote would end the list item; it reads as a space anyway.
-    return "".join(pieces).replace("\n", " ")
+    pieces.append(text[cursor:])
+    return pieces
 
 
 def _selection_key(kind: str, key: str) -> dict:
-    """The panel title's data-selection attribute: assets/panel.js opens the panel at its top
+    """The panel title's data-selection attribute: assets/a11y.js opens the panel at its top
     when it changes (a new selection), and leaves the scroll alone when only the filters do."""
     return {"data-selection": f"{kind}:{key}"}
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import re
 
 import pytest
 from dash import Dash, no_update
@@ -18,12 +17,13 @@ from dash import _callback as dash_callback
 
 from dashboard import ids, limits
 from dashboard.app import create_app
-from dashboard.callbacks import redraw, selection_from_click, toggle_relations
+from dashboard.callbacks import redraw, toggle_relations
 from dashboard.figure import figure_dict, figure_overlay, nodes_key
 from dashboard.graph import NetworkModel
 from dashboard.state import clean_relations, clean_selection
 from tests.conftest import state_of
 from tests.test_export import read_graph
+from tests.test_panel import evidence_text
 
 WEAPONS = "iran/supplies_weapons/russia/stated"
 POLARITIES = ("cooperative", "conflictual", "neutral")
@@ -100,44 +100,8 @@ def test_cb004_clean_selection(seed_model, selection, expected):
     assert clean_selection(seed_model, selection) == expected
 
 
-# selection_from_click
-
-
 def click(customdata, **point) -> dict:
     return {"points": [{"curveNumber": 3, "pointNumber": 0, "customdata": customdata, **point}]}
-
-
-@pytest.mark.parametrize(
-    "click_data, expected",
-    [
-        pytest.param(click("iran"), {"kind": "actor", "id": "iran"}, id="node"),
-        pytest.param(click(WEAPONS), {"kind": "edge", "id": WEAPONS}, id="edge-midpoint"),
-        pytest.param(
-            {"points": [click("russia")["points"][0], click("iran")["points"][0]]},
-            {"kind": "actor", "id": "russia"},
-            id="first-point-wins",
-        ),
-        pytest.param(None, None, id="none"),
-        pytest.param({}, None, id="empty-dict"),
-        pytest.param({"points": []}, None, id="no-points"),
-        pytest.param({"points": None}, None, id="points-none"),
-        pytest.param({"points": "iran"}, None, id="points-string"),
-        pytest.param({"points": [None]}, None, id="point-none"),
-        pytest.param({"points": ["iran"]}, None, id="point-string"),
-        pytest.param({"points": [{}]}, None, id="point-without-customdata"),
-        pytest.param(click(None), None, id="line-gap"),
-        pytest.param(click(["iran"]), None, id="customdata-list"),
-        pytest.param(click({"id": "iran"}), None, id="customdata-dict"),
-        pytest.param(click(3), None, id="customdata-number"),
-        pytest.param(click("atlantis"), None, id="unknown-actor"),
-        pytest.param(click("iran/x/russia/stated"), None, id="unknown-edge"),
-        pytest.param("points", None, id="string"),
-        pytest.param(["points"], None, id="list"),
-        pytest.param(42, None, id="number"),
-    ],
-)
-def test_cb005_selection_from_click(seed_model, click_data, expected):
-    assert selection_from_click(seed_model, click_data) == expected
 
 
 # toggle_relations
@@ -293,10 +257,8 @@ def test_cb010_dependencies_list_every_callback(dependencies):
             (f"{ids.SCROLLED}.children",),  # clientside: scroll to the marked sentence
             (f"{ids.TABLE}.rowData",),
             (f"{ids.TABLE}.dashGridOptions",),  # the table's search box
-            (SELECTION, f"{ids.ACTOR_SEARCH}.value"),  # links, clear, table rows
-            (SELECTION, f"{ids.ACTOR_SEARCH}.value"),  # clientside: a click on the graph
-            (SELECTION,),  # clientside: the search box
-            (f"{ids.MARKDOWN_PRELOAD}.children",),  # clientside: the Markdown bundle, early
+            (SELECTION, f"{ids.ACTOR_SEARCH}.value"),  # table rows
+            (SELECTION, f"{ids.ACTOR_SEARCH}.value"),  # clientside: graph, search box, clear
             (PANEL,),
             (f"{ids.DOWNLOAD}.data",),
             (f"{ids.FIGURE_DOWNLOADED}.children",),  # clientside: SVG and PNG of the graph
@@ -366,7 +328,10 @@ def panel_text(children) -> str:
     if isinstance(children, list):
         return "".join(panel_text(c) for c in children)
     if isinstance(children, dict):
-        return panel_text(children.get("props", {}).get("children"))
+        props = children.get("props", {})
+        if "groups" in props:  # panel.EvidenceList: its relations and quotes, as data
+            return evidence_text(props["groups"])
+        return panel_text(props.get("children"))
     return ""
 
 
@@ -413,7 +378,7 @@ def test_cb014_panel_for_an_actor_and_an_edge(client, dependencies, seed_model):
         [prop_id(ids.RELATION_FILTER, "value")],
     )
     text = panel_text(result(edge, PANEL))
-    assert "have played a pivotal role in bolstering" in text  # quotes arrive as Markdown
+    assert "have played a pivotal role in bolstering" in text  # the quotes, as data
     assert "This relation type is hidden by the filter." in text
 
 
@@ -490,72 +455,103 @@ def test_cb016_figure_callback_cleans_its_inputs(client, dependencies, seed_mode
         assert x == pytest.approx(positions[actor][0])
 
 
-def test_cb017_the_graph_and_the_search_box_select_in_the_browser(dependencies):
-    """Nothing on the server stands between a click (or the search box) and the selection:
-    the figure, the panel and the address are asked for together, in one round trip."""
-    for source, function in (((ids.GRAPH, "clickData"), "select_from_click"),
-                             ((ids.ACTOR_SEARCH, "value"), "select_from_search")):  # fmt: skip
+def test_cb017_the_graph_the_search_box_and_clear_select_in_the_browser(dependencies):
+    """Nothing on the server, and no second callback, stands between a click (the search box,
+    the clear button) and the selection: the figure, the panel and the address are asked for
+    together, in one round trip."""
+    for source in ((ids.GRAPH, "clickData"), (ids.ACTOR_SEARCH, "value"),
+                   (ids.CLEAR_SELECTION, "n_clicks")):  # fmt: skip
         writers = [
             d for d in dependencies.values()
             if source in {(i["id"], i["property"]) for i in d["inputs"]}
             and SELECTION in outputs_of(d["output"])
         ]  # fmt: skip
         assert [d.get("clientside_function", {}).get("function_name") for d in writers] == [
-            function
+            "select"
         ]
-    server_select = callback_of(dependencies, SELECTION, via=ids.CLEAR_SELECTION)
-    assert ids.GRAPH not in {i["id"] for i in server_select["inputs"]}
-    assert ids.ACTOR_SEARCH not in {i["id"] for i in server_select["inputs"]}
 
 
-def select_inputs(link_clicks=0, clear=0, rows=None, link=None) -> list:
-    link = link or {"type": ids.ACTOR_LINK, "actor": "russia", "edge": WEAPONS}
-    return [
-        [prop(link, "n_clicks", link_clicks)],
-        prop(ids.CLEAR_SELECTION, "n_clicks", clear),
-        prop(ids.TABLE, "selectedRows", rows),
-    ]
-
-
-def test_cb018_select_from_an_actor_link(client, dependencies):
-    link = {"type": ids.ACTOR_LINK, "actor": "russia", "edge": WEAPONS}
-    response = select_call(client, dependencies, select_inputs(1), prop_id(link, "n_clicks"))
-    assert result(response, SELECTION) == {"kind": "actor", "id": "russia"}
-    assert result(response, f"{ids.ACTOR_SEARCH}.value") == "russia"
+def test_cb018_no_callback_waits_on_the_panels_links(dependencies):
+    """The panel's actor links are handled in the browser (assets/dashboard.js): as callback
+    inputs, every panel drawn would fire them all, a request for nothing."""
+    inputs = [i["id"] for d in dependencies.values() for i in d["inputs"]]
+    assert not [i for i in inputs if isinstance(i, dict) or ids.ACTOR_LINK in str(i)]
 
 
 @pytest.mark.parametrize(
-    "actor, link_clicks",
+    "selection, expected",
     [
-        pytest.param("atlantis", 1, id="unknown-actor"),
-        pytest.param("russia", 0, id="new-link-not-clicked"),
+        pytest.param({"kind": "actor", "id": "iran"}, "iran", id="actor"),
+        pytest.param({"kind": "edge", "id": WEAPONS}, None, id="relation"),
+        pytest.param({"kind": "actor", "id": "atlantis"}, None, id="unknown"),
     ],
 )
-def test_cb019_select_ignores_what_is_not_a_selection(client, dependencies, actor, link_clicks):
-    link = {"type": ids.ACTOR_LINK, "actor": actor, "edge": WEAPONS}
-    inputs = select_inputs(link_clicks, link=link)
-    response = select_call(client, dependencies, inputs, prop_id(link, "n_clicks"))
+def test_cb046_a_large_search_box_gets_the_selected_actors_option(
+    seed_dataset, monkeypatch, selection, expected
+):
+    """Above SEARCH_ALL_UP_TO the box holds only suggestions: a selection sends it the actor's
+    option, from the selection itself (nothing in front of the figure and the panel)."""
+    monkeypatch.setattr(limits, "SEARCH_ALL_UP_TO", 5)
+    client = create_app(seed_dataset).server.test_client()
+    deps = {d["output"]: d for d in client.get("/_dash-dependencies").get_json()}
+    options = f"{ids.ACTOR_SEARCH}.options"
+    writer = callback_of(deps, options, via=ids.SELECTION)
+    assert [i["id"] for i in writer["inputs"]] == [ids.SELECTION]
+    response = call(client, deps, options, [prop(ids.SELECTION, "data", selection)],
+                    [prop_id(ids.SELECTION, "data")], via=ids.SELECTION)  # fmt: skip
+    if expected is None:
+        assert response.get_json()["response"] == {}
+    else:
+        assert result(response, options) == [
+            {"label": "Iran", "value": "iran", "search": "Iran Tehran Iranian"}
+        ]
+
+
+def row_of(seed_model, key: str) -> dict:
+    from dashboard.table import table_rows
+
+    return next(r for r in table_rows(seed_model, state_of(None)) if r["edge"] == key)
+
+
+def test_cb019_a_table_row_selects_its_relation(client, dependencies, seed_model):
+    row = row_of(seed_model, WEAPONS)
+    response = select_call(client, dependencies, [row], current="iran")
+    assert result(response, SELECTION) == {"kind": "edge", "id": WEAPONS}
+    assert result(response, f"{ids.ACTOR_SEARCH}.value") is None
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        pytest.param(None, id="none"),
+        pytest.param([], id="empty"),
+        pytest.param("two", id="two-rows"),
+        pytest.param([{"edge": "a/b/c/d"}], id="unknown-edge"),
+        pytest.param([WEAPONS], id="not-a-row"),
+        pytest.param("selected", id="already-selected"),
+    ],
+)
+def test_cb020_a_table_row_that_selects_nothing_new(client, dependencies, seed_model, rows):
+    row = row_of(seed_model, WEAPONS)
+    rows = {"two": [row, row], "selected": [row]}.get(rows, rows) if isinstance(rows, str) else rows
+    current = {"kind": "edge", "id": WEAPONS}
+    response = select_call(client, dependencies, rows, current=current)
     # no_update: Dash 4 answers 200 with nothing to change
     assert response.status_code == 200
     assert response.get_json()["response"] == {}
 
 
-def test_cb020_clear_selection(client, dependencies):
-    response = select_call(
+def select_call(client, dependencies, rows, current=None):
+    if isinstance(current, str):
+        current = {"kind": "actor", "id": current}
+    return call(
         client,
         dependencies,
-        select_inputs(clear=1),
-        prop_id(ids.CLEAR_SELECTION, "n_clicks"),
-        current="iran",
-    )
-    assert result(response, SELECTION) is None
-    assert result(response, f"{ids.ACTOR_SEARCH}.value") is None
-
-
-def select_call(client, dependencies, inputs, fired, current=None):
-    state = [prop(ids.SELECTION, "data", current and {"kind": "actor", "id": current})]
-    return call(
-        client, dependencies, SELECTION, inputs, [fired], state=state, via=ids.CLEAR_SELECTION
+        SELECTION,
+        [prop(ids.TABLE, "selectedRows", rows)],
+        [prop_id(ids.TABLE, "selectedRows")],
+        state=[prop(ids.SELECTION, "data", current)],
+        via=ids.TABLE,
     )
 
 
@@ -566,12 +562,11 @@ def test_cb021_two_apps_have_their_own_callbacks(seed_dataset):
     first, second = create_app(seed_dataset), create_app(seed_dataset)
     assert first.callback_map is not second.callback_map
     assert set(first.callback_map) == set(second.callback_map)
-    assert len(first.callback_map) == 22
+    assert len(first.callback_map) == 20
     server_side = [o for o, c in first.callback_map.items() if "callback" in c]
-    # eleven run in the browser: scrolling, the image download, the two tabs' gates, the
-    # grid's mount, the relation filter of a small figure, the address's way into the history
-    # and out of it, the graph's and the search box's selection, and the Markdown bundle's
-    # early fetch
+    # nine run in the browser: scrolling, the image download, the two tabs' gates, the grid's
+    # mount, the relation filter of a small figure, the address's way into the history and out
+    # of it, and the selection
     assert len(server_side) == 11
     for output in server_side:
         assert first.callback_map[output]["callback"] is not second.callback_map[output]["callback"]
@@ -596,33 +591,6 @@ def test_cb022_each_app_answers_from_its_own_model(seed_dataset):
             client, deps, PANEL, panel_inputs(None, []), [prop_id(ids.SELECTION, "data")]
         )
         assert f"{quotes} supporting quotes" in panel_text(result(response, PANEL))
-
-
-def test_cb026_only_the_input_that_fired_selects(seed_model):
-    """The graph keeps its last click: a change elsewhere must not bring that selection back."""
-    from dash import no_update
-
-    from dashboard.callbacks import chosen_selection
-
-    old_click = click("iran")
-    # the search box emptied by the address bar (Dash reports no trigger for a value set to None)
-    assert chosen_selection(seed_model, None, [], old_click, None) is no_update
-    assert chosen_selection(seed_model, ids.ACTOR_SEARCH, [], old_click, None) is no_update
-    assert chosen_selection(seed_model, ids.GRAPH, [], old_click, None) == {
-        "kind": "actor",
-        "id": "iran",
-    }
-    # a freshly drawn panel fires all its links at once, some with old counts
-    links = [
-        {"prop_id": '{"actor":"russia","edge":"e1","type":"actor-link"}.n_clicks', "value": 1},
-        {"prop_id": '{"actor":"brics","edge":"e2","type":"actor-link"}.n_clicks', "value": 0},
-    ]
-    link = {"type": ids.ACTOR_LINK, "actor": "russia", "edge": "e1"}
-    assert chosen_selection(seed_model, link, links, old_click, None) is no_update
-    assert chosen_selection(seed_model, link, links[:1], old_click, None) == {
-        "kind": "actor",
-        "id": "russia",
-    }
 
 
 def download_inputs(pressed: str | None) -> list:
@@ -935,25 +903,6 @@ def test_cb037_view_state_with_articles_and_tab(seed_model, corpus_model):
     assert view_state(corpus_model, ["meets"], None, None, None, None, None, []).articles == ()
 
 
-def test_cb038_chosen_selection_from_the_table(seed_model):
-    from dash import no_update
-
-    from dashboard.callbacks import chosen_selection
-    from dashboard.table import table_rows
-
-    row = next(
-        r for r in table_rows(seed_model, state_of(["supplies_weapons"])) if r["edge"] == WEAPONS
-    )
-    assert chosen_selection(seed_model, ids.TABLE, [], click("russia"), "iran", [row]) == {
-        "kind": "edge",
-        "id": WEAPONS,
-    }
-    for junk in (None, [], [row, row], [{"edge": "a/b/c/d"}], [WEAPONS]):
-        assert chosen_selection(seed_model, ids.TABLE, [], None, None, junk) is no_update
-    # rows selected earlier do not select when something else fires
-    assert chosen_selection(seed_model, ids.GRAPH, [], None, None, [row]) is no_update
-
-
 @pytest.mark.parametrize(
     "which, relations, articles, name",
     [
@@ -1137,9 +1086,9 @@ def test_cb044_panel_for_a_sentence(client, dependencies, seed_model, anchor, ti
     assert children[0]["props"]["children"] == title
     number = int(anchor.rsplit("-", 1)[1])
     sentence = seed_model.dataset.sentences.at[number, "text"]
-    # the whole sentence, quoted as Markdown: mentions in bold, punctuation escaped
-    markdown = children[1]["props"]["children"]
-    assert re.sub(r"\\(.)", r"\1", markdown.replace("**", "")) == f"> {sentence}"
+    # the whole sentence, quoted: mentions in bold
+    quoted = children[1]
+    assert quoted["type"] == "Blockquote" and panel_text(quoted) == sentence
     triples = seed_model.dataset.triples
     citing = triples[(triples["sentence"] <= number) & (triples["sentence_end"] >= number)]
     relations = citing.groupby(["source", "relation", "target", "certainty"]).ngroups
@@ -1149,20 +1098,6 @@ def test_cb044_panel_for_a_sentence(client, dependencies, seed_model, anchor, ti
         else "No relation cites this sentence."
     )
     assert expected in panel_text(children[2:3])
-
-
-def test_cb045_select_from_a_table_row(client, dependencies, seed_model):
-    from dashboard.table import table_rows
-
-    row = next(
-        r for r in table_rows(seed_model, state_of(["supplies_weapons"])) if r["edge"] == WEAPONS
-    )
-    inputs = select_inputs(rows=[row])
-    response = select_call(client, dependencies, inputs, prop_id(ids.TABLE, "selectedRows"))
-    assert result(response, SELECTION) == {"kind": "edge", "id": WEAPONS}
-    inputs[-1] = prop(ids.TABLE, "selectedRows", [])
-    response = select_call(client, dependencies, inputs, prop_id(ids.TABLE, "selectedRows"))
-    assert unchanged(response, SELECTION)
 
 
 ADDRESS_INPUTS = [ids.RELATION_FILTER, ids.LAYOUT_PICKER, ids.FOCUS_PICKER, ids.SIZE_PICKER,

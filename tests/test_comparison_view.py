@@ -205,15 +205,14 @@ def test_cv016_the_table_says_whose_row_it_is():
 
 
 def test_cv017_the_panel_shows_each_sides_quotes():
-    from dashboard.panel import evidence_panel, quotes_markdown
+    from dashboard.panel import evidence_panel, quote_entries
 
     model = model_of("reference", "undirected-swap")
     rows = model.edges.loc["iran/signs_agreement/russia/stated", "rows"]
-    metas = [line.strip() for line in quotes_markdown(model, rows).splitlines()[1::2]]
-    # each quote names its curation first, as a code chip (not bold: bold marks a mention)
-    assert [meta.split(" · ")[0] for meta in metas] == [
-        "*`A (reference)`",
-        "*`B (undirected-swap)`",
+    # each quote names its curation first, as a chip (not bold: bold marks a mention)
+    assert [quote["meta"][0] for quote in quote_entries(model, rows)] == [
+        {"chip": "A (reference)"},
+        {"chip": "B (undirected-swap)"},
     ]
     model = model_of("reference", "directed-swap")
     edge = "iran/accuses/united-states/stated"

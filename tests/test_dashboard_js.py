@@ -23,11 +23,13 @@ const fs = require("fs");
 const [file, name, argsJson, locationJson, triggeredJson] = process.argv.slice(1);
 const location = JSON.parse(locationJson);
 const pushed = [];
+const setProps = [];
 global.window = {
   location: location,
   history: { pushState: (state, title, url) => pushed.push(url) },
   dispatchEvent: () => {},
   dash_clientside: { no_update: { no_update: true },
+                     set_props: (id, props) => setProps.push([id, props]),
                      callback_context: { triggered: JSON.parse(triggeredJson) } },
 };
 global.document = { addEventListener: () => {} };
@@ -39,7 +41,7 @@ const answers = JSON.parse(argsJson).map(args => {
   const plain = value => (value === window.dash_clientside.no_update ? "no_update" : value);
   return Array.isArray(answer) ? answer.map(plain) : plain(answer);
 });
-console.log(JSON.stringify({ answers: answers, pushed: pushed,
+console.log(JSON.stringify({ answers: answers, pushed: pushed, set_props: setProps,
                              written: window.dashboardWritten === undefined ? null : window.dashboardWritten }));
 """
 
@@ -102,6 +104,55 @@ def test_js001_a_click_selects_what_it_hit(clicked, current, expected):
 )
 def test_js002_the_search_box_selects_an_actor(searched, current, expected):
     assert run_js("select_from_search", [searched, current])["answers"] == [expected]
+
+
+IRAN = {"kind": "actor", "id": "iran"}
+
+
+@pytest.mark.parametrize(
+    "fired, current, expected",
+    [
+        pytest.param("network-graph.clickData", None, [IRAN, "iran"], id="graph"),
+        # a large box without the actor's option would drop the value: the server sends it
+        pytest.param("network-graph.clickData", "no-option", [IRAN, "no_update"], id="graph-large"),
+        pytest.param(
+            "actor-search.value", None, [{"kind": "actor", "id": "pakistan"}, "no_update"],
+            id="search-box",
+        ),
+        pytest.param("clear-selection.n_clicks", IRAN, [None, None], id="clear"),
+        pytest.param("clear-selection.n_clicks", None, ["no_update"] * 2, id="clear-nothing"),
+        # the graph keeps its last click: a change elsewhere must not bring that selection back
+        pytest.param("relation-filter.value", None, ["no_update"] * 2, id="something-else"),
+    ],
+)  # fmt: skip
+def test_js006_one_callback_selects_from_what_fired(fired, current, expected):
+    """The graph, the search box and the clear button select through one callback (select):
+    only the input that fired counts."""
+    options = [{"label": "Iran", "value": "iran"}, {"label": "Pakistan", "value": "pakistan"}]
+    if current == "no-option":
+        current, options = None, []
+    answer = run_js("select", [click("iran"), "pakistan", 1, current, options], triggered=[fired])
+    assert answer["answers"] == [expected]
+
+
+@pytest.mark.parametrize(
+    "options, current, value, typing, expected",
+    [
+        pytest.param([{"value": "iran"}], IRAN, None, None, [["actor-search", {"value": "iran"}]],
+                     id="option-came"),
+        pytest.param([{"value": "iran"}], IRAN, "iran", None, [], id="already-shown"),
+        pytest.param([{"value": "iran"}], IRAN, None, "ir", [], id="reader-typing"),
+        pytest.param([{"value": "pakistan"}], IRAN, None, None, [], id="other-options"),
+        pytest.param([{"value": "iran"}], {"kind": "edge", "id": "a/b/c/d"}, None, None, [],
+                     id="a-relation"),
+    ],
+)  # fmt: skip
+def test_js007_a_large_box_shows_the_selected_actor_once_it_has_its_option(
+    options, current, value, typing, expected
+):
+    done = run_js("put_in_search", [options, current, value, typing])
+    assert done["answers"] == ["no_update"]
+    assert done["set_props"] == expected
 
 
 def test_js003_an_address_is_pushed_once_and_noted():

@@ -20,22 +20,15 @@ from dashboard.callbacks.address import register_address_callbacks
 from dashboard.callbacks.downloads import MEDIA_TYPES, download_name, register_download_callbacks
 from dashboard.callbacks.filters import register_filter_callbacks, toggle_relations
 from dashboard.callbacks.network import redraw, register_network_callbacks
-from dashboard.callbacks.selection import (
-    chosen_selection,
-    register_selection_callbacks,
-    selection_from_click,
-    store_mount_echo,
-)
+from dashboard.callbacks.selection import register_selection_callbacks, store_mount_echo
 from dashboard.callbacks.tabs import register_tab_callbacks
 from dashboard.graph import ModelSource
 
 __all__ = [
     "MEDIA_TYPES",
-    "chosen_selection",
     "download_name",
     "redraw",
     "register_callbacks",
-    "selection_from_click",
     "store_mount_echo",
     "toggle_relations",
 ]

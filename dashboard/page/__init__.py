@@ -50,8 +50,8 @@ def page_layout(model: NetworkModel) -> html.Div:
             dcc.Store(id=ids.ADDRESS),
             dcc.Store(id=ids.ADDRESS_READ),
             html.Span(id=ids.ADDRESS_WRITTEN, hidden=True),
-            html.Div(id=ids.MARKDOWN_PRELOAD, hidden=True),
             html.Span(id=ids.SCROLLED, hidden=True),
+            html.Span(id=ids.SEARCH_NAMED, hidden=True),
         ],
         className="page",
     )

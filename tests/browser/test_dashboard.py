@@ -205,8 +205,10 @@ def test_click002_clicking_an_edge_shows_that_relations_quotes(dash_app, seed_mo
     assert [item.text.split("\n")[0] for item in items] == [
         f"“{triples.at[r, 'quote']}”" for r in rows
     ]
-    assert [item.find_element(By.CSS_SELECTOR, "em").text for item in items] == [
-        f"sentence {triples.at[r, 'sentence']} · ALLEGED · {triples.at[r, 'note']}" for r in rows
+    assert [item.find_element(By.CSS_SELECTOR, ".quote-meta").text for item in items] == [
+        f"sentence {triples.at[r, 'sentence']} · ALLEGED · {triples.at[r, 'note']} · "
+        "show in article"
+        for r in rows
     ]
     assert dash_app.get_logs() == []
 

@@ -431,7 +431,7 @@ def test_art007_several_articles_can_be_filtered_one_by_one(dash_duo, corpus):
     wait_for_grid(dash_duo, [row])
     dash_duo.find_element(f"#{ids.TABLE} .ag-row[row-index='0'] [col-id='source']").click()
     wait_for_panel_title(dash_duo, "Relation")
-    meta = dash_duo.find_element(f"{PANEL} .quotes em").text
+    meta = dash_duo.find_element(f"{PANEL} .quotes .quote-meta").text
     assert meta.startswith(f"{titles[caspian]} · sentence 2")
     cell = dash_duo.find_element(f"#{ids.TABLE} .ag-row[row-index='0'] [col-id='article']")
     assert cell.text == titles[caspian]
@@ -461,7 +461,7 @@ def test_art007_several_articles_can_be_filtered_one_by_one(dash_duo, corpus):
     dash_duo.find_element("#sentence-2-9").click()
     seed = titles["iran-russia-treaty"]
     wait_for_panel_title(dash_duo, f"Sentence 9 of “{seed}”")
-    metas = [em.text for em in dash_duo.find_elements(f"{PANEL} .quotes em")]
+    metas = [em.text for em in dash_duo.find_elements(f"{PANEL} .quotes .quote-meta")]
     assert len(metas) == 3
     assert all(meta.startswith(f"{seed} · sentence 9") for meta in metas)
     assert dash_duo.get_logs() == []

@@ -78,6 +78,9 @@ def test_scale201_filter_and_selection_redraw_the_shapes_only(large_app, seed_mo
     # The veil and the discs do not stand in the way of the mouse: Russia can be clicked.
     click_actor(large_app, seed_model, "russia")
     wait_for_panel_title(large_app, "Russia")
+    # the panel may now come before the figure: wait for Russia's discs, then look
+    mine = passing[(passing["source"] == "russia") | (passing["target"] == "russia")]
+    wait_for(large_app, DISCS, sorted(set(mine["source"]) | set(mine["target"])), "Russia's discs")
     assert driver.execute_script(KEPT)
 
     # Another size measure moves nothing but resizes every marker: the actors are replotted,

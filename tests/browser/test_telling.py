@@ -32,7 +32,8 @@ def served(dash_duo, seed_dataset):
 def scroll_panel_down(dash_duo) -> None:
     panel = dash_duo.find_element(PANEL)
     dash_duo.driver.execute_script("arguments[0].scrollTop = 800;", panel)
-    assert dash_duo.driver.execute_script("return arguments[0].scrollTop;", panel) > 300
+    # well down the panel: its title and first quotes are out of sight
+    assert dash_duo.driver.execute_script("return arguments[0].scrollTop;", panel) > 200
 
 
 def panel_scroll(dash_duo) -> int:
