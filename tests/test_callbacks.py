@@ -486,7 +486,7 @@ def test_cb018_no_callback_waits_on_the_panels_links(dependencies):
         pytest.param({"kind": "actor", "id": "atlantis"}, None, id="unknown"),
     ],
 )
-def test_cb046_a_large_search_box_gets_the_selected_actors_option(
+def test_cb076_a_large_search_box_gets_the_selected_actors_option(
     seed_dataset, monkeypatch, selection, expected
 ):
     """Above SEARCH_ALL_UP_TO the box holds only suggestions: a selection sends it the actor's
