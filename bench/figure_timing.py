@@ -194,15 +194,7 @@ def table(results: dict[int, dict[str, scale.Measure]]) -> str:
     lines = ["| | " + " | ".join(f"n = {n:,}" for n in sizes) + " |",
              "|---|" + "---:|" * len(sizes)]  # fmt: skip
     for label, name, factor, digits in ROWS:
-        cells = []
-        for n in sizes:
-            m = results[n].get(name)
-            if m is None:
-                cells.append("–")
-            elif m.value is None:
-                cells.append(m.note or "–")
-            else:
-                cells.append(f"{m.value * factor:,.{digits}f}")
+        cells = [scale.cell(results[n].get(name), factor, digits, 1, name) for n in sizes]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     ratios = []
     for n in sizes:

@@ -236,15 +236,7 @@ def table(results: Results) -> str:
     lines = ["| | " + " | ".join(label(s) for s in sizes) + " |", "|---|" + "---:|" * len(sizes)]
 
     def row(text: str, name: str, scale_by: float = 1000, digits: int = 0) -> None:
-        cells = []
-        for size in sizes:
-            m = results[size].get(name)
-            if m is None:
-                cells.append("–")
-            elif m.value is None:
-                cells.append(m.note or "–")
-            else:
-                cells.append(f"{m.value * scale_by:,.{digits}f}")
+        cells = [scale.cell(results[size].get(name), scale_by, digits, 1, name) for size in sizes]
         lines.append(f"| {text} | " + " | ".join(cells) + " |")
 
     row("actors", "actors", 1)
