@@ -101,6 +101,22 @@ def test_adj004_a_type_a_lacks_is_added_first_and_one_undo_takes_all_back(folder
     assert files_of(folder_a) == before
 
 
+def test_adj009_a_type_only_b_has_without_a_quad_class_is_added_with_none(folder_a, tmp_path):
+    b = tmp_path / "unknown-type"
+    shutil.copytree(COMPARE / "unknown-type", b)
+    relations = b / "relations.csv"
+    relations.write_text(
+        relations.read_text().replace(
+            "threatens,threatens,conflictual,3,", "threatens,threatens,conflictual,,"
+        )
+    )
+    store = Store.open(folder_a)
+    models = ComparedModels(store, load_dataset(b))
+    outcome = settle(store, models, "russia/threatens/ukraine/alleged", "accept", store.version)
+    assert outcome.ok, outcome.message
+    assert "\nthreatens,threatens,conflictual,,true," in (folder_a / "relations.csv").read_text()
+
+
 def test_adj008_a_settlement_refused_as_a_whole_writes_nothing(folder_a, monkeypatch):
     store, models = open_pair(folder_a, "ambiguous")
     before = files_of(folder_a)

@@ -12,6 +12,7 @@ neither), so it leaves the list of differences, and the figure marks it no more.
 
 from __future__ import annotations
 
+import pandas as pd
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 
 from dashboard.compare import ArticleMismatch
@@ -101,7 +102,7 @@ def accept_edits(model: NetworkModel, edge: str) -> list[Edit]:
             AddRelationType(
                 RelationType(
                     relation_id, relation["label"], relation["polarity"],
-                    "" if quad is None or quad != quad or str(quad) == "<NA>" else str(int(quad)),
+                    "" if pd.isna(quad) else str(int(quad)),
                     bool(relation["directed"]), relation["description"],
                 )
             )
