@@ -418,6 +418,20 @@ def test_ed021_a_group_that_does_not_fit_as_a_whole_raises(seed_draft):
         apply(seed_draft, group)
 
 
+def test_ed023_a_group_checked_as_a_whole_has_an_inverse_too(seed_draft):
+    # The actor goes before the one row that names it: only the whole group leaves it unused.
+    # The oracle is the seed's files as read from disk.
+    original = texts_of(SEED)
+    actor = next(a for a in seed_draft.actors if a.id == "tass")
+    rows = [t for t in seed_draft.triples if "tass" in (t.source, t.target)]
+    assert len(rows) == 1
+    group = Group((DeleteActor(actor), DeleteTriple(rows[0])), "rejected a relation")
+    after = rebase(apply(seed_draft, group))
+    undo = inverse(seed_draft, group)
+    restored = rebase(apply(after, undo))
+    assert {name: restored.texts[name] for name in FILES} == original
+
+
 @pytest.mark.parametrize(
     ("data", "says"),
     [

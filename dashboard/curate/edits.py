@@ -654,7 +654,8 @@ def inverse(draft: Draft, edit: Edit) -> Edit:
             undo = []
             for part in edits:
                 undo.append(inverse(draft, part))
-                draft = apply(draft, part)
+                # as apply does: a use is checked once the whole group is applied
+                draft = _apply(draft, part, check_use=False)
             return Group(tuple(reversed(undo)), summary)
         case AddTriple() | AddActor() | AddRelationType():
             return _OPPOSITE[type(edit)](edit.row)
