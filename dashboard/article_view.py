@@ -108,7 +108,7 @@ def article_key(model: NetworkModel, types: list[str], about: str | None, count:
         ),
         html.Details(
             [
-                html.Summary(f"The colours of the {_count(len(types), 'relation type')} marked"),
+                html.Summary(f"The colours of the {counted(len(types), 'relation type')} marked"),
                 html.Ul(
                     [
                         html.Li(
@@ -134,7 +134,7 @@ def article_key(model: NetworkModel, types: list[str], about: str | None, count:
             html.P(
                 [
                     html.Span(className="about-swatch"),
-                    f"Highlighted: the {_count(count, 'sentence')} about {about}.",
+                    f"Highlighted: the {counted(count, 'sentence')} about {about}.",
                 ],
                 className="article-key-about",
             )
@@ -150,7 +150,9 @@ def _colours(model: NetworkModel) -> dict[str, str]:
     return relation_colours(model.dataset.relations)
 
 
-def _count(n: int, noun: str) -> str:
+def counted(n: int, noun: str) -> str:
+    """``n`` and its noun, plural but for one: "1 quote", "3 quotes" (the panel's and the
+    comparison's counts too)."""
     return f"{n} {noun}{'s' if n != 1 else ''}"
 
 

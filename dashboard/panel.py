@@ -13,7 +13,7 @@ from dash import html
 from dash.development.base_component import Component
 
 from dashboard import ids, limits
-from dashboard.article_view import parse_anchor, sentence_anchor, sentence_rows
+from dashboard.article_view import counted, parse_anchor, sentence_anchor, sentence_rows
 from dashboard.comparison_view import SIDE_GLYPHS, edge_side, union_of_model
 from dashboard.figure import relation_colours
 from dashboard.filters import article_rows, passing_edges, passing_triples, shows_relation
@@ -74,7 +74,7 @@ def shown_summary(model: NetworkModel, state: ViewState) -> str:
     everything = int(edges.sum()) == len(model.edges) and int(triples.sum()) == len(dataset.triples)
     if everything:
         return (
-            f"{_count(len(dataset.actors), 'actor')}, {_count(len(model.edges), 'relation')}, "
+            f"{counted(len(dataset.actors), 'actor')}, {counted(len(model.edges), 'relation')}, "
             f"{len(dataset.triples)} supporting quotes from {len(sentence_rows(model))} of "
             f"{whose} {sentences} sentences."
         )
@@ -82,7 +82,7 @@ def shown_summary(model: NetworkModel, state: ViewState) -> str:
     cited = sum(1 for rows in sentence_rows(model).values() if not shown.isdisjoint(rows))
     return (
         f"The filters show {int(actors.sum())} of {len(dataset.actors)} actors, "
-        f"{int(edges.sum())} of {_count(len(model.edges), 'relation')} and "
+        f"{int(edges.sum())} of {counted(len(model.edges), 'relation')} and "
         f"{int(triples.sum())} of {len(dataset.triples)} supporting quotes, from "
         f"{cited} of {whose} {sentences} sentences."
     )
@@ -112,8 +112,8 @@ def actor_panel(model: NetworkModel, state: ViewState) -> list:
     hidden = len(edges) - len(shown)
     facts = [
         actor["kind"],
-        _count(model.actor_quotes[actor_id], "quote"),
-        _count(len(edges), "relation"),
+        counted(model.actor_quotes[actor_id], "quote"),
+        counted(len(edges), "relation"),
     ]
     children = [
         html.H2(actor["name"], className="panel-title", **_selection_key("actor", actor_id)),
@@ -228,7 +228,7 @@ def sentence_panel(model: NetworkModel, article: str, number: int, state: ViewSt
     hidden = sum(1 for r in triples["relation"] if not shows_relation(state, r))
     children.append(
         html.P(
-            f"It supports {_count(len(by_edge), 'relation')}"
+            f"It supports {counted(len(by_edge), 'relation')}"
             + (f", {hidden} of its quotes hidden by the relation filter." if hidden else "."),
             className="panel-meta",
         )
@@ -385,7 +385,3 @@ def _selection_key(kind: str, key: str) -> dict:
     """The panel title's data-selection attribute: assets/a11y.js opens the panel at its top
     when it changes (a new selection), and leaves the scroll alone when only the filters do."""
     return {"data-selection": f"{kind}:{key}"}
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"

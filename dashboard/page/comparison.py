@@ -10,6 +10,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from dashboard import ids
+from dashboard.article_view import counted
 from dashboard.compare import Agreement
 from dashboard.comparison_view import SIDE_GLYPHS, SIDES, Union, edge_sides, union_of_model
 from dashboard.graph import NetworkModel
@@ -98,7 +99,7 @@ def agreement_summary(union: Union) -> html.Table:
         f"{len(c.matched_actors)} actors matched",
         f"{len(c.only_a_actors)} only in A",
         f"{len(c.only_b_actors)} only in B",
-        _count(len(c.certainty_disagreements), "certainty disagreement"),
+        counted(len(c.certainty_disagreements), "certainty disagreement"),
     ]
     r = c.relations
     figures = f"B against A: precision {_share(r.precision)}, recall {_share(r.recall)} (relations)"
@@ -139,7 +140,3 @@ def _agreement_row(label: str, agreement: Agreement) -> html.Tr:
 
 def _share(value: float | None) -> str:
     return "undefined" if value is None else f"{value:.0%}"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
