@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
 from dashboard.cli import main
 from dashboard.curate.journal import JOURNAL_NAME
-from dashboard.curate.server import build_app
+from dashboard.curate.server import build_app, serve
 from dashboard.curate.store import Store
 from dashboard.dataset import load_dataset
 from dashboard.settings import PACKAGE_DIR
@@ -241,3 +243,14 @@ def test_sv016_the_page_shows_each_saved_change(client, store):
     body = {"version": store.version, "edit": {"kind": "add_triple", "triple": triple()}}
     assert post(client, "/curate/api/edit", body).status_code == 200
     assert get(client, "/health").get_json()["quotes"] == before + 1
+
+
+def test_sv017_compare_with_another_articles_curation_says_so_and_writes_nothing(tmp_path, capsys):
+    compared = Path(__file__).parent / "data" / "compare"
+    folder = tmp_path / "reference"
+    shutil.copytree(compared / "reference", folder)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert serve(folder, 0, load_dataset(compared / "other-article")) == 1
+    said = capsys.readouterr().err
+    assert said.startswith("dashboard curate: ") and "hold different texts" in said
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

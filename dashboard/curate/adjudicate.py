@@ -46,9 +46,7 @@ class ComparedModels(CuratedModels):
 
     def __init__(self, store: Store, other: Dataset, seed: int = DEFAULT_SEED):
         super().__init__(store, seed)
-        self.other = other
-        if store.dataset is not None:
-            union_of(store.dataset, other)  # raise ArticleMismatch now, not on the first request
+        self.other = other  # a B of another article raises ArticleMismatch at the first model
 
     def _dataset(self) -> Dataset | None:
         dataset = self.store.dataset

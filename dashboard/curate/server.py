@@ -69,11 +69,8 @@ def serve(folder: Path, port: int, compare=None) -> int:
     token = new_token()
     try:
         app = build_app(store, token, compare)
-    except ArticleMismatch as error:
-        print(f"dashboard curate: {error}", file=sys.stderr)
-        return 1
-    except StoreError as error:
-        print(f"dashboard curate: {error}", file=sys.stderr)
+    except (ArticleMismatch, StoreError) as error:  # the app reads its first model: a B of
+        print(f"dashboard curate: {error}", file=sys.stderr)  # another article fails here
         return 1
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, _interrupt)
