@@ -3,7 +3,6 @@ loopback only, behind a token (auth.protect), with the JSON write API (api.regis
 
 from __future__ import annotations
 
-import importlib.util
 import signal
 import socket
 import sys
@@ -20,30 +19,11 @@ HOST = "127.0.0.1"  # never anything else: curate writes files
 
 
 def build_app(store: Store, token: str, compare=None) -> Dash:
-    """The curate app: the editing page where it exists (dashboard.curate.app), else the
-    read-only page over the store's dataset, rebuilt after each change; with the write API, all
-    behind the token."""
-    if importlib.util.find_spec("dashboard.curate.app") is not None:
-        from dashboard.curate.app import create_curate_app
+    """The curate app: the editing page (dashboard.curate.app) with the write API, all behind
+    the token."""
+    from dashboard.curate.app import create_curate_app
 
-        app = create_curate_app(store, token, compare=compare)
-    else:
-        if store.dataset is None:
-            raise StoreError(
-                "the dataset has problems (above) and this version has no editing page to fix "
-                "them in; fix them by hand, then run curate again"
-            )
-        from dashboard.app import create_app_for
-        from dashboard.graph import ModelSource, NetworkModel
-
-        models = ModelSource(NetworkModel.from_dataset(store.dataset))
-        app = create_app_for(models)
-
-        def refresh(change) -> None:  # the read-only page shows each saved change
-            if store.dataset is not None:
-                models.replace(NetworkModel.from_dataset(store.dataset))
-
-        store.listeners.append(refresh)
+    app = create_curate_app(store, token, compare=compare)
     register_api(app.server, store)
     protect(app.server, token)
     return app
