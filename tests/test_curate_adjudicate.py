@@ -164,3 +164,20 @@ def test_adj007_the_list_has_one_button_per_difference(folder_a):
     settle(store, models, "iran/accuses/united-states/stated", "accept", store.version)
     text = str(adjudication_list(models.current))
     assert text.count("'action': 'accept'") == 1
+
+
+def test_adj010_the_compare_page_heads_its_evidence_column_with_the_differences(folder_a):
+    from dash import html
+
+    from dashboard.curate.app import create_curate_app
+    from tests.test_curate_page import walk
+
+    store = Store.open(folder_a)
+    page = create_curate_app(store, compare=load_dataset(COMPARE / "directed-swap")).layout()
+    column = next(c for c in walk(page) if "panel-column" in str(getattr(c, "className", "")))
+    first = column.children[0]
+    assert isinstance(first, html.Section) and first.id == adjudicate.ADJUDICATION
+    assert "Differences to settle (4)" in str(first.children)
+    # Alone, curate has no such list anywhere on its page.
+    alone = create_curate_app(store).layout()
+    assert all(getattr(c, "id", None) != adjudicate.ADJUDICATION for c in walk(alone))

@@ -201,29 +201,11 @@ def adjudication_list(model: NetworkModel) -> list:
 
 
 def adjudication_block(model: NetworkModel) -> html.Section:
+    """The list of differences as a section of its own (``curate_layout``'s ``differences``)."""
     return html.Section(
         adjudication_list(model), id=ADJUDICATION, className="adjudicate",
         **{"aria-label": "Differences to settle"},
     )  # fmt: skip
-
-
-def with_adjudication(page: html.Div, model: NetworkModel) -> html.Div:
-    """The curate page with the list of differences at the top of its evidence column."""
-    panel = _find(page, "panel-column")
-    panel.children = [adjudication_block(model), *panel.children]
-    return page
-
-
-def _find(node, class_name: str):
-    if class_name in (getattr(node, "className", "") or "").split():
-        return node
-    children = getattr(node, "children", None)
-    for child in children if isinstance(children, list) else [children]:
-        if child is not None and not isinstance(child, str):
-            found = _find(child, class_name)
-            if found is not None:
-                return found
-    return None
 
 
 def register_adjudication_callbacks(app: Dash, store: Store, models: ComparedModels) -> None:
@@ -246,4 +228,4 @@ def register_adjudication_callbacks(app: Dash, store: Store, models: ComparedMod
 
 
 __all__ += ["ArticleMismatch", "adjudication_block", "register_adjudication_callbacks"]
-__all__ += ["settle", "with_adjudication"]
+__all__ += ["settle"]

@@ -12,6 +12,7 @@ import itertools
 
 import pandas as pd
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from dashboard.curate import ids
 from dashboard.curate.choices import ToDo, relation_shortcuts, todo_items
@@ -562,10 +563,12 @@ def curate_layout(
     can_undo: bool = False,
     can_redo: bool = False,
     notice: str = "",
+    differences: Component | None = None,
 ) -> html.Div:
     """The read-only page with editing turned on: the article to code on the left (with the
     forms and the to-do list), the graph, article and table in the middle, the evidence and the
-    selection's rows on the right; undo, redo and what happened in the header."""
+    selection's rows on the right; undo, redo and what happened in the header. ``differences``,
+    when comparing two curations (``adjudicate.adjudication_block``), heads the right column."""
     dataset = model.dataset
     page = page_layout(model)
     header = _take(page.children, "page-header")
@@ -589,7 +592,13 @@ def curate_layout(
         ],
         className="curate-forms",
     )
-    panel.children = [forms, *panel.children, html.Div(id=ids.ROWS, className="curate-rows")]
+    top = [] if differences is None else [differences]
+    panel.children = [
+        *top,
+        forms,
+        *panel.children,
+        html.Div(id=ids.ROWS, className="curate-rows"),
+    ]
     curate_column = html.Section(
         [
             html.Div(
