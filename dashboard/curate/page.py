@@ -14,6 +14,7 @@ import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.comparison_view import union_of_model
 from dashboard.curate import ids
 from dashboard.curate.choices import ToDo, relation_shortcuts, todo_items
 from dashboard.dataset import ACTOR_KINDS, CERTAINTIES, POLARITIES, QUAD_CLASSES, Dataset
@@ -511,7 +512,7 @@ def selection_rows(model: NetworkModel, selection) -> list:
         )
     else:
         return []
-    if "curation" in triples.columns:  # comparing (adjudicate.py): only A's rows are editable
+    if union_of_model(model) is not None:  # comparing (adjudicate.py): only A's rows are editable
         rows = [row for row in rows if triples.at[row, "curation"] == "a"]
     names = dataset.actors["name"]
     labels = dataset.relations["label"]
