@@ -591,6 +591,7 @@ def curate_layout(
             relation_form(dataset),
             html.Span(id=ids.FOCUSED, hidden=True),
         ],
+        id=ids.FORMS,
         className="curate-forms",
     )
     top = [] if differences is None else [differences]
