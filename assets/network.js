@@ -102,8 +102,9 @@ function loadGrid() {
   return window.networkGridLoading;
 }
 
-/* How long a new selection's figure waits for its panel at most (ms). */
+/* How long a new selection's figure waits for its panel at most, and after it (ms). */
 var PANEL_WAIT_MS = 400;
+var PANEL_PAUSE_MS = 40;
 
 /* The data of the figure Plotly holds now. */
 function graphData() {
@@ -111,28 +112,21 @@ function graphData() {
   return gd ? gd.data : null;
 }
 
-/* Resolves once the evidence panel's content has changed and the browser has painted it and
-   one frame more (the reader may scroll it at once: Plotly's redraw then holds the page for
-   tens of ms), or after wait ms. A frame's callback runs before its paint; a task queued there
-   runs after it. A hidden page paints no frames: the second timer is the way on there. */
+/* Resolves once the evidence panel's content has changed and the page has had PANEL_PAUSE_MS
+   to paint it and answer the reader (a scroll, a hover), or after wait ms: Plotly's redraw
+   then holds the page for some 40 ms. */
 function panelShown(wait) {
   return new Promise(function (resolve) {
     var panel = document.getElementById("evidence-panel");
     var done = false;
     var observer = null;
     var timer = null;
-    var painted = function () {
-      var once = false;
-      var go = function () { if (!once) { once = true; resolve(); } };
-      setTimeout(go, 40);
-      setTimeout(go, 150);
-    };
     var finish = function () {
       if (done) { return; }
       done = true;
       if (observer) { observer.disconnect(); }
       clearTimeout(timer);
-      painted();
+      setTimeout(resolve, PANEL_PAUSE_MS);
     };
     if (panel && window.MutationObserver) {
       observer = new MutationObserver(finish);

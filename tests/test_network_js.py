@@ -30,7 +30,7 @@ HARNESS = """
 const fs = require("fs");
 const [file, casesFile] = process.argv.slice(1);
 global.window = { dash_clientside: {} };
-global.document = {};
+global.document = { addEventListener: () => {} };
 eval(fs.readFileSync(file, "utf8"));
 const { bases, cases } = JSON.parse(fs.readFileSync(casesFile, "utf8"));
 console.log(JSON.stringify(cases.map(c => {
