@@ -102,9 +102,8 @@ function loadGrid() {
   return window.networkGridLoading;
 }
 
-/* How long a new selection's figure waits for its panel at most, and after it (ms). */
+/* How long a new selection's figure waits for its panel at most (ms). */
 var PANEL_WAIT_MS = 400;
-var PANEL_PAUSE_MS = 40;
 
 /* The data of the figure Plotly holds now. */
 function graphData() {
@@ -112,9 +111,9 @@ function graphData() {
   return gd ? gd.data : null;
 }
 
-/* Resolves once the evidence panel's content has changed and the page has had PANEL_PAUSE_MS
-   to paint it and answer the reader (a scroll, a hover), or after wait ms: Plotly's redraw
-   then holds the page for some 40 ms. */
+/* Resolves once the evidence panel's content has changed and a frame has painted it (the
+   second animation frame from the change runs after the first is painted), or after wait ms:
+   Plotly's redraw then holds the page for some 40 ms, with the quotes already on the screen. */
 function panelShown(wait) {
   return new Promise(function (resolve) {
     var panel = document.getElementById("evidence-panel");
@@ -126,7 +125,7 @@ function panelShown(wait) {
       done = true;
       if (observer) { observer.disconnect(); }
       clearTimeout(timer);
-      setTimeout(resolve, PANEL_PAUSE_MS);
+      window.requestAnimationFrame(function () { window.requestAnimationFrame(resolve); });
     };
     if (panel && window.MutationObserver) {
       observer = new MutationObserver(finish);
