@@ -124,11 +124,10 @@ def test_scale202_a_large_search_box_names_the_clicked_actor(dash_duo, seed_data
 MARKERS = f"""
 const gd = document.querySelector('{GRAPH_DIV}');
 const t = gd._fullData.find(t => t.name === 'actors');
-const box = gd.getBoundingClientRect(), size = gd._fullLayout._size;
-const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+const box = gd.getBoundingClientRect(), xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
 const sizes = Array.isArray(t.marker.size) ? t.marker.size : t.x.map(() => t.marker.size);
 return Array.from(t.x, (x, i) => [
-  box.left + size.l + xa.l2p(x), box.top + size.t + ya.l2p(t.y[i]), sizes[i] / 2, t.customdata[i],
+  box.left + xa._offset + xa.l2p(x), box.top + ya._offset + ya.l2p(t.y[i]), sizes[i] / 2, t.customdata[i],
 ]);
 """
 
