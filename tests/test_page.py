@@ -103,3 +103,27 @@ def test_page006_nothing_at_load_asks_the_server(seed_model):
     assert page[ids.FIGURE_NODES].data.startswith("filter:")
     assert page[ids.GRAPH_PANE].hidden is False
     assert page[ids.ARTICLE_PANE].hidden is True and page[ids.TABLE_PANE].hidden is True
+
+
+def test_page007_relation_filter_is_one_component_with_its_types_as_data(seed_model):
+    """The relation checklist is served as one component (assets/checklist.js draws it) whose
+    options carry each type's label, description, line colour and style, and its count."""
+    from dashboard.figure import relation_colours
+    from dashboard.page import page_layout
+
+    page = page_layout(seed_model)
+    checklist = page[ids.RELATION_FILTER].to_plotly_json()
+    assert (checklist["namespace"], checklist["type"]) == ("dashboard", "RelationChecklist")
+    options = checklist["props"]["options"]
+    relations = seed_model.dataset.relations
+    assert [o["value"] for o in options] == list(relations.index)
+    assert checklist["props"]["value"] == list(relations.index)
+    meets = next(o for o in options if o["value"] == "meets")
+    assert meets["label"] == relations.at["meets", "label"]
+    assert meets["title"] == relations.at["meets", "description"]
+    assert meets["colour"] == relation_colours(relations)["meets"]
+    assert meets["count"] == int((seed_model.edges["relation"] == "meets").sum())
+    lines = {o["line"] for o in options}
+    assert lines <= {"solid", "dashed", "dotted"} and len(lines) > 1
+    # nothing in the options is a component: plain data, as the JSON shows
+    assert all(isinstance(v, (str, int)) for o in options for v in o.values())
