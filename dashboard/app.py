@@ -77,7 +77,10 @@ def create_app_for(models: ModelSource) -> Dash:
     app.layout = current_page(models)
     app.validation_layout = validation_page(models.current)
     app.interpolate_index = functools.partial(
-        page_scripts, app.interpolate_index, early=early_scripts(app)
+        page_scripts,
+        app.interpolate_index,
+        early=early_scripts(app),
+        preloads=layout_preloads(app),
     )
     register_callbacks(app, models)
     _harden(app, models)
@@ -145,15 +148,30 @@ def early_scripts(app: Dash) -> str:
     )
 
 
-def page_scripts(interpolate, early: str = "", **parts) -> str:
-    """The page's HTML with ``early`` scripts after Dash's own (before the renderer starts),
-    and without Dash AG Grid's bundle among them: a prefetch link names it, and
-    assets/network.js loads it when the table is first shown (parsing and running it took
-    about a tenth of a page load)."""
+def layout_preloads(app: Dash) -> str:
+    """Links that fetch the page's layout and callbacks with the page's scripts.
+
+    Dash's renderer asks for them only once its scripts have run (some 150 ms into a load),
+    then waits for the answers with nothing else to do; fetched from the start, they are there
+    when it asks (the browser hands the renderer's fetch the preloaded answer).
+    """
+    prefix = app.config.requests_pathname_prefix
+    return "".join(
+        f'\n<link rel="preload" href="{prefix}{path}" as="fetch" crossorigin>'
+        for path in ("_dash-layout", "_dash-dependencies")
+    )
+
+
+def page_scripts(interpolate, early: str = "", preloads: str = "", **parts) -> str:
+    """The page's HTML with ``preloads`` in its head, ``early`` scripts after Dash's own
+    (before the renderer starts), and without Dash AG Grid's bundle among them: a prefetch link
+    names it, and assets/network.js loads it when the table is first shown (parsing and running
+    it took about a tenth of a page load)."""
     scripts = _GRID_SCRIPT.sub(
         r'<link rel="prefetch" as="script" id="grid-bundle" href="\1">', parts["scripts"]
     )
     parts["scripts"] = scripts + early
+    parts["metas"] += preloads
     return interpolate(**parts)
 
 

@@ -153,3 +153,18 @@ def test_app008_the_read_only_page_loads_no_curate_asset(seed_model):
     html = app.server.test_client().get("/").get_data(as_text=True)
     assert "/assets/labels.js" in html  # the page's own assets are there
     assert "curate.js" not in html and "curate.css" not in html
+
+
+def test_app009_the_head_preloads_the_layout_and_the_callbacks(seed_model):
+    """The renderer's first two requests start with the page: preload links in the head, at
+    the addresses the renderer asks (tests/browser/test_load.py: it asks each once)."""
+    import re
+
+    app = create_app_for(ModelSource(seed_model))
+    client = app.server.test_client()
+    html = client.get("/").get_data(as_text=True)
+    head = html[: html.index("</head>")]
+    links = re.findall(r'<link rel="preload" href="([^"]+)" as="fetch" crossorigin>', head)
+    assert links == ["/_dash-layout", "/_dash-dependencies"]
+    for link in links:
+        assert client.get(link).get_json()
