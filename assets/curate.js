@@ -6,6 +6,7 @@
   var ARTICLE = "curate-article";
   var FORM = "curate-form";
   var PENDING = "curate-pending";
+  var FORMS = "curate-forms";
 
   function article() { return document.getElementById(ARTICLE); }
   function setProps(id, props) {
@@ -185,11 +186,11 @@
   });
 
   /* Dash's dropdown names itself by its value (aria-labelledby on its value), so a screen
-     reader would hear "Iran", not "Source, Iran": put the visible label's id first. */
-  function nameDropdowns() {
-    var page = document.querySelector(".curate-page");
-    if (!page) { return; }
-    var dropdowns = page.querySelectorAll("button.dash-dropdown[id]");
+     reader would hear "Iran", not "Source, Iran": put the visible label's id first. React sets
+     the attribute when it makes a picker, which may be after the page is drawn (a picker's code
+     arrives on its own), so the forms, where every labelled picker is, are watched for that. */
+  function nameDropdowns(root) {
+    var dropdowns = root.querySelectorAll("button.dash-dropdown[id]");
     for (var i = 0; i < dropdowns.length; i++) {
       var label = document.getElementById(dropdowns[i].id + "-label");
       var named = dropdowns[i].getAttribute("aria-labelledby") || "";
@@ -198,15 +199,25 @@
       }
     }
   }
-  var naming = false;
-  new MutationObserver(function () {
-    if (naming) { return; }
-    naming = true;
-    window.requestAnimationFrame(function () { naming = false; nameDropdowns(); });
-  }).observe(document.documentElement, { childList: true, subtree: true });
+  var watched = null;
+  function watchPickers(forms) {
+    if (!forms || forms === watched) { return; }
+    watched = forms;
+    var naming = false;
+    new MutationObserver(function () {
+      if (naming) { return; }
+      naming = true;
+      window.requestAnimationFrame(function () { naming = false; nameDropdowns(forms); });
+    }).observe(forms, { childList: true, subtree: true });
+    nameDropdowns(forms);
+  }
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     curate: {
+      /* The page is drawn (the callback's first call): name its pickers and keep them named. */
+      name_pickers: function () {
+        watchPickers(document.getElementById(FORMS));
+      },
       /* The form opened on a passage (or closed): mark the passage, bring it into view, and
          put the focus in the form so that its keys work at once. */
       form_opened: function (state) {

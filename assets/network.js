@@ -30,34 +30,41 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (tab !== "table" || !isGrid(grid)) { return window.dash_clientside.no_update; }
       return { tab: tab, at: Date.now() };
     },
-    /* A small figure without a selection follows the relation filter here, with no round trip
-       (figure/small.py, "filterable"; the server then sends nothing): the traces of the types
-       the filter hides get visible: false, the actors no shown type touches fade, and the
-       "no relation" note shows when nothing passes. The figure's layout.meta.filter says what
-       each actor touches; a figure without it is the server's to redraw. */
-    filter_figure: function (relations, figure) {
-      var meta = figure && figure.layout && figure.layout.meta && figure.layout.meta.filter;
-      if (!meta || !Array.isArray(relations)) { return window.dash_clientside.no_update; }
-      var chosen = new Set(relations);
-      var full = meta.touch.map(function (types) {
-        return types.some(function (type) { return chosen.has(type); });
+    /* A small figure follows the relation filter, the selection and the focus here, with no
+       round trip (figure/small.py, drawn_in_browser; the server then sends nothing): the
+       figure's layout.meta.small holds every edge the article filter lets through, and
+       smallFigure builds from it the figure the server would draw for the view. A figure
+       without it is the server's to redraw.
+
+       A new selection is drawn once its evidence panel is on the screen: Plotly's redraw of
+       the whole graph holds the page for tens of ms, and the reader clicked for the quotes. */
+    follow_view: function (relations, selection, focus, figure) {
+      var no = window.dash_clientside.no_update;
+      var meta = figure && figure.layout && figure.layout.meta && figure.layout.meta.small;
+      if (!meta) { return no; }
+      var fired = window.dash_clientside.callback_context.triggered.map(function (t) {
+        return t.prop_id;
       });
-      var data = figure.data.map(function (trace) {
-        if (trace.name === "actors") {
-          var marker = Object.assign({}, trace.marker, {
-            opacity: full.map(function (on) { return meta.opacity[on ? 0 : 1]; }),
-          });
-          var textfont = Object.assign({}, trace.textfont, {
-            color: full.map(function (on) { return meta.text[on ? 0 : 1]; }),
-          });
-          return Object.assign({}, trace, { marker: marker, textfont: textfont });
-        }
-        if (typeof trace.meta !== "string") { return trace; }
-        var visible = chosen.has(trace.meta);
-        return trace.visible === visible ? trace : Object.assign({}, trace, { visible: visible });
+      var view = [relations, selection, focus];
+      var seen = JSON.stringify(view);
+      var last = window.networkFollowed;
+      if (last && last.data === figure.data && last.view === seen) { return no; }
+      var drawn = smallFigure(figure, meta, relations, selection, focus);
+      var ticket = window.networkFollowing = (window.networkFollowing || 0) + 1;
+      var noted = function () {
+        window.networkFollowed = { data: drawn.data, view: seen };
+        return drawn;
+      };
+      if (fired.indexOf("selection-store.data") < 0) { return noted(); }
+      var plotted = graphData();
+      return panelShown(PANEL_WAIT_MS).then(function () {
+        // A later change was drawn meanwhile, or the server's figure came: that one stands.
+        // (Plotly may draw the figure this was built from only now: on a page's first load.)
+        var now = graphData();
+        var replaced = now && now !== plotted && now !== figure.data;
+        if (ticket !== window.networkFollowing || replaced) { return no; }
+        return noted();
       });
-      var annotations = full.some(Boolean) ? [] : [meta.none];
-      return { data: data, layout: Object.assign({}, figure.layout, { annotations: annotations }) };
     },
     /* The page's own address, as first read: a bare one is the page as served (the default
        view), and asks the server nothing. Anything else is dashboard.js's read_when_foreign. */
@@ -93,4 +100,233 @@ function loadGrid() {
     });
   }
   return window.networkGridLoading;
+}
+
+/* How long a new selection's figure waits for its panel at most (ms). */
+var PANEL_WAIT_MS = 400;
+
+/* The data of the figure Plotly holds now. */
+function graphData() {
+  var gd = document.querySelector("#network-graph .js-plotly-plot");
+  return gd ? gd.data : null;
+}
+
+/* Resolves once the evidence panel's content has changed and a frame has painted it (the
+   second animation frame from the change runs after the first is painted), or after wait ms:
+   Plotly's redraw then holds the page for some 40 ms, with the quotes already on the screen. */
+function panelShown(wait) {
+  return new Promise(function (resolve) {
+    var panel = document.getElementById("evidence-panel");
+    var done = false;
+    var observer = null;
+    var timer = null;
+    var finish = function () {
+      if (done) { return; }
+      done = true;
+      if (observer) { observer.disconnect(); }
+      clearTimeout(timer);
+      window.requestAnimationFrame(function () { window.requestAnimationFrame(resolve); });
+    };
+    if (panel && window.MutationObserver) {
+      observer = new MutationObserver(finish);
+      observer.observe(panel, { childList: true, subtree: true, characterData: true });
+    }
+    timer = setTimeout(finish, wait);
+  });
+}
+
+/* The figure figure/small.py draws for a view (its _draw), from a figure of the same key: the
+   relation types ticked (relations), the selection ({kind, id}) and the focus ("all", "1",
+   "2"). Every number is the server's, or computed as the server computes it, in the same
+   order, so that the two figures are equal to the last bit (tests/test_network_js.py). */
+function smallFigure(figure, meta, relations, selection, focus) {
+  var E = meta.edges;
+  var n = E.id.length;
+  var nodes = null;
+  figure.data.forEach(function (trace) { if (trace.name === "actors") { nodes = trace; } });
+  var actorIds = nodes.customdata;
+  // The view, cleaned as state.from_controls cleans it.
+  var chosen = new Set(Array.isArray(relations) ? relations : []);
+  var actor = null;
+  var edge = null;
+  if (selection && typeof selection === "object" && typeof selection.id === "string") {
+    var at = -1;
+    if (selection.kind === "actor") { at = actorIds.indexOf(selection.id); }
+    if (selection.kind === "edge") { at = E.id.indexOf(selection.id); }
+    if (at >= 0 && selection.kind === "actor") { actor = at; }
+    if (at >= 0 && selection.kind === "edge") { edge = at; }
+  }
+  var steps = focus === "1" ? 1 : focus === "2" ? 2 : null;
+  // What passes (filters.passing_edges): the relation types ticked, and with an actor and a
+  // focus, the edges between actors that many steps away from it through those.
+  var passing = [];
+  var i;
+  for (i = 0; i < n; i++) { passing.push(chosen.has(meta.relations[E.relation[i]].id)); }
+  if (actor !== null && steps) {
+    var near = neighbourhood(E, passing, actor, steps);
+    for (i = 0; i < n; i++) { passing[i] = passing[i] && near.has(E.source[i]) && near.has(E.target[i]); }
+  }
+  if (edge !== null && !passing[edge]) { edge = null; }
+  // What stands out (small._lit): everything without a selection or with a focus.
+  var every = (actor === null && edge === null) || (actor !== null && Boolean(steps));
+  var lit = function (k) {
+    return every || (actor !== null && (E.source[k] === actor || E.target[k] === actor)) || k === edge;
+  };
+  var data = [];
+  if (edge !== null) {
+    var glow = polyline(meta, [edge]);
+    data.push(Object.assign({}, meta.glow, { x: glow.x.slice(0, -1), y: glow.y.slice(0, -1) }));
+  }
+  var byType = meta.relations.map(function () { return []; });
+  var drawn = [];
+  for (i = 0; i < n; i++) {
+    if (passing[i]) { byType[E.relation[i]].push(i); drawn.push(i); }
+  }
+  byType.forEach(function (members, code) {
+    if (members.length) { data.push.apply(data, relationTraces(meta, code, members, lit)); }
+  });
+  if (drawn.length) { data.push(midpoints(meta, drawn, lit)); }
+  data.push(actorsTrace(meta, nodes, passing, actor, edge, every, lit));
+  var annotations = passing.some(Boolean) ? [] : [meta.none];
+  return { data: data, layout: Object.assign({}, figure.layout, { annotations: annotations }) };
+}
+
+/* The actors at most steps relations away from actor (itself included), through the edges
+   that pass (graph.neighbourhood). */
+function neighbourhood(E, passing, actor, steps) {
+  var links = new Map();
+  var link = function (a, b) {
+    if (!links.has(a)) { links.set(a, []); }
+    links.get(a).push(b);
+  };
+  for (var i = 0; i < E.id.length; i++) {
+    if (passing[i]) { link(E.source[i], E.target[i]); link(E.target[i], E.source[i]); }
+  }
+  var reached = new Set([actor]);
+  var frontier = [actor];
+  for (var s = 0; s < steps; s++) {
+    var next = [];
+    frontier.forEach(function (a) {
+      (links.get(a) || []).forEach(function (b) {
+        if (!reached.has(b)) { reached.add(b); next.push(b); }
+      });
+    });
+    frontier = next;
+  }
+  return reached;
+}
+
+/* The points of the members' lines, each followed by a gap, and each point's edge id
+   (small._polyline): the straight ones first, by their two ends, then the curves, sampled. */
+function polyline(meta, members) {
+  var E = meta.edges;
+  var out = { x: [], y: [], ids: [] };
+  var samples = meta.samples;
+  members.forEach(function (i) {
+    if (E.cx[i] !== null) { return; }
+    out.x.push(E.sx[i], E.tx[i], null);
+    out.y.push(E.sy[i], E.ty[i], null);
+    out.ids.push(E.id[i], E.id[i], null);
+  });
+  members.forEach(function (i) {
+    if (E.cx[i] === null) { return; }
+    for (var k = 0; k < samples; k++) {
+      var t = k / (samples - 1);
+      var w0 = (1 - t) * (1 - t);
+      var w1 = 2 * (1 - t) * t;
+      var w2 = t * t;
+      out.x.push(E.sx[i] * w0 + E.cx[i] * w1 + E.tx[i] * w2);
+      out.y.push(E.sy[i] * w0 + E.cy[i] * w1 + E.ty[i] * w2);
+      out.ids.push(E.id[i]);
+    }
+    out.x.push(null);
+    out.y.push(null);
+    out.ids.push(null);
+  });
+  return out;
+}
+
+/* One relation type's lines (small._relation_traces): one trace per certainty, lit or not and
+   width. */
+function relationTraces(meta, code, members, lit) {
+  var E = meta.edges;
+  var relation = meta.relations[code];
+  var traces = [];
+  [false, true].forEach(function (stated) {
+    [false, true].forEach(function (on) {
+      var kind = members.filter(function (i) { return E.stated[i] === stated && lit(i) === on; });
+      var widths = Array.from(new Set(kind.map(function (i) { return E.width[i]; })));
+      widths.sort(function (a, b) { return a - b; });
+      widths.forEach(function (width) {
+        var line = polyline(meta, kind.filter(function (i) { return E.width[i] === width; }));
+        traces.push({
+          type: "scatter", x: line.x, y: line.y, mode: "lines", hoverinfo: "skip",
+          line: { color: relation.colour, width: width, dash: relation.dash },
+          opacity: (stated ? 1.0 : 0.5) * (on ? 1.0 : meta.faded),
+          name: relation.label, meta: relation.id, customdata: line.ids,
+        });
+      });
+    });
+  });
+  return traces;
+}
+
+/* One trace of the members' midpoint marks (small._midpoints). */
+function midpoints(meta, members, lit) {
+  var E = meta.edges;
+  var of = function (i) { return meta.relations[E.relation[i]]; };
+  var pick = function (column) { return members.map(function (i) { return E[column][i]; }); };
+  var colours = members.map(function (i) { return of(i).colour; });
+  return {
+    type: "scatter", x: pick("mx"), y: pick("my"), mode: "markers",
+    customdata: pick("id"), hovertext: pick("hover"), hoverinfo: "text",
+    marker: {
+      symbol: members.map(function (i) {
+        var shape = of(i).directed ? "triangle-up" : "circle";
+        return E.stated[i] ? shape : shape + "-open";
+      }),
+      angle: members.map(function (i) { return of(i).directed ? E.angle[i] : 0; }),
+      size: members.map(function (i) { return of(i).directed ? 12 : 9; }),
+      color: colours, line: { color: colours, width: 1.5 },
+      opacity: members.map(function (i) { return lit(i) ? 1.0 : meta.faded; }),
+    },
+    name: "relations", meta: members.map(function (i) { return of(i).id; }),
+  };
+}
+
+/* The actors' trace (small._node_traces): those no edge that passes touches are faded; with a
+   selection, all but its actors recede (small._selection_ends); the selected one is ringed. */
+function actorsTrace(meta, nodes, passing, actor, edge, every, lit) {
+  var E = meta.edges;
+  var count = nodes.customdata.length;
+  var touched = new Set();
+  var ends = null;
+  var allLit = true;
+  for (var i = 0; i < E.id.length; i++) {
+    if (!passing[i]) { continue; }
+    touched.add(E.source[i]);
+    touched.add(E.target[i]);
+    if (!lit(i)) { allLit = false; }
+  }
+  if (!(allLit && edge === null && (actor === null || every))) {
+    ends = new Set(actor === null ? [] : [actor]);
+    for (i = 0; i < E.id.length; i++) {
+      if (passing[i] && lit(i)) { ends.add(E.source[i]); ends.add(E.target[i]); }
+    }
+  }
+  var opacity = [], text = [], ring = [], width = [];
+  for (var a = 0; a < count; a++) {
+    var full = touched.has(a) || a === actor;
+    if (ends !== null) { full = full && ends.has(a); }
+    var selected = a === actor ? 0 : 1;
+    opacity.push(full ? 1.0 : meta.faded);
+    text.push(meta.text[full ? 0 : 1]);
+    ring.push(meta.ring.color[selected]);
+    width.push(meta.ring.width[selected]);
+  }
+  var marker = Object.assign({}, nodes.marker, {
+    opacity: opacity, line: { color: ring, width: width },
+  });
+  var textfont = Object.assign({}, nodes.textfont, { color: text });
+  return Object.assign({}, nodes, { marker: marker, textfont: textfont });
 }

@@ -439,7 +439,10 @@ def test_cb016_figure_callback_cleans_its_inputs(client, dependencies, seed_mode
         state=DRAWN_NOTHING,
     )
     figure = result(response, FIGURE)
-    metas = {t.get("meta") for t in figure["data"] if t.get("visible") is not False}
+    metas = set()
+    for trace in figure["data"]:  # a line trace names its type, the marks' trace each mark's
+        meta = trace.get("meta")
+        metas.update(meta if isinstance(meta, list) else [meta])
     assert metas == {"member_of", None}
     (nodes,) = [t for t in figure["data"] if t.get("name") == "actors"]
     assert set(nodes["customdata"]) == {
@@ -1432,12 +1435,12 @@ def test_cb073_any_json_in_any_input_of_the_other_apps_callbacks(
     assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
-def test_cb057_a_small_figure_follows_the_relation_filter_in_the_browser(
+def test_cb057_a_small_figure_follows_filter_selection_and_focus_in_the_browser(
     client, dependencies, seed_model
 ):
-    """Without a selection, a change of the relation filter alone is drawn in the browser (the
-    clientside filter_figure): the server, told by the figure's key that the browser holds a
-    filterable figure of this view, sends nothing. Anything else is drawn whole."""
+    """A change of the relation filter, the selection or the focus alone is drawn in the
+    browser (the clientside follow_view): the server, told by the figure's key that the browser
+    holds a figure of this view, sends nothing. Anything else is drawn whole."""
     (browser,) = [
         d
         for d in dependencies.values()
@@ -1445,26 +1448,44 @@ def test_cb057_a_small_figure_follows_the_relation_filter_in_the_browser(
     ]
     assert browser["clientside_function"] == {
         "namespace": "network",
-        "function_name": "filter_figure",
+        "function_name": "follow_view",
     }
-    assert browser["inputs"] == [{"id": ids.RELATION_FILTER, "property": "value"}]
+    assert browser["inputs"] == [
+        {"id": ids.RELATION_FILTER, "property": "value"},
+        {"id": ids.SELECTION, "property": "data"},
+        {"id": ids.FOCUS_PICKER, "property": "value"},
+    ]
     assert browser["state"] == [{"id": ids.GRAPH, "property": "figure"}]
     every = list(seed_model.dataset.relations.index)
     key = nodes_key(seed_model, state_of(None))
     held = [prop(ids.FIGURE_NODES, "data", key)]
-    filtered = call(client, dependencies, FIGURE, figure_inputs(every[1:]), [FILTER], state=held)
-    assert filtered.status_code == 200 and filtered.get_json()["response"] == {}
-    # Another trigger with the same key (a sentence selected, say) is drawn whole, to be sure.
-    sentence = {"kind": "sentence", "id": "sentence-1-9"}
-    redrawn = call(client, dependencies, FIGURE, figure_inputs(every[1:], selection=sentence),
-                   [prop_id(ids.SELECTION, "data")], state=held)  # fmt: skip
-    assert result(redrawn, FIGURE) == json.loads(
-        json.dumps(figure_dict(seed_model, state_of(every[1:])))
-    )
-    # With an actor selected the key is another: the server draws the filter's figure.
     iran = {"kind": "actor", "id": "iran"}
-    selected = call(client, dependencies, FIGURE, figure_inputs(every[1:], selection=iran),
-                    [FILTER], state=held)  # fmt: skip
-    assert result(selected, FIGURE) == json.loads(
+    focus = prop_id(ids.FOCUS_PICKER, "value")
+    followed = [
+        (figure_inputs(every[1:]), [FILTER]),
+        (figure_inputs(every, selection=iran), [SELECTION]),
+        (figure_inputs(every, selection=iran, focus="1"), [focus]),
+        (figure_inputs(every[1:], selection=iran, focus="2"), [FILTER, SELECTION, focus]),
+    ]
+    for inputs, changed in followed:
+        answer = call(client, dependencies, FIGURE, inputs, changed, state=held)
+        assert answer.status_code == 200 and answer.get_json()["response"] == {}, changed
+    # Another trigger with the same key (the layout control sent again, say) is drawn whole.
+    redrawn = call(client, dependencies, FIGURE, figure_inputs(every[1:], selection=iran),
+                   [prop_id(ids.LAYOUT_PICKER, "value")], state=held)  # fmt: skip
+    assert result(redrawn, FIGURE) == json.loads(
         json.dumps(figure_dict(seed_model, state_of(every[1:], actor="iran")))
+    )
+    # A browser holding a figure of another key (another layout) is sent the view's figure.
+    other = [prop(ids.FIGURE_NODES, "data", nodes_key(seed_model, state_of(None, "circular")))]
+    sent = call(client, dependencies, FIGURE, figure_inputs(every, selection=iran), [SELECTION],
+                state=other)  # fmt: skip
+    assert result(sent, FIGURE) == json.loads(
+        json.dumps(figure_dict(seed_model, state_of(None, actor="iran")))
+    )
+    # Hiding isolated actors: no key, the server draws every change.
+    hidden = call(client, dependencies, FIGURE, figure_inputs(every, "force", "hide", iran),
+                  [SELECTION], state=[prop(ids.FIGURE_NODES, "data", None)])  # fmt: skip
+    assert result(hidden, FIGURE) == json.loads(
+        json.dumps(figure_dict(seed_model, state_of(None, hide_isolated=True, actor="iran")))
     )

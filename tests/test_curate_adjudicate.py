@@ -164,3 +164,44 @@ def test_adj007_the_list_has_one_button_per_difference(folder_a):
     settle(store, models, "iran/accuses/united-states/stated", "accept", store.version)
     text = str(adjudication_list(models.current))
     assert text.count("'action': 'accept'") == 1
+
+
+def test_adj010_the_compare_page_heads_its_evidence_column_with_the_differences(folder_a):
+    from dash import html
+
+    from dashboard.curate.app import create_curate_app
+    from tests.test_curate_page import walk
+
+    store = Store.open(folder_a)
+    page = create_curate_app(store, compare=load_dataset(COMPARE / "directed-swap")).layout()
+    column = next(c for c in walk(page) if "panel-column" in str(getattr(c, "className", "")))
+    first = column.children[0]
+    assert isinstance(first, html.Section) and first.id == adjudicate.ADJUDICATION
+    assert "Differences to settle (4)" in str(first.children)
+    # Alone, curate has no such list anywhere on its page.
+    alone = create_curate_app(store).layout()
+    assert all(getattr(c, "id", None) != adjudicate.ADJUDICATION for c in walk(alone))
+
+
+def test_adj011_a_relations_rows_are_every_certainty_and_both_orders_of_one_curation(
+    folder_a, tmp_path
+):
+    folder_b = tmp_path / "b"
+    shutil.copytree(COMPARE / "reference", folder_b)
+    with (folder_b / "triples.csv").open("a", encoding="utf-8") as f:
+        f.write(
+            "china,meets,iran,China met Russia in Beijing,stated,\n"  # B's row 6
+            "iran,accuses,united-states,accused Tehran,stated,\n"  # 7: the reverse of A's row 2
+            "iran,meets,china,in Beijing,stated,\n"  # 8: the same undirected relation, swapped
+            "iran,meets,china,China met,alleged,\n"  # 9: and with another certainty
+        )
+    models = ComparedModels(Store.open(folder_a), load_dataset(folder_b))
+    model = models.current
+    # A's six rows come first in the union (labels 0-5); B's row n is the union's 6 + n.
+    assert adjudicate.relation_rows(model, "china/meets/iran/stated", "b") == [12, 14, 15]
+    assert adjudicate.relation_rows(model, "china/meets/iran/alleged", "b") == [12, 14, 15]
+    assert adjudicate.relation_rows(model, "china/meets/iran/stated", "a") == []
+    # A directed relation's rows are those in its direction only.
+    assert adjudicate.relation_rows(model, "iran/accuses/united-states/stated", "b") == [13]
+    assert adjudicate.relation_rows(model, "united-states/accuses/iran/stated", "a") == [2]
+    assert adjudicate.relation_rows(model, "united-states/accuses/iran/stated", "b") == [8]

@@ -133,3 +133,24 @@ def test_cpg006_a_folder_that_does_not_validate_shows_its_problems(seed_copy):
     assert "Content-Security-Policy" in layout.headers
     triples.write_text(good, "utf-8")  # mended by hand: the page says so
     assert "validates now" in client.get("/_dash-layout").get_data(as_text=True)
+
+
+def test_cpg007_comparing_only_as_rows_get_edit_and_delete():
+    from pathlib import Path
+
+    from dashboard.comparison_view import union_of
+    from dashboard.dataset import load_dataset
+
+    compare = Path(__file__).parent / "data" / "compare"
+    a, b = load_dataset(compare / "reference"), load_dataset(compare / "directed-swap")
+
+    def edited(model, actor):
+        rows = selection_rows(model, {"kind": "actor", "id": actor})
+        return [c.id["row"] for c in walk(html.Div(rows)) if isinstance(c, html.Button)
+                and isinstance(c.id, dict) and c.id["type"] == ids.ROW_EDIT]  # fmt: skip
+
+    # reference's rows 0-3 name Iran, and so do directed-swap's (the union's 6-9): A's only.
+    assert edited(NetworkModel.from_dataset(union_of(a, b)), "iran") == [0, 1, 2, 3]
+    # Alone, a curation's every row of the actor is editable (B's rows 0-3 are its own).
+    assert edited(NetworkModel.from_dataset(b), "iran") == [0, 1, 2, 3]
+    assert edited(NetworkModel.from_dataset(union_of(b, a)), "united-states") == [2]

@@ -23,7 +23,6 @@ from dashboard.figure import (
     node_label,
     node_sizes,
 )
-from dashboard.figure.shared import FADED, NO_MATCH
 from dashboard.graph import LAYOUTS, NetworkModel, neighbourhood
 from dashboard.state import ViewState
 from tests.conftest import state_of
@@ -121,7 +120,18 @@ def line_traces(figure):
 
 
 def marker_traces(figure):
-    return [t for t in figure.data if t.mode == "markers" and t.meta and t.visible is not False]
+    """The trace of the edges' midpoint marks (one for every type), if any edge is drawn."""
+    return [t for t in figure.data if t.mode == "markers" and t.name == "relations"]
+
+
+def marks_of(figure, relation_id: str) -> list[str]:
+    """The edges whose midpoint marks are drawn for a relation type (each mark's ``meta``)."""
+    return [
+        k
+        for t in marker_traces(figure)
+        for k, m in zip(t.customdata, t.meta, strict=True)
+        if m == relation_id
+    ]
 
 
 def node_trace(figure):
@@ -156,16 +166,16 @@ def test_fig001_trace_count_is_bounded_not_one_per_edge(big_model):
     assert len(big_model.edges) == 200
     figure = network_figure(big_model, everything(big_model))
     relations = len(big_model.dataset.relations)
-    # per relation type: one line trace per (certainty, width) and one of midpoints; plus nodes
-    assert len(figure.data) <= relations * (2 * 4 + 1) + 1
+    # per relation type: one line trace per (certainty, width); the midpoints; the nodes
+    assert len(figure.data) <= relations * (2 * 4) + 2
     assert len(figure.data) < len(big_model.edges) / 10
-    assert len(marker_traces(figure)) == relations
+    assert len(marker_traces(figure)) == 1
 
 
 def test_fig002_seed_trace_count_is_bounded(seed_model):
     figure = network_figure(seed_model, everything(seed_model))
     relations = len(seed_model.dataset.relations)
-    assert len(figure.data) <= relations * (2 * 4 + 1) + 1
+    assert len(figure.data) <= relations * (2 * 4) + 2
     assert len(figure.data) < len(seed_model.edges)
 
 
@@ -175,12 +185,11 @@ def test_fig003_every_edge_once_per_trace_group(seed_model, big_model, which):
     figure = network_figure(model, everything(model))
     for relation_id in model.dataset.relations.index:
         expected = set(model.edges.index[model.edges["relation"] == relation_id])
-        markers = [t for t in marker_traces(figure) if t.meta == relation_id]
+        marks = marks_of(figure, relation_id)
         if not expected:
-            assert not markers
+            assert not marks
             continue
-        (marker,) = markers
-        assert sorted(marker.customdata) == sorted(expected), relation_id
+        assert sorted(marks) == sorted(expected), relation_id
         lines = [t for t in line_traces(figure) if t.meta == relation_id]
         drawn = [key for t in lines for key in dict.fromkeys(k for k in t.customdata if k)]
         assert sorted(drawn) == sorted(expected), relation_id
@@ -213,7 +222,7 @@ def test_fig005_filter_removes_exactly_unticked_types(seed_model, relations):
     shown = {key for t in marker_traces(figure) for key in t.customdata}
     drawn = {key for t in line_traces(figure) for key in t.customdata if key}
     assert shown == drawn == expected
-    assert {t.meta for t in marker_traces(figure)} == set(relations) & set(
+    assert {m for t in marker_traces(figure) for m in t.meta} == set(relations) & set(
         seed_model.edges["relation"]
     )
 
@@ -417,7 +426,7 @@ def test_fig022_markup_in_names_is_escaped_in_hover_text(nasty_model):
     nodes = node_trace(figure)
     texts = [*nodes.hovertext, *nodes.text]
     for trace in marker_traces(figure):
-        texts += [*trace.hovertext, trace.name]
+        texts += [*trace.hovertext]
     texts += [t.name for t in line_traces(figure)]
     joined = "\n".join(texts)
     for raw in ("<script>", "</script>", "<b>x</b>", "<i>pokes</i>", "Plain & Simple"):
@@ -633,7 +642,7 @@ def test_fig079_a_large_figures_traces_follow_only_layout_size_and_hiding(big_mo
     """The key of a large figure's traces: views with the same key differ in their shapes only,
     which keep their places, so the browser can be sent the shapes (see callbacks.redraw)."""
     small_key = figure_module.nodes_key(big_model, everything(big_model))
-    assert small_key.startswith("filter:")  # small: filtered in the browser (see fig120)
+    assert small_key.startswith("small:")  # small: drawn in the browser (see fig120)
     monkeypatch.setattr(limits, "LARGE_FIGURE_FROM", 40)
     actor = big_model.actor_edges.idxmax()
     edge = big_model.edges.index[0]
@@ -919,52 +928,58 @@ def test_fig093_seed_labels_every_actor_clear_of_the_others(seed_model):
             assert min(a[1], b[1]) - max(a[0], b[0]) <= 1 or min(a[3], b[3]) - max(a[2], b[2]) <= 1
 
 
-# A small figure the browser filters (assets/network.js, filter_figure)
+# A small figure the browser draws (assets/network.js, follow_view; tests/test_network_js.py
+# holds the browser's figures equal to these)
+
+
+def test_fig120_the_browser_data_holds_every_edge_that_passes_the_articles(seed_model):
+    """A small figure carries, in its layout's meta, every edge the article filter lets
+    through, whatever its relation filter, selection and focus: the browser draws those three
+    from it. Its key is one for all of them, and the figure holds the ticked types only."""
+    base = state_of(None)
+    key = figure_module.nodes_key(seed_model, base)
+    meta = figure_dict(seed_model, base)["layout"]["meta"]["small"]
+    assert meta["edges"]["id"] == list(seed_model.edges.index)
+    assert [r["id"] for r in meta["relations"]] == list(seed_model.dataset.relations.index)
+    for state in (
+        state_of({"cooperates"}),
+        state_of(set()),
+        state_of(None, actor="iran", focus=1),
+        state_of({"meets"}, edge="iran/cooperates/russia/stated"),
+    ):
+        figure = figure_dict(seed_model, state)
+        assert figure_module.nodes_key(seed_model, state) == key
+        assert figure["layout"]["meta"]["small"] == meta
+        every = set(seed_model.dataset.relations.index)
+        ticked = every if state.relations is None else set(state.relations)
+        metas = [t.get("meta") for t in figure["data"] if t["name"] != "actors"]
+        types = {m for meta in metas for m in (meta if isinstance(meta, list) else [meta])}
+        assert types <= ticked
+        assert all("visible" not in t for t in figure["data"])
 
 
 @pytest.mark.parametrize(
-    "relations", [set(), {"cooperates"}, {"accuses", "tension", "meets"}, None], ids=str
+    "other", [{"layout": "circular"}, {"size": "degree"}, {"isolated": "hide"}], ids=str
 )
-def test_fig120_a_filterable_figure_is_the_whole_one_with_types_hidden(seed_model, relations):
-    """Without a selection, the figure for a relation filter is the figure with every type, its
-    unticked types' traces hidden, the actors no ticked type touches faded, and the "no
-    relation" note when nothing passes: all the browser changes when the filter changes."""
-    whole = figure_dict(seed_model, state_of(None))
-    filtered = figure_dict(seed_model, state_of(relations))
-    ticked = set(seed_model.dataset.relations.index) if relations is None else relations
-    assert [t.get("meta") for t in filtered["data"]] == [t.get("meta") for t in whole["data"]]
-    for before, after in zip(whole["data"], filtered["data"], strict=True):
-        if after.get("meta"):
-            assert after == {**before, "visible": after["meta"] in ticked}
-    edges = seed_model.edges[seed_model.edges["relation"].isin(ticked)]
-    touched = set(edges["source"]) | set(edges["target"])
-    (nodes,) = [t for t in filtered["data"] if t["name"] == "actors"]
-    assert nodes["marker"]["opacity"] == [
-        1.0 if actor in touched else FADED for actor in nodes["customdata"]
-    ]
-    assert nodes["textfont"]["color"] == [
-        "#1f2328" if actor in touched else "#9aa0a6" for actor in nodes["customdata"]
-    ]
-    assert filtered["layout"]["annotations"] == ([] if touched else [NO_MATCH])
-    touch = filtered["layout"]["meta"]["filter"]["touch"]
-    for actor, types in zip(nodes["customdata"], touch, strict=True):
-        mine = seed_model.edges[
-            (seed_model.edges["source"] == actor) | (seed_model.edges["target"] == actor)
-        ]
-        assert types == sorted(set(mine["relation"]))
-
-
-@pytest.mark.parametrize(
-    "options",
-    [{"actor": "iran"}, {"edge": "iran/cooperates/russia/stated"}, {"hide_isolated": True}],
-    ids=str,
-)
-def test_fig121_a_selection_or_hidden_actors_leave_the_filter_to_the_server(seed_model, options):
-    """A selection lights edges by what passes, and hiding isolated actors changes the actors'
-    trace: those figures hold only the types that pass, and no filter data for the browser."""
-    state = state_of({"cooperates"}, **options)
+def test_fig121_the_key_follows_all_the_browser_does_not_draw(seed_model, other):
+    """Another layout or size is another key (the server draws it); hiding isolated actors
+    changes the actors' trace, which the browser does not draw: no key, no browser data."""
+    state = ViewState(**other)
+    key = figure_module.nodes_key(seed_model, state)
     figure = figure_dict(seed_model, state)
-    assert "meta" not in figure["layout"]
-    assert figure_module.nodes_key(seed_model, state) is None
-    assert {t.get("meta") for t in figure["data"]} <= {"cooperates", None}
-    assert all("visible" not in t for t in figure["data"])
+    if state.hide_isolated:
+        assert key is None and "meta" not in figure["layout"]
+    else:
+        assert key is not None and key != figure_module.nodes_key(seed_model, ViewState())
+        assert figure["layout"]["meta"]["small"]["edges"]["id"] == list(seed_model.edges.index)
+
+
+def test_fig122_the_key_follows_the_model(seed_dataset, seed_model):
+    """Curate mode makes a new model per edit and redraws by writing the selection: a model
+    with other data (here, the same dataset laid out from another seed) has another key, and
+    the same data the same key, in any process (no object ids in it)."""
+    same = NetworkModel.from_dataset(seed_dataset)
+    other = NetworkModel.from_dataset(seed_dataset, seed=seed_model.seed + 1)
+    key = figure_module.nodes_key(seed_model, ViewState())
+    assert figure_module.nodes_key(same, ViewState()) == key
+    assert figure_module.nodes_key(other, ViewState()) != key

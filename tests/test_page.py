@@ -100,8 +100,8 @@ def test_page006_nothing_at_load_asks_the_server(seed_model):
 
     page = page_layout(seed_model)
     assert "data" not in page[ids.SELECTION].to_plotly_json()["props"]
-    # the figure's key is served as data (not None): the key of a filterable small figure
-    assert page[ids.FIGURE_NODES].data.startswith("filter:")
+    # the figure's key is served as data (not None): the key of a small figure the browser draws
+    assert page[ids.FIGURE_NODES].data.startswith("small:")
     assert page[ids.GRAPH_PANE].hidden is False
     assert page[ids.ARTICLE_PANE].hidden is True and page[ids.TABLE_PANE].hidden is True
 

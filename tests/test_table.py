@@ -38,11 +38,11 @@ def of_polarity(model: NetworkModel, polarity: str) -> list[str]:
 
 def graph_edges(model: NetworkModel, relations, articles, actor, focus) -> set[str]:
     """The edges the graph draws for these filters, read off the figure itself: the ids its
-    edge midpoints carry (one marker trace per relation type, ``meta`` naming the type)."""
+    edge midpoints carry (one marker trace of them all, named "relations")."""
     view = state_of(relations, articles=articles, actor=actor, focus=focus)
     drawn = set()
     for trace in figure_dict(model, view)["data"]:
-        if trace.get("meta") in model.dataset.relations.index and trace["mode"] == "markers":
+        if trace["name"] == "relations" and trace["mode"] == "markers":
             drawn.update(trace["customdata"])
     assert drawn <= set(model.edges.index)
     return drawn

@@ -31,8 +31,8 @@ from dashboard.curate.edits import (
     Triple,
 )
 from dashboard.curate.store import Store
-from dashboard.dataset import Dataset
-from dashboard.graph import DEFAULT_SEED, NetworkModel
+from dashboard.dataset import CERTAINTIES, Dataset
+from dashboard.graph import DEFAULT_SEED, NetworkModel, edge_id
 
 ADJUDICATION = "curate-adjudication"  # the list of differences still to settle
 SETTLE = "curate-settle"  # pattern-matching: {"type": SETTLE, "edge": edge id}
@@ -56,18 +56,15 @@ class ComparedModels(CuratedModels):
 def relation_rows(model: NetworkModel, edge: str, curation: str) -> list:
     """The union's rows (index labels) of one curation that back the relation an edge draws
     (every certainty of it), in file order."""
-    triples = model.dataset.triples
+    # The model's edges are the relation's certainties, each with its rows (an undirected
+    # relation's ends already in one order), so the relation's rows are a few edges' rows.
     source, relation, target = (model.edges.at[edge, k] for k in ("source", "relation", "target"))
-    directed = bool(model.edges.at[edge, "directed"])
-    ends = {(source, target)} if directed else {(source, target), (target, source)}
-    rows = []
-    for row, s, r, t, c in zip(
-        triples.index, triples["source"], triples["relation"], triples["target"],
-        triples["curation"], strict=True,
-    ):  # fmt: skip
-        if c == curation and r == relation and (s, t) in ends:
-            rows.append(row)
-    return rows
+    siblings = [edge_id(source, relation, target, c) for c in CERTAINTIES]
+    rows = sorted(
+        row for e in siblings if e in model.edge_position for row in model.edges.at[e, "rows"]
+    )
+    whose = model.dataset.triples["curation"]
+    return [row for row in rows if whose.at[row] == curation]
 
 
 def accept_edits(model: NetworkModel, edge: str) -> list[Edit]:
@@ -201,29 +198,11 @@ def adjudication_list(model: NetworkModel) -> list:
 
 
 def adjudication_block(model: NetworkModel) -> html.Section:
+    """The list of differences as a section of its own (``curate_layout``'s ``differences``)."""
     return html.Section(
         adjudication_list(model), id=ADJUDICATION, className="adjudicate",
         **{"aria-label": "Differences to settle"},
     )  # fmt: skip
-
-
-def with_adjudication(page: html.Div, model: NetworkModel) -> html.Div:
-    """The curate page with the list of differences at the top of its evidence column."""
-    panel = _find(page, "panel-column")
-    panel.children = [adjudication_block(model), *panel.children]
-    return page
-
-
-def _find(node, class_name: str):
-    if class_name in (getattr(node, "className", "") or "").split():
-        return node
-    children = getattr(node, "children", None)
-    for child in children if isinstance(children, list) else [children]:
-        if child is not None and not isinstance(child, str):
-            found = _find(child, class_name)
-            if found is not None:
-                return found
-    return None
 
 
 def register_adjudication_callbacks(app: Dash, store: Store, models: ComparedModels) -> None:
@@ -246,4 +225,4 @@ def register_adjudication_callbacks(app: Dash, store: Store, models: ComparedMod
 
 
 __all__ += ["ArticleMismatch", "adjudication_block", "register_adjudication_callbacks"]
-__all__ += ["settle", "with_adjudication"]
+__all__ += ["settle"]

@@ -53,14 +53,15 @@ def create_curate_app(
         # Built on every page load, so that a reload shows the files as they are now.
         problems = [plain_problem(p) for p in store.problems]
         notice = f"Note: {store.notice}" if store.notice else ""
-        page = curate_layout(
-            models.current, store.version, problems, store.can_undo, store.can_redo, notice
-        )
+        model = models.current
+        differences = None
         if compare is not None:
-            from dashboard.curate.adjudicate import with_adjudication
+            from dashboard.curate.adjudicate import adjudication_block
 
-            page = with_adjudication(page, models.current)
-        return page
+            differences = adjudication_block(model)
+        return curate_layout(
+            model, store.version, problems, store.can_undo, store.can_redo, notice, differences
+        )
 
     app.layout = layout
     register_callbacks(app, models)

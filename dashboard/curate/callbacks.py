@@ -411,6 +411,12 @@ def register_curate_callbacks(app: Dash, store: Store, models: CuratedModels) ->
                 fields["options"], fields["source"], fields["options"], fields["target"], None,
                 "stated", "", "", fields["options"])  # fmt: skip
 
+    # Once, when the page is drawn: the pickers named by their labels (see assets/curate.js).
+    app.clientside_callback(
+        ClientsideFunction(namespace="curate", function_name="name_pickers"),
+        Input(ids.FORMS, "id"),
+    )
+
     app.clientside_callback(
         ClientsideFunction(namespace="curate", function_name="form_opened"),
         Output(ids.FORM_OPENED, "children"),

@@ -29,6 +29,7 @@ SKIP_REASON = "curate-skip-reason"
 SKIP_SAVE = "curate-skip-save"
 SKIP_CANCEL = "curate-skip-cancel"
 
+FORMS = "curate-forms"  # every form; assets/curate.js names their pickers by their labels
 FORM = "curate-form"
 FORM_STATE = "curate-form-state"  # {"mode": "add" | "edit", "start", "end", "old"}
 FORM_TITLE = "curate-form-title"

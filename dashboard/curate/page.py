@@ -12,7 +12,9 @@ import itertools
 
 import pandas as pd
 from dash import dcc, html
+from dash.development.base_component import Component
 
+from dashboard.comparison_view import union_of_model
 from dashboard.curate import ids
 from dashboard.curate.choices import ToDo, relation_shortcuts, todo_items
 from dashboard.dataset import ACTOR_KINDS, CERTAINTIES, POLARITIES, QUAD_CLASSES, Dataset
@@ -510,7 +512,7 @@ def selection_rows(model: NetworkModel, selection) -> list:
         )
     else:
         return []
-    if "curation" in triples.columns:  # comparing (adjudicate.py): only A's rows are editable
+    if union_of_model(model) is not None:  # comparing (adjudicate.py): only A's rows are editable
         rows = [row for row in rows if triples.at[row, "curation"] == "a"]
     names = dataset.actors["name"]
     labels = dataset.relations["label"]
@@ -562,10 +564,12 @@ def curate_layout(
     can_undo: bool = False,
     can_redo: bool = False,
     notice: str = "",
+    differences: Component | None = None,
 ) -> html.Div:
     """The read-only page with editing turned on: the article to code on the left (with the
     forms and the to-do list), the graph, article and table in the middle, the evidence and the
-    selection's rows on the right; undo, redo and what happened in the header."""
+    selection's rows on the right; undo, redo and what happened in the header. ``differences``,
+    when comparing two curations (``adjudicate.adjudication_block``), heads the right column."""
     dataset = model.dataset
     page = page_layout(model)
     header = _take(page.children, "page-header")
@@ -587,9 +591,16 @@ def curate_layout(
             relation_form(dataset),
             html.Span(id=ids.FOCUSED, hidden=True),
         ],
+        id=ids.FORMS,
         className="curate-forms",
     )
-    panel.children = [forms, *panel.children, html.Div(id=ids.ROWS, className="curate-rows")]
+    top = [] if differences is None else [differences]
+    panel.children = [
+        *top,
+        forms,
+        *panel.children,
+        html.Div(id=ids.ROWS, className="curate-rows"),
+    ]
     curate_column = html.Section(
         [
             html.Div(

@@ -24,7 +24,7 @@ from dashboard.figure.palette import (
 )
 from dashboard.figure.shared import Pick, is_large
 from dashboard.figure.sides import with_side_marks
-from dashboard.figure.small import filter_key, small_figure
+from dashboard.figure.small import browser_key, small_figure
 from dashboard.graph import NetworkModel
 from dashboard.state import ViewState
 
@@ -64,10 +64,10 @@ def nodes_key(model: NetworkModel, state: ViewState) -> str | None:
 
     Two views of a large network with the same key differ only in ``figure_overlay``, so a
     figure drawn for one becomes the other by replacing its layout's shapes. Two views of a
-    small network with the same key (``small.filter_key``) differ only in their relation filter,
-    which the browser follows alone (``small.filterable``).
+    small network with the same key (``small.browser_key``) differ only in their relation
+    filter, selection and focus, which the browser draws itself (``small.drawn_in_browser``).
     """
-    return large_nodes_key(model, state) if is_large(model) else filter_key(model, state)
+    return large_nodes_key(model, state) if is_large(model) else browser_key(model, state)
 
 
 def figure_overlay(model: NetworkModel, state: ViewState) -> list[dict]:

@@ -2,24 +2,27 @@
 
 Every actor is a labelled marker in one trace; the edges of each relation type are a few line
 traces (one per certainty, width and whether the selection lights them, segments separated by
-gaps) and one trace of midpoint marks that answer the mouse; parallel edges bow apart.
+gaps); one trace holds every edge's midpoint mark, which answer the mouse; parallel edges bow
+apart.
 
 A selection shows itself: a selected actor is ringed, its relations and counterparts keep their
 full colour and the rest recede; a selected relation glows, with its two actors. Actors no
 visible relation touches are faded.
 
-Without a selection (and with isolated actors faded, every edge drawn, one curation), the figure
-is *filterable*: the browser follows a change of the relation filter alone
-(``assets/network.js``, ``filter_figure``), with no round trip. Such a figure holds the traces of
-every relation type, those the filter hides with ``visible: false``, and, in its layout's
-``meta``, the relation types that touch each actor: what the browser needs to fade the actors
-and show the "no relation" note exactly as this module would.
+With isolated actors faded, every edge drawn and one curation (``drawn_in_browser``), the
+browser draws a change of the relation filter, the selection or the focus itself
+(``assets/network.js``, ``follow_view``), with no round trip: the figure's layout ``meta``
+holds every edge the article filter lets through (``_follow``), and the browser builds from it
+the very figure this module would (tests/test_network_js.py holds them to that).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
 import itertools
+import json
 
 import numpy as np
 
@@ -41,89 +44,120 @@ from dashboard.state import ViewState
 
 _SAMPLES = 17  # points along each curved edge; odd, so the middle one is the midpoint
 TEXT, TEXT_FADED = "#1f2328", "#9aa0a6"  # an actor's label, full and receding
+_RING = {"color": ["#111", "white"], "width": [4.0, 1.5]}  # an actor's outline: selected, not
+_GLOW = {  # the trace under a selected relation, but its points
+    "type": "scatter", "mode": "lines", "hoverinfo": "skip",
+    "line": {"color": "#FFD54F", "width": 14}, "opacity": 0.8, "name": "selected relation",
+}  # fmt: skip
+_FOLLOWED = 16  # views whose browser data is kept (a few models, layouts and sizes)
 
 
 def small_figure(model: NetworkModel, pick: Pick, state: ViewState) -> dict:
-    """Draw the network for a view: edges of the visible relation types, nodes, the selection."""
-    static, geometry, drawn = pick.static, pick.geometry, pick.drawn
-    every = _every_relation(model, state)
-    if every is not None:  # filterable: every relation type's traces, some hidden
-        drawn = every.drawn
-    traces: list[dict] = []
-    if pick.edge is not None:
-        xs, ys, _ = _polyline(geometry, np.array([pick.edge]))
-        traces.append(
-            {
-                "type": "scatter", "x": numbers(xs[:-1], False), "y": numbers(ys[:-1], False),
-                "mode": "lines", "hoverinfo": "skip", "line": {"color": "#FFD54F", "width": 14},
-                "opacity": 0.8, "name": "selected relation",
-            }
-        )  # fmt: skip
-    relation_of_drawn = static.relation[drawn]
-    lit = _lit(pick, state) if every is None else np.ones(len(drawn), dtype=bool)
-    for code in range(len(static.relation_ids)):
-        chosen = relation_of_drawn == code
-        if chosen.any():
-            group = _relation_traces(static, geometry, code, drawn[chosen], lit[chosen])
-            if every is not None:
-                shown = state.relations is None or static.relation_ids[code] in state.relations
-                group = [{**trace, "visible": shown} for trace in group]
-            traces.extend(group)
-    traces.extend(_node_traces(model, pick, state))
-    layout = base_layout(state, geometry)
-    layout["annotations"] = [note for note in notes(pick) if note]
-    if every is not None:
-        layout["meta"] = {"filter": _filter_meta(pick, every)}
-    return {"data": traces, "layout": layout}
+    """Draw the network for a view: edges of the visible relation types, nodes, the selection;
+    with what the browser needs to draw the view's other selections and filters, if it can
+    (``drawn_in_browser``)."""
+    figure = _draw(model, pick, state)
+    if drawn_in_browser(model, state):
+        figure["layout"]["meta"] = {"small": _follow(model, _canonical(state))[1]}
+    return figure
 
 
-def filterable(model: NetworkModel, state: ViewState) -> bool:
-    """Whether the browser can redraw a small figure for a change of the relation filter alone:
-    nothing is selected (the selection lights edges by what passes), isolated actors are faded
-    (hiding them changes the actors' trace), every edge that passes any relation filter is
-    drawn (no budget picks among them), one curation is drawn (comparing marks sides), and there
-    are relations to filter."""
+def drawn_in_browser(model: NetworkModel, state: ViewState) -> bool:
+    """Whether the browser draws a change of the view's relation filter, selection or focus
+    itself (``assets/network.js``, ``follow_view``), from the figure's ``layout.meta.small``:
+    isolated actors are faded (hiding them changes the actors' trace), every edge that passes
+    any filter is drawn (no budget picks among them), one curation is drawn (comparing marks
+    sides), and there are relations to draw."""
     return (
-        state.actor is None
-        and state.edge is None
-        and not state.hide_isolated
+        not state.hide_isolated
         and union_of_model(model) is None
         and 0 < len(model.edges) <= limits.EDGE_BUDGET
     )
 
 
-def filter_key(model: NetworkModel, state: ViewState) -> str | None:
-    """For a filterable view, a key of all it shows but its relation filter (the browser's
-    figure stands for this key as long as only the relation filter changes); else None."""
-    if not filterable(model, state):
+def browser_key(model: NetworkModel, state: ViewState) -> str | None:
+    """For a view the browser follows, a key of all its figure shows but the relation filter,
+    the selection and the focus, and of the model's data: a browser holding a figure of this
+    key draws those three itself. Else None."""
+    if not drawn_in_browser(model, state):
         return None
-    return "filter:" + repr(dataclasses.replace(state, relations=None, tab="graph"))
+    return _follow(model, _canonical(state))[0]
 
 
-def _every_relation(model: NetworkModel, state: ViewState) -> Pick | None:
-    """For a filterable view, what the view would draw with every relation type shown."""
-    if not filterable(model, state):
-        return None
-    return Pick.of(model, dataclasses.replace(state, relations=None))
+def _canonical(state: ViewState) -> ViewState:
+    """The view without what the browser follows."""
+    return dataclasses.replace(
+        state, relations=None, actor=None, edge=None, focus=None, tab="graph"
+    )
 
 
-def _filter_meta(pick: Pick, every: Pick) -> dict:
-    """What the browser needs to follow the relation filter (assets/network.js): per actor of
-    the actors' trace, the relation types of the drawn edges that touch it, and how a faded
-    actor and the "no relation" note look."""
-    static = pick.static
-    touch: list[set[str]] = [set() for _ in static.actor_ids]
-    for edge in every.drawn.tolist():
-        relation = static.relation_ids[static.relation[edge]]
-        touch[static.source[edge]].add(relation)
-        touch[static.target[edge]].add(relation)
-    index = np.flatnonzero(pick.shown())
-    return {
-        "touch": [sorted(touch[i]) for i in index.tolist()],
-        "opacity": [1.0, FADED],
+@functools.lru_cache(maxsize=_FOLLOWED)
+def _follow(model: NetworkModel, canonical: ViewState) -> tuple[str, dict]:
+    """For the view the browser follows (``_canonical``): its key, and what the browser needs to
+    draw any relation filter, selection and focus of it: every edge the article filter lets
+    through, with its place, style and hover text, and how the selection and the notes look.
+    The actors' trace of the figure it comes with holds the rest.
+
+    The key is a hash of that data and of the view's figure, so that a new model (curate mode
+    makes one per edit) or another layout is another key, in every server process alike."""
+    pick = Pick.of(model, canonical)
+    static, geometry, edges = pick.static, pick.geometry, pick.drawn
+    curved = geometry.curved[edges]
+
+    def column(values: np.ndarray) -> list:
+        return numbers(values, False)
+
+    meta = {
+        "edges": {
+            "id": static.edge_ids[edges].tolist(),
+            "relation": static.relation[edges].tolist(),
+            "stated": static.stated[edges].tolist(),
+            "width": static.width[edges].tolist(),
+            "source": static.source[edges].tolist(),
+            "target": static.target[edges].tolist(),
+            "sx": column(geometry.sx[edges]), "sy": column(geometry.sy[edges]),
+            "tx": column(geometry.tx[edges]), "ty": column(geometry.ty[edges]),
+            # a straight edge has no control point
+            "cx": column(np.where(curved, geometry.cx[edges], np.nan)),
+            "cy": column(np.where(curved, geometry.cy[edges], np.nan)),
+            "mx": column(geometry.mx[edges]), "my": column(geometry.my[edges]),
+            "angle": column(geometry.angle[edges]),
+            "hover": static.edge_hover[edges].tolist(),
+        },
+        "relations": [
+            {"id": relation_id, **style}
+            for relation_id, style in zip(static.relation_ids, static.relations, strict=True)
+        ],
+        "samples": _SAMPLES,
+        "faded": FADED,
         "text": [TEXT, TEXT_FADED],
+        "ring": _RING,
+        "glow": _GLOW,
         "none": NO_MATCH,
-    }
+    }  # fmt: skip
+    drawn = json.dumps([meta, _draw(model, pick, canonical)], sort_keys=True)
+    return "small:" + hashlib.sha1(drawn.encode()).hexdigest()[:20], meta
+
+
+def _draw(model: NetworkModel, pick: Pick, state: ViewState) -> dict:
+    """The figure of a view, without the browser's data."""
+    static, geometry, drawn = pick.static, pick.geometry, pick.drawn
+    traces: list[dict] = []
+    if pick.edge is not None:
+        xs, ys, _ = _polyline(geometry, np.array([pick.edge]))
+        traces.append({**_GLOW, "x": numbers(xs[:-1], False), "y": numbers(ys[:-1], False)})
+    relation_of_drawn = static.relation[drawn]
+    lit = _lit(pick, state)
+    for code in range(len(static.relation_ids)):
+        chosen = relation_of_drawn == code
+        if chosen.any():
+            traces.extend(_relation_traces(static, geometry, code, drawn[chosen], lit[chosen]))
+    if len(drawn):
+        traces.append(_midpoints(static, geometry, drawn, lit))
+    traces.extend(_node_traces(model, pick, state))
+    layout = base_layout(state, geometry)
+    layout["annotations"] = [note for note in notes(pick) if note]
+    return {"data": traces, "layout": layout}
 
 
 def _lit(pick: Pick, state: ViewState) -> np.ndarray:
@@ -153,13 +187,15 @@ def _polyline(geometry: Geometry, members: np.ndarray):
     ys = [np.hstack([geometry.sy[straight, None], geometry.ty[straight, None], gap]).ravel()]
     owners = [np.repeat(straight, 3)]
     if len(bent):
-        t = np.linspace(0.0, 1.0, _SAMPLES)
-        # Quadratic Bézier weights of the source, the control point and the target
-        weights = np.vstack([(1 - t) ** 2, 2 * (1 - t) * t, t**2])
+        t = np.arange(_SAMPLES) / (_SAMPLES - 1)
+        # Quadratic Bézier weights of the source, the control point and the target. Summed
+        # one by one, in this order, not as a matrix product (whose sums BLAS may fuse): the
+        # browser computes the same points to the last bit (assets/network.js).
+        w0, w1, w2 = (1 - t) * (1 - t), 2 * (1 - t) * t, t * t
         gap = np.full((len(bent), 1), np.nan)
         for axis, (s, c, e) in ((xs, (geometry.sx, geometry.cx, geometry.tx)),
                                 (ys, (geometry.sy, geometry.cy, geometry.ty))):  # fmt: skip
-            points = np.column_stack([s[bent], c[bent], e[bent]]) @ weights
+            points = s[bent, None] * w0 + c[bent, None] * w1 + e[bent, None] * w2
             axis.append(np.hstack([points, gap]).ravel())
         owners.append(np.repeat(bent, len(t) + 1))
     return np.concatenate(xs), np.concatenate(ys), np.concatenate(owners)
@@ -168,8 +204,8 @@ def _polyline(geometry: Geometry, members: np.ndarray):
 def _relation_traces(
     static: Static, geometry: Geometry, code: int, members: np.ndarray, lit: np.ndarray
 ):
-    """Lines of one relation type, one trace per (certainty, width, lit), and one trace of
-    midpoints; what the selection does not light recedes."""
+    """Lines of one relation type, one trace per (certainty, width, lit); what the selection
+    does not light recedes."""
     relation = static.relations[code]
     relation_id = static.relation_ids[code]
     colour, label = relation["colour"], relation["label"]
@@ -197,26 +233,33 @@ def _relation_traces(
                     "meta": relation_id, "customdata": ids.tolist(),
                 }
             )  # fmt: skip
-    directed = relation["directed"]
-    shape = "triangle-up" if directed else "circle"
-    symbols = np.where(static.stated[members], shape, f"{shape}-open")
-    angles = geometry.angle[members] if directed else np.zeros(len(members))
-    traces.append(
-        {
-            "type": "scatter", "x": numbers(geometry.mx[members], False),
-            "y": numbers(geometry.my[members], False), "mode": "markers",
-            "customdata": static.edge_ids[members].tolist(),
-            "hovertext": static.edge_hover[members].tolist(), "hoverinfo": "text",
-            "marker": {
-                "symbol": symbols.tolist(), "angle": numbers(angles, False, 1),
-                "size": 12 if directed else 9, "color": colour,
-                "line": {"color": colour, "width": 1.5},
-                "opacity": np.where(lit, 1.0, FADED).tolist(),
-            },
-            "name": label, "meta": relation_id,
-        }
-    )  # fmt: skip
     return traces
+
+
+def _midpoints(static: Static, geometry: Geometry, members: np.ndarray, lit: np.ndarray) -> dict:
+    """One trace of the members' midpoint marks, which answer the mouse: in their type's
+    colour, a triangle from source to target for a directed relation (a circle else), open if
+    alleged; what the selection does not light recedes. One trace for every type, not one per
+    type: Plotly's redraw costs about a millisecond per trace."""
+    relation = static.relation[members]
+    directed = np.array([r["directed"] for r in static.relations], dtype=bool)[relation]
+    colours = [static.relations[r]["colour"] for r in relation.tolist()]
+    shape = np.where(directed, "triangle-up", "circle")
+    symbols = np.where(static.stated[members], shape, np.char.add(shape, "-open"))
+    return {
+        "type": "scatter", "x": numbers(geometry.mx[members], False),
+        "y": numbers(geometry.my[members], False), "mode": "markers",
+        "customdata": static.edge_ids[members].tolist(),
+        "hovertext": static.edge_hover[members].tolist(), "hoverinfo": "text",
+        "marker": {
+            "symbol": symbols.tolist(),
+            "angle": numbers(np.where(directed, geometry.angle[members], 0.0), False),
+            "size": np.where(directed, 12, 9).tolist(), "color": colours,
+            "line": {"color": colours, "width": 1.5},
+            "opacity": np.where(lit, 1.0, FADED).tolist(),
+        },
+        "name": "relations", "meta": [static.relation_ids[r] for r in relation.tolist()],
+    }  # fmt: skip
 
 
 def _selection_ends(pick: Pick, state: ViewState) -> np.ndarray | None:
@@ -249,8 +292,8 @@ def _node_traces(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict
         "color": [static.node_colour[i] for i in index],
         "opacity": np.where(full, 1.0, FADED).tolist(),
         "line": {
-            "color": np.where(selected, "#111", "white").tolist(),
-            "width": np.where(selected, 4.0, 1.5).tolist(),
+            "color": np.where(selected, *_RING["color"]).tolist(),
+            "width": np.where(selected, *_RING["width"]).tolist(),
         },
     }
     textfont = {"size": 12, "color": np.where(full, TEXT, TEXT_FADED).tolist()}

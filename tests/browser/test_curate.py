@@ -472,6 +472,13 @@ def test_cur004_typed_text_stays_data_and_actors_and_types_are_made_and_edited(
     # Undo survives a reload of the page: the store's journal, not the page, keeps history.
     dash_duo.driver.refresh()
     dash_duo.wait_for_element(f"#{ids.ARTICLE} [data-start]", timeout=15)
+    # A page drawn afresh names each labelled picker by its label first (assets/curate.js); the
+    # alias picker, whose label is a sentence without an id, keeps Dash's own name.
+    first = {p: f"{p}-label" for p in (ids.SOURCE, ids.TARGET, ids.ACTOR_KIND, ids.TYPE_QUAD)}
+    first[ids.ALIAS_ACTOR] = f"{ids.ALIAS_ACTOR}-value-count"
+    named = f"""return Object.fromEntries({list(first)}.map(id => [id,
+        (document.getElementById(id).getAttribute('aria-labelledby') || '').split(' ')[0]]));"""
+    wait(dash_duo, lambda: dash_duo.driver.execute_script(named) == first, "the pickers named")
     undo = dash_duo.find_element(f"#{ids.UNDO}")
     assert undo.is_enabled()
     undo.click()

@@ -16,8 +16,7 @@ from tests.conftest import state_of
 pytestmark = pytest.mark.browser
 
 GRAPH_DIV = f"#{ids.GRAPH} .js-plotly-plot"
-# Every edge id drawn in the graph, read from the traces' customdata (a trace with visible:
-# false is not drawn: a small figure the browser filters keeps those of unticked types).
+# Every edge id drawn in the graph, read from the traces' customdata.
 DRAWN_EDGES = f"""
 const gd = document.querySelector('{GRAPH_DIV}');
 const keys = new Set();
@@ -54,8 +53,9 @@ return nodes ? nodes.x.length : -1;
 
 
 @pytest.fixture
-def dash_app(dash_duo, seed_dataset):
+def dash_app(dash_duo, seed_dataset, seed_model):
     """Start the seed dashboard and wait until the graph is drawn."""
+    dash_duo.seed_model = seed_model  # the model the app draws, for wait_for_figure
     dash_duo.start_server(create_app(seed_dataset))
     dash_duo.wait_for_element(f"{GRAPH_DIV} .scatterlayer .trace", timeout=15)
     return dash_duo
@@ -111,8 +111,8 @@ def test_filter001_unticking_types_removes_exactly_their_edges(dash_app, seed_mo
 
 
 def test_filter003_the_browser_draws_a_filter_as_the_server_would(dash_app, seed_model):
-    """Without a selection, the relation filter is drawn in the browser, and the server sends no
-    figure: the figure the browser draws is the one the server would send for that view."""
+    """The relation filter is drawn in the browser, and the server sends no figure: the figure
+    the browser draws is the one the server would send for that view."""
     dash_app.driver.execute_script(FIGURE_ANSWERS)
     removed = list(seed_model.dataset.relations.index[:3])  # at the top of the list
     for relation_id in removed:
@@ -120,33 +120,79 @@ def test_filter003_the_browser_draws_a_filter_as_the_server_would(dash_app, seed
     kept = [r for r in seed_model.dataset.relations.index if r not in removed]
     expected = sorted(seed_model.edges.index[seed_model.edges["relation"].isin(kept)])
     dash_app._wait_for(lambda _: drawn_edges(dash_app) == expected, timeout=10, msg="edges")
-    wanted = json.loads(json.dumps(figure_dict(seed_model, state_of(kept))))
-    drawn = dash_app.driver.execute_script(DRAWN_FIGURE)
-    assert drawn["data"] == [{k: v for k, v in t.items() if k != "uid"} for t in wanted["data"]]
-    assert drawn["annotations"] == wanted["layout"]["annotations"] == []
-    assert dash_app.driver.execute_script("return window.figureAnswers") == 0
+    wait_for_figure(dash_app, state_of(kept), "the filter's figure")
     # Nothing ticked: the note says so, as the server's figure would.
     dash_app.find_element(f"#{ids.SELECT_NONE}").click()
     dash_app.wait_for_contains_text(f"{GRAPH_DIV} .annotation", "No relations match the filter")
-    wanted = json.loads(json.dumps(figure_dict(seed_model, state_of(set()))))
-    drawn = dash_app.driver.execute_script(DRAWN_FIGURE)
-    assert drawn["data"] == [{k: v for k, v in t.items() if k != "uid"} for t in wanted["data"]]
-    assert drawn["annotations"] == wanted["layout"]["annotations"]
+    wanted = wait_for_figure(dash_app, state_of(set()), "nothing ticked")
+    assert dash_app.driver.execute_script(DRAWN_FIGURE)["annotations"] == wanted["annotations"]
     assert dash_app.driver.execute_script("return window.figureAnswers") == 0
-    # With an actor selected, the server draws the filter (the selection lights what passes).
+    assert dash_app.get_logs() == []
+
+
+# When the panel of a click was first drawn, and when the figure with an actor ringed.
+PANEL_THEN_FIGURE = f"""
+window.drawnAt = {{}};
+const gd = document.querySelector('{GRAPH_DIV}');
+gd.on('plotly_afterplot', () => {{
+  const actors = gd.data.find(t => t.name === 'actors');
+  const ringed = actors && actors.marker.line.width.some(w => w > 2);
+  if (ringed && !window.drawnAt.figure) window.drawnAt.figure = performance.now();
+}});
+new MutationObserver(() => {{ window.drawnAt.panel = window.drawnAt.panel || performance.now(); }})
+  .observe(document.querySelector('#{ids.PANEL}'), {{childList: true, subtree: true}});
+"""
+
+
+def test_filter004_the_browser_draws_a_selection_as_the_server_would(dash_app, seed_model):
+    """A selection (an actor, a relation), its focus and the filter with it are drawn in the
+    browser as the server would draw them, the server sending no figure; a click's panel is
+    drawn before the graph's redraw."""
+    dash_app.driver.execute_script(FIGURE_ANSWERS)
+    dash_app.driver.execute_script(PANEL_THEN_FIGURE)
     click_actor(dash_app, seed_model, "iran")
     wait_for_panel_title(dash_app, "Iran")
-    dash_app.find_element(f"#{ids.SELECT_ALL}").click()
-    wanted = json.loads(json.dumps(figure_dict(seed_model, state_of(None, actor="iran"))))
-    dash_app._wait_for(
-        lambda _: (
-            dash_app.driver.execute_script(DRAWN_FIGURE)["data"]
-            == [{k: v for k, v in t.items() if k != "uid"} for t in wanted["data"]]
-        ),
-        timeout=10,
-        msg="the server's figure for iran, every type",
+    wait_for_figure(dash_app, state_of(None, actor="iran"), "iran selected")
+    drawn_at = dash_app.driver.execute_script("return window.drawnAt")
+    assert drawn_at["panel"] < drawn_at["figure"], drawn_at
+    dash_app.find_element(f"#{ids.FOCUS_PICKER} input[value='1']").click()
+    wait_for_figure(dash_app, state_of(None, actor="iran", focus=1), "iran, 1 step out")
+    relation_checkbox(dash_app, "cooperates").click()
+    every = list(seed_model.dataset.relations.index)
+    but = [r for r in every if r != "cooperates"]
+    wait_for_figure(dash_app, state_of(but, actor="iran", focus=1), "iran, 1 step, filtered")
+    dash_app.find_element(f"#{ids.FOCUS_PICKER} input[value='all']").click()
+    wait_for_figure(dash_app, state_of(but, actor="iran"), "iran, everything, filtered")
+    # A relation, from its midpoint mark.
+    edge = "iran/supplies_weapons/russia/stated"
+    click_point(
+        dash_app, "t.mode === 'markers' && t.name !== 'actors'", midpoint_index(dash_app, edge)
     )
+    wait_for_figure(dash_app, state_of(but, edge=edge), "a relation selected")
+    assert dash_app.driver.execute_script("return window.figureAnswers") == 0
     assert dash_app.get_logs() == []
+
+
+def midpoint_index(dash_duo, edge: str) -> int:
+    """The index of an edge's midpoint mark in the trace of the marks."""
+    return dash_duo.driver.execute_script(
+        f"const gd = document.querySelector('{GRAPH_DIV}');"
+        "const t = gd.data.find(t => t.name === 'relations');"
+        "return t.customdata.indexOf(arguments[0]);",
+        edge,
+    )
+
+
+def wait_for_figure(dash_duo, state, message: str) -> dict:
+    """Wait until the browser's figure is the server's for ``state``; return it as drawn."""
+    wanted = json.loads(json.dumps(figure_dict(dash_duo.seed_model, state)))
+    traces = [{k: v for k, v in t.items() if k != "uid"} for t in wanted["data"]]
+    dash_duo._wait_for(
+        lambda _: dash_duo.driver.execute_script(DRAWN_FIGURE)["data"] == traces,
+        timeout=10,
+        msg=message,
+    )
+    return {"data": traces, "annotations": wanted["layout"]["annotations"]}
 
 
 def test_filter002_all_none_and_polarity_buttons(dash_app, seed_model):
@@ -189,12 +235,7 @@ def test_click001_clicking_an_actor_shows_its_quotes(dash_app, seed_model):
 def test_click002_clicking_an_edge_shows_that_relations_quotes(dash_app, seed_model):
     # The alleged missile supply: its midpoint marker carries the edge id.
     key = "iran/supplies_weapons/russia/alleged"
-    markers = seed_model.edges[seed_model.edges["relation"] == "supplies_weapons"].index
-    click_point(
-        dash_app,
-        "t.meta === 'supplies_weapons' && t.mode === 'markers'",
-        list(markers).index(key),
-    )
+    click_point(dash_app, "t.name === 'relations'", midpoint_index(dash_app, key))
     wait_for_panel_title(dash_app, "Relation")
     panel = dash_app.find_element(f"#{ids.PANEL}")
     assert "supplies weapons to" in panel.text

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 
 from dashboard import ids, limits
 from dashboard.app import create_app
@@ -117,3 +118,77 @@ def test_scale202_a_large_search_box_names_the_clicked_actor(dash_duo, seed_data
     wait_for_panel_title(dash_duo, "Iran")
     dash_duo.wait_for_contains_text(f"#{ids.ACTOR_SEARCH}", "Iran", timeout=10)
     assert dash_duo.get_logs() == []
+
+
+# The actors' markers where the browser draws them: viewport centre and radius in px, and id.
+MARKERS = f"""
+const gd = document.querySelector('{GRAPH_DIV}');
+const t = gd._fullData.find(t => t.name === 'actors');
+const box = gd.getBoundingClientRect(), xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
+const sizes = Array.isArray(t.marker.size) ? t.marker.size : t.x.map(() => t.marker.size);
+return Array.from(t.x, (x, i) => [
+  box.left + xa._offset + xa.l2p(x), box.top + ya._offset + ya.l2p(t.y[i]), sizes[i] / 2, t.customdata[i],
+]);
+"""
+
+
+def marker_with_room(markers, box, room: float = 24.0):
+    """The first marker, by id, inside ``box`` (left, top, right, bottom) whose disc no other
+    marker comes within ``room`` px of: its centre is that actor's and no other's."""
+    left, top, right, bottom = box
+    for x, y, r, actor in sorted(markers, key=lambda m: m[3]):
+        if not (left + 40 < x < right - 40 and top + 40 < y < bottom - 40):
+            continue
+        if all(
+            ((x - u) ** 2 + (y - v) ** 2) ** 0.5 > r + s + room
+            for u, v, s, other in markers
+            if other != actor
+        ):
+            return x, y, actor
+    raise AssertionError("no marker with room around it")
+
+
+def test_scale203_a_real_click_on_a_marker_of_a_large_net_selects_that_actor(dash_duo, tmp_path):
+    """At 1,200 generated actors (a large figure without lowering any threshold), a real mouse
+    click at the centre of a marker selects the actor drawn there, read from the figure data."""
+    from dashboard.dataset import load_dataset
+    from tests.conftest import load_bench
+
+    load_bench("generate").generate(tmp_path / "net", 1200, seed=4)
+    dataset = load_dataset(tmp_path / "net")
+    assert len(dataset.actors) >= limits.LARGE_FIGURE_FROM
+    dash_duo.start_server(create_app(dataset))
+    dash_duo.wait_for_element(f"{GRAPH_DIV} .scatterlayer .trace", timeout=30)
+    driver = dash_duo.driver
+    markers = driver.execute_script(MARKERS)
+    assert len(markers) == len(dataset.actors)
+    rect = driver.execute_script(
+        f"const r = document.querySelector('{GRAPH_DIV} .nsewdrag').getBoundingClientRect();"
+        "return [r.left, r.top, r.right, r.bottom];"
+    )
+    x, y, actor = marker_with_room(markers, rect)
+    ActionChains(driver).move_to_location(round(x), round(y)).click().perform()
+    wait_for_panel_title(dash_duo, dataset.actors.loc[actor, "name"])
+    assert (
+        dash_duo.find_element(f"#{ids.PANEL} .panel-title").get_attribute("data-selection")
+        == f"actor:{actor}"
+    )
+    assert dash_duo.get_logs() == []
+
+
+def test_scale204_a_press_on_the_graph_does_not_restyle_the_markers(large_app):
+    """Plotly starts a press (a click, a pan) by setting the cursor on the root element when the
+    browser reports no hover (headless Chromium, touch screens). The cursor is inherited: unless
+    the graph declares its own, every marker is restyled on each press and on its release, about
+    50 ms each at 10,000 actors. The graph's cursor must not follow the root's."""
+    driver = large_app.driver
+    cursor_here = f"""
+const root = document.documentElement;
+root.style.cursor = arguments[0];
+const seen = [getComputedStyle(root).cursor,
+              getComputedStyle(document.querySelector('{GRAPH_DIV} .svg-container')).cursor];
+root.style.cursor = '';
+return seen;
+"""
+    assert driver.execute_script(cursor_here, "move") == ["move", "auto"]
+    assert large_app.get_logs() == []
