@@ -25,6 +25,16 @@
     return list;
   }
 
+  /* The drawn box of each label's text, read in one go: reading a box after a write (a style,
+     a text) makes the browser lay the page out again, once per label if reads and writes
+     alternate. */
+  function boxes(els) {
+    return els.map(function (el) {
+      var r = el.getBoundingClientRect();
+      return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width};
+    });
+  }
+
   function fit(gd) {
     var full = gd._fullLayout;
     if (!full || !full.xaxis || !gd.data) { return; }
@@ -38,10 +48,28 @@
     if (!layer) { return; }
     var texts = layer.querySelectorAll(".textpoint text");
     if (!texts.length || texts.length > MOST) { return; }
-    var xa = full.xaxis, ya = full.yaxis, box = gd.getBoundingClientRect();
     var n = trace.x.length;
     var sizes = listOf(trace.marker && trace.marker.size, n, 6);
     var rings = listOf(trace.marker && trace.marker.line && trace.marker.line.width, n, 0);
+    // Writes first: every label as Plotly drew it (a label hidden, moved or shortened at the
+    // last draw may fit now; a shortened one gets its whole name back if its point is the same).
+    var els = [];
+    for (var k = 0; k < texts.length; k++) {
+      var el = texts[k];
+      el.style.display = "";
+      el.style.transform = "";
+      var d = el.parentNode.__data__;
+      if (!d || d.i === undefined) { continue; }
+      if (el._fullLabel !== undefined && el._rawLabel === trace.text[d.i]) {
+        el.textContent = el._fullLabel;
+      }
+      el._fullLabel = el.textContent;
+      el._rawLabel = trace.text[d.i];
+      if (el.textContent) { els.push(el); }
+    }
+    // Then the reads, in one layout.
+    var xa = full.xaxis, ya = full.yaxis, box = gd.getBoundingClientRect();
+    var drawn = boxes(els);
     var cx = [], cy = [];
     for (var i = 0; i < n; i++) {
       cx.push(box.left + xa._offset + xa.c2p(trace.x[i]));
@@ -50,24 +78,13 @@
     var plot = {left: box.left + xa._offset, right: box.left + xa._offset + xa._length,
                 top: box.top + ya._offset, bottom: box.top + ya._offset + ya._length};
     var labels = [];
-    for (var k = 0; k < texts.length; k++) {
-      var el = texts[k];
-      el.style.display = "";  // a label hidden or moved at the last draw may fit now
-      el.style.transform = "";
-      var d = el.parentNode.__data__;
-      if (!d || d.i === undefined) { continue; }
-      // a label shortened at the last draw gets its whole name back, if the point is the same
-      if (el._fullLabel !== undefined && el._rawLabel === trace.text[d.i]) {
-        el.textContent = el._fullLabel;
-      }
-      el._fullLabel = el.textContent;
-      el._rawLabel = trace.text[d.i];
-      if (!el.textContent) { continue; }
-      var r = el.getBoundingClientRect();
-      if (!r.width) { continue; }
-      labels.push({el: el, i: d.i, left: r.left, right: r.right, top: r.top, bottom: r.bottom,
-                   size: sizes[d.i], selected: rings[d.i] > 2});
-    }
+    els.forEach(function (el, m) {
+      var r = drawn[m], i = el.parentNode.__data__.i;
+      if (!r.width) { return; }
+      labels.push({el: el, i: i, name: el.textContent, short: shorten(el.textContent),
+                   left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+                   size: sizes[i], selected: rings[i] > 2});
+    });
     labels.sort(function (a, b) {
       return (b.selected - a.selected) || (b.size - a.size) || (a.i - b.i);
     });
@@ -92,41 +109,55 @@
       }
       return true;
     }
-    function place(label) {
+    // The first place of above (as drawn), below (mirrored about the marker's centre), right
+    // and left where the box is clear: {dx, dy, position}, or null.
+    function place(label, b0) {
       var x = cx[label.i], y = cy[label.i], r = sizes[label.i] / 2;
-      var middle = (label.top + label.bottom) / 2;
-      // above (as drawn), below (mirrored about the marker's centre), right, left
-      var moves = [[0, 0], [0, 2 * y - label.top - label.bottom],
-                   [x + r + GAP - label.left, y - middle], [x - r - GAP - label.right, y - middle]];
+      var middle = (b0.top + b0.bottom) / 2;
+      var moves = [[0, 0], [0, 2 * y - b0.top - b0.bottom],
+                   [x + r + GAP - b0.left, y - middle], [x - r - GAP - b0.right, y - middle]];
       var names = ["top center", "bottom center", "middle right", "middle left"];
       for (var p = 0; p < moves.length; p++) {
         var dx = moves[p][0], dy = moves[p][1];
-        var b = {left: label.left + dx, right: label.right + dx,
-                 top: label.top + dy, bottom: label.bottom + dy};
+        var b = {left: b0.left + dx, right: b0.right + dx, top: b0.top + dy, bottom: b0.bottom + dy};
         if (clear(b, label.i)) {
-          if (dx || dy) { label.el.style.transform = "translate(" + dx + "px, " + dy + "px)"; }
           kept.push(b);
-          shown.text[label.i] = escape(label.el.textContent);
-          shown.position[label.i] = names[p];
-          return true;
+          return {dx: dx, dy: dy, position: names[p]};
         }
       }
-      return false;
+      return null;
     }
+    // A shortened name's box is read only if some label needs it: all of them in one layout.
+    var shortBoxes = null;
+    function measureShort() {
+      var changed = labels.filter(function (l) { return l.short !== l.name; });
+      changed.forEach(function (l) { l.el.textContent = l.short; });
+      boxes(changed.map(function (l) { return l.el; })).forEach(function (b, m) {
+        changed[m].shortBox = b;
+      });
+      changed.forEach(function (l) { l.el.textContent = l.name; });
+      shortBoxes = true;
+    }
+    // Placed in order, with no write in between; no room for the whole name: its first word,
+    // or its first letters, and "…"; no room for that either: hidden.
     labels.forEach(function (label) {
-      if (place(label)) { return; }
-      // no room for the whole name: its first word, or its first letters, and "…"
-      var name = label.el.textContent;
-      var short = shorten(name);
-      if (short !== name) {
-        label.el.textContent = short;
-        var r = label.el.getBoundingClientRect();
-        var shorter = {el: label.el, i: label.i, left: r.left, right: r.right, top: r.top,
-                       bottom: r.bottom};
-        if (place(shorter)) { return; }
-        label.el.textContent = name;
+      label.text = label.name;
+      label.spot = place(label, label);
+      if (label.spot || label.short === label.name) { return; }
+      if (!shortBoxes) { measureShort(); }
+      label.spot = place(label, label.shortBox);
+      if (label.spot) { label.text = label.short; }
+    });
+    // Last, the writes.
+    labels.forEach(function (label) {
+      var spot = label.spot;
+      if (!spot) { label.el.style.display = "none"; return; }
+      if (label.text !== label.name) { label.el.textContent = label.text; }
+      if (spot.dx || spot.dy) {
+        label.el.style.transform = "translate(" + spot.dx + "px, " + spot.dy + "px)";
       }
-      label.el.style.display = "none";
+      shown.text[label.i] = escape(label.text);
+      shown.position[label.i] = spot.position;
     });
   }
 

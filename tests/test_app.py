@@ -109,3 +109,62 @@ def test_app005_the_grid_bundle_is_named_not_loaded(seed_model):
     )
     assert "/dash_ag_grid/dash_ag_grid." in bundle
     assert client.get(bundle).status_code == 200
+
+
+def scripts_of(html: str) -> list[str]:
+    import re
+
+    return re.findall(r'<script src="([^"]+)"', html)
+
+
+def test_app006_plotly_and_the_lazy_chunks_come_with_the_page_at_versioned_addresses(seed_model):
+    """plotly.js and the chunks of dcc's Graph and Dropdown are among the page's scripts, before
+    the renderer starts, at addresses with a version, which the browser may keep for a year:
+    the Graph then fetches nothing when it mounts, and the browser asks nothing at a reload."""
+    app = create_app_for(ModelSource(seed_model))
+    client = app.server.test_client()
+    html = client.get("/").get_data(as_text=True)
+    scripts = scripts_of(html)
+    names = ["/plotly/package_data/plotly.v", "/dcc/async-graph.v", "/dcc/async-dropdown.v"]
+    found = [next((src for src in scripts if name in src), None) for name in names]
+    assert None not in found, scripts
+    for src in found:
+        response = client.get(src)
+        assert response.status_code == 200 and len(response.get_data()) > 1000
+        assert response.headers["Cache-Control"] == "max-age=31536000"
+    assert html.index(found[0]) < html.index("new DashRenderer()")
+
+
+def test_app007_assets_at_their_versioned_address_are_kept_for_a_year(seed_model):
+    """An asset at the address Dash writes (?m=<file time>) may be kept; the same file asked
+    for without it is asked about every time, as Flask answers."""
+    app = create_app_for(ModelSource(seed_model))
+    client = app.server.test_client()
+    html = client.get("/").get_data(as_text=True)
+    (labels,) = [src for src in scripts_of(html) if src.startswith("/assets/labels.js?m=")]
+    with client.get(labels) as versioned, client.get("/assets/labels.js") as bare:
+        assert versioned.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert bare.status_code == 200
+        assert "immutable" not in bare.headers.get("Cache-Control", "")
+
+
+def test_app008_the_read_only_page_loads_no_curate_asset(seed_model):
+    app = create_app_for(ModelSource(seed_model))
+    html = app.server.test_client().get("/").get_data(as_text=True)
+    assert "/assets/labels.js" in html  # the page's own assets are there
+    assert "curate.js" not in html and "curate.css" not in html
+
+
+def test_app009_the_head_preloads_the_layout_and_the_callbacks(seed_model):
+    """The renderer's first two requests start with the page: preload links in the head, at
+    the addresses the renderer asks (tests/browser/test_load.py: it asks each once)."""
+    import re
+
+    app = create_app_for(ModelSource(seed_model))
+    client = app.server.test_client()
+    html = client.get("/").get_data(as_text=True)
+    head = html[: html.index("</head>")]
+    links = re.findall(r'<link rel="preload" href="([^"]+)" as="fetch" crossorigin>', head)
+    assert links == ["/_dash-layout", "/_dash-dependencies"]
+    for link in links:
+        assert client.get(link).get_json()

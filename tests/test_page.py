@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from dash import dcc, html
 
 from dashboard import ids, limits
 from dashboard.app import create_app
@@ -103,3 +104,67 @@ def test_page006_nothing_at_load_asks_the_server(seed_model):
     assert page[ids.FIGURE_NODES].data.startswith("small:")
     assert page[ids.GRAPH_PANE].hidden is False
     assert page[ids.ARTICLE_PANE].hidden is True and page[ids.TABLE_PANE].hidden is True
+
+
+def test_page007_relation_filter_is_one_component_with_its_types_as_data(seed_model):
+    """The relation checklist is served as one component (assets/checklist.js draws it) whose
+    options carry each type's label, description, line colour and style, and its count."""
+    from dashboard.figure import relation_colours
+    from dashboard.page import page_layout
+
+    page = page_layout(seed_model)
+    checklist = page[ids.RELATION_FILTER].to_plotly_json()
+    assert (checklist["namespace"], checklist["type"]) == ("dashboard", "RelationChecklist")
+    options = checklist["props"]["options"]
+    relations = seed_model.dataset.relations
+    assert [o["value"] for o in options] == list(relations.index)
+    assert checklist["props"]["value"] == list(relations.index)
+    meets = next(o for o in options if o["value"] == "meets")
+    assert meets["label"] == relations.at["meets", "label"]
+    assert meets["title"] == relations.at["meets", "description"]
+    assert meets["colour"] == relation_colours(relations)["meets"]
+    assert meets["count"] == int((seed_model.edges["relation"] == "meets").sum())
+    lines = {o["line"] for o in options}
+    assert lines <= {"solid", "dashed", "dotted"} and len(lines) > 1
+    # nothing in the options is a component: plain data, as the JSON shows
+    assert all(isinstance(v, (str, int)) for o in options for v in o.values())
+
+
+def test_page008_static_parts_are_one_component_each_of_plain_elements(seed_model):
+    """The keys and the help are each one Markup component (assets/markup.js draws it) holding
+    the elements and texts as data."""
+    from dashboard.page.help import help_details
+    from dashboard.page.keys import keys
+    from dashboard.page.markup import Markup
+
+    def texts(node) -> list[str]:
+        if isinstance(node, str):
+            return [node]
+        if isinstance(node, list):
+            return [t for child in node for t in texts(child)]
+        return texts(node["children"]) if node else []
+
+    for where in ("wide", "narrow"):
+        key = keys(seed_model, where)
+        assert isinstance(key, Markup)
+        assert key.tree["props"]["aria-labelledby"] == f"graph-key-title-{where}"
+        assert set(seed_model.dataset.actors["kind"]) <= set(texts(key.tree))
+    help_part = help_details()
+    assert isinstance(help_part, Markup) and help_part.tree["tag"] == "details"
+    assert texts(help_part.tree)[0] == "How to read this graph"
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        pytest.param(lambda: html.Div(dcc.Input(id="x")), id="a-dcc-component"),
+        pytest.param(lambda: html.Button("Go", n_clicks=0), id="an-unknown-tag"),
+        pytest.param(lambda: html.Div("x", n_clicks=0), id="an-unknown-attribute"),
+        pytest.param(lambda: html.A("x", href="javascript:alert(1)"), id="a-link"),
+    ],
+)
+def test_page009_markup_refuses_what_is_not_plain_markup(part):
+    from dashboard.page.markup import markup
+
+    with pytest.raises(TypeError, match="markup"):
+        markup(part())

@@ -9,7 +9,14 @@ _BORDER = {"solid": "solid", "dash": "dashed", "dot": "dotted"}
 
 def line_swatch(dash: str, colour: str) -> html.Span:
     """A short line drawn in a relation's colour and style (solid, dashed, dotted)."""
-    return html.Span(className="line-swatch", style={"borderTop": f"3px {_BORDER[dash]} {colour}"})
+    return html.Span(
+        className="line-swatch", style={"borderTop": f"3px {line_style(dash)} {colour}"}
+    )
+
+
+def line_style(dash: str) -> str:
+    """The CSS border style that draws a Plotly line dash ("solid", "dash", "dot")."""
+    return _BORDER[dash]
 
 
 def inline_choice(component_id: str, choices: dict[str, str], value: str) -> dcc.RadioItems:
