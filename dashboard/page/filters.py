@@ -91,9 +91,8 @@ def actor_options(model: NetworkModel, typed: str | None = None, keep: str | Non
         return []
     needle = (typed or "").casefold().strip()
     options = []
-    for actor_id, name, aliases in zip(
-        actors.index, actors["name"], actors["aliases"], strict=True
-    ):
+    rows = zip(actors.index, actors["name"], actors["aliases"], strict=True)
+    for actor_id, name, aliases in rows if needle or not large else ():
         search = " ".join([name, *aliases])
         if not large or (needle and needle in search.casefold()):
             options.append({"label": name, "value": actor_id, "search": search})
