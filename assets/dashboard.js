@@ -91,12 +91,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var search = typeof address.search === "string" ? address.search : "";
       var hash = typeof address.hash === "string" ? address.hash : "";
       if (search === "?") { search = ""; }
-      var pending = window.dashboardPending;
-      var here = pending != null ? pending : window.location.search + window.location.hash;
-      if (search + hash === here) { return window.dash_clientside.no_update; }
+      if (search + hash === window.location.search + window.location.hash) {
+        return window.dash_clientside.no_update;
+      }
       window.dashboardWritten = search + hash;
-      window.dashboardPending = search + hash;
-      whenIdle(pushPending);
+      window.history.pushState({}, "", window.location.pathname + search + hash);
+      window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
       return search + hash;
     },
     /* Pass on to the server an address the page did not write itself: the page's own, once
@@ -131,24 +131,6 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
   },
 });
-
-/* The address push_address wrote last, into the history as a new step, and announced to
-   dcc.Location. Several written before the page was idle make one step: the last. */
-function pushPending() {
-  var address = window.dashboardPending;
-  if (address == null) { return; }
-  window.dashboardPending = null;
-  window.history.pushState({}, "", window.location.pathname + address);
-  window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
-}
-
-/* Run f once the page is idle (within 300 ms): after the frames that draw what a click asked
-   for. Chromium's pushState alone takes 5-15 ms of the page's main thread, and the address
-   bar is the last thing a reader looks at. */
-function whenIdle(f) {
-  if (window.requestIdleCallback) { window.requestIdleCallback(f, { timeout: 300 }); }
-  else { setTimeout(f, 0); }
-}
 
 /* Functions the relations grid calls (Dash AG Grid looks them up here by name). */
 window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {

@@ -41,10 +41,8 @@ const answers = JSON.parse(argsJson).map(args => {
   const plain = value => (value === window.dash_clientside.no_update ? "no_update" : value);
   return Array.isArray(answer) ? answer.map(plain) : plain(answer);
 });
-// After the timers the calls set (an address is pushed once the page is idle).
-setTimeout(() => console.log(JSON.stringify({
-  answers: answers, pushed: pushed, set_props: setProps,
-  written: window.dashboardWritten === undefined ? null : window.dashboardWritten })));
+console.log(JSON.stringify({ answers: answers, pushed: pushed, set_props: setProps,
+                             written: window.dashboardWritten === undefined ? null : window.dashboardWritten }));
 """
 
 
@@ -169,20 +167,6 @@ def test_js003_an_address_is_pushed_once_and_noted():
     assert done["answers"] == ["no_update", "?tab=article#sentence-1-9", "no_update"]
     assert done["pushed"] == ["/app/?tab=article#sentence-1-9"]
     assert done["written"] == "?tab=article#sentence-1-9"
-
-
-def test_js008_addresses_written_before_the_page_is_idle_make_one_step_the_last():
-    here = {"pathname": "/", "search": "", "hash": ""}
-    done = run_js(
-        "push_address",
-        [{"search": "?actor=iran", "hash": ""}],
-        [{"search": "?actor=russia", "hash": ""}],
-        [{"search": "?actor=russia", "hash": ""}],  # what is about to be pushed: nothing new
-        location=here,
-    )
-    assert done["answers"] == ["?actor=iran", "?actor=russia", "no_update"]
-    assert done["pushed"] == ["/?actor=russia"]
-    assert done["written"] == "?actor=russia"
 
 
 def test_js004_only_an_address_the_page_did_not_write_is_read():
