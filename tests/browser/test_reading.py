@@ -37,7 +37,9 @@ ARTICLE = f"#{ids.ARTICLE_VIEW}"
 PANES = {"graph": ids.GRAPH_PANE, "article": ids.ARTICLE_PANE, "table": ids.TABLE_PANE}
 # The rows the grid shows, in the order it shows them (after its quick filter and sorting).
 GRID_ROWS = f"""
-const api = window.dash_ag_grid && window.dash_ag_grid.getApi('{ids.TABLE}');
+// Dash AG Grid's getApi throws while its bundle is loaded but the grid not yet mounted.
+let api = null;
+try {{ api = window.dash_ag_grid && window.dash_ag_grid.getApi('{ids.TABLE}'); }} catch (e) {{}}
 if (!api) return null;
 const rows = [];
 api.forEachNodeAfterFilterAndSort(n => rows.push(n.data));
