@@ -15,8 +15,8 @@ time, after one warm-up load:
 - filter click → redrawn: unticking the first relation type until the figure no longer draws it;
 - on the dashboard, also actor click → redrawn graph (the selection drawn), for the scale goals.
 
-The clicks are timed in the page: from the mouse press's own time stamp to the first animation
-frame at which what is awaited is in the page (the frame that paints it). A reader sees the quotes
+The clicks are timed in the page: from the mouse press's own time stamp to the end of the first
+animation frame at which what is awaited is in the page (the frame that paints it). A reader sees the quotes
 when they are painted, whatever the page does next; ChromeDriver's polling, the way the page load
 is timed, can only ask between the page's tasks, so it also counts work done after the quotes are
 on the screen, and its own round trips. The polled times of the same clicks are reported too.
@@ -85,17 +85,21 @@ FILTER_BOX = (
     "return document.querySelector('#relation-filter input[value=\"' + arguments[0] + '\"]');"
 )
 # Before a click: time stamps in the page (window.benchT): the mouse press, and for each awaited
-# state (arguments[0]: name → [script, its arguments]) the first animation frame at which its
-# script returns something true. The scripts are those the polling uses.
+# state (arguments[0]: name → [script, its arguments]) the end of the first animation frame at
+# which its script returns something true. A frame's callbacks run before its style, layout and
+# paint: the time is taken in a task posted from there, which runs once the frame is rendered.
+# The scripts are those the polling uses.
 ARM = """
 const t = window.benchT = {down: null, seen: {}};
 document.addEventListener('mousedown', e => { t.down = e.timeStamp; }, {capture: true, once: true});
 for (const [name, [body, args]] of Object.entries(arguments[0])) {
   const holds = new Function(body);
+  const rendered = new MessageChannel();
+  rendered.port1.onmessage = () => { t.seen[name] = performance.now(); };
   const tick = () => {
     let ok = false;
     try { ok = t.down !== null && holds.apply(null, args); } catch (e) { ok = false; }
-    if (ok) { t.seen[name] = performance.now(); } else { requestAnimationFrame(tick); }
+    if (ok) { rendered.port2.postMessage(0); } else { requestAnimationFrame(tick); }
   };
   requestAnimationFrame(tick);
 }

@@ -75,9 +75,9 @@ REDRAWN = DRAWN.replace(
     "if (gd.data === window.benchFigure[0] && gd.layout === window.benchFigure[1]) return false;"
     " return gd.calcdata",
 )
-# The relation type unticked in the filter (arguments[0]) has left the drawn figure: its traces
-# (gone, or kept with visible: false, as a small figure the browser filters keeps them), or in a
-# large figure, the paths of its shapes ("M0,0" is a shape with nothing to draw).
+# The relation type unticked in the filter (arguments[0]) has left the drawn figure: its line
+# traces (gone, or hidden with visible: false), or in a large figure, the paths of its shapes
+# ("M0,0" is a shape with nothing to draw).
 FILTERED = DRAWN.replace(
     "return gd.calcdata",
     "if (gd.data.some(t => t.meta === arguments[0] && t.visible !== false)) return false;"

@@ -19,7 +19,7 @@ from dash import Dash
 from dash import html as dash_html
 from werkzeug.exceptions import BadRequest, HTTPException
 
-from dashboard import ids
+from dashboard import __version__, ids
 from dashboard.callbacks import register_callbacks
 from dashboard.corpus import Corpus, load_corpus
 from dashboard.dataset import Dataset
@@ -170,7 +170,8 @@ def page_scripts(interpolate, early: str = "", preloads: str = "", **parts) -> s
     scripts = _GRID_SCRIPT.sub(
         r'<link rel="prefetch" as="script" id="grid-bundle" href="\1">', parts["scripts"]
     )
-    parts["scripts"] = scripts + early
+    parts["scripts"] = with_version(scripts) + early
+    parts["css"] = with_version(parts["css"])
     parts["metas"] += preloads
     return interpolate(**parts)
 
@@ -203,15 +204,30 @@ def security_headers(script_hashes: list[str]) -> dict[str, str]:
     }
 
 
-# An asset's address carries its file's time (Dash writes "/assets/x.js?m=<mtime>"), so a
-# changed file has a new address: the browser may keep each for a year, as Dash lets it keep
-# its own versioned scripts, instead of asking the server about every file at every load.
+# An asset's address carries its file's time (Dash writes "/assets/x.js?m=<mtime>") and, as
+# the read-only page writes it, the package's version (&v=): a changed file, or a new release,
+# has a new address, so the browser may keep each for a year, as Dash lets it keep its own
+# versioned scripts, instead of asking the server about every file at every load. The time
+# alone would not do: some installs give every file one time (Nix gives them 1), and a new
+# release's script would then come from an old cache for a year.
 ASSET_CACHE = "public, max-age=31536000, immutable"
+_ASSET_ADDRESS = re.compile(r'(/assets/[^"?]+\?m=[0-9.]+)(?=")')
 
 
-def is_versioned_asset(request: flask.Request) -> bool:
-    """Whether a request is for an asset at the address Dash writes into the page."""
-    return request.path.startswith("/assets/") and bool(request.args.get("m"))
+def with_version(tags: str) -> str:
+    """Script and link tags with the package's version added to each asset's address."""
+    return _ASSET_ADDRESS.sub(rf"\1&v={__version__}", tags)
+
+
+def is_versioned_asset(request: flask.Request, assets_path: str) -> bool:
+    """Whether a request is for an asset (below ``assets_path``) at an address naming its
+    file's time and this package's version."""
+    args = request.args
+    return (
+        request.path.startswith(assets_path)
+        and bool(args.get("m"))
+        and args.get("v") == __version__
+    )
 
 
 def _harden(app: Dash, models: ModelSource) -> None:
@@ -220,11 +236,12 @@ def _harden(app: Dash, models: ModelSource) -> None:
     server = app.server
     server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     headers = security_headers(list(app.csp_hashes()))
+    assets_path = f"{app.config.routes_pathname_prefix}{app.config.assets_url_path.strip('/')}/"
 
     @server.after_request
     def add_security_headers(response: flask.Response) -> flask.Response:
         response.headers.update(headers)
-        if response.status_code == 200 and is_versioned_asset(flask.request):
+        if response.status_code == 200 and is_versioned_asset(flask.request, assets_path):
             response.headers["Cache-Control"] = ASSET_CACHE
         return response
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
-from dashboard import ids
+import pytest
+
+from dashboard import __version__, ids
 from dashboard.app import create_app_for
 from dashboard.corpus import load_corpus
 from dashboard.graph import ModelSource, NetworkModel
@@ -112,8 +115,6 @@ def test_app005_the_grid_bundle_is_named_not_loaded(seed_model):
 
 
 def scripts_of(html: str) -> list[str]:
-    import re
-
     return re.findall(r'<script src="([^"]+)"', html)
 
 
@@ -135,17 +136,31 @@ def test_app006_plotly_and_the_lazy_chunks_come_with_the_page_at_versioned_addre
     assert html.index(found[0]) < html.index("new DashRenderer()")
 
 
-def test_app007_assets_at_their_versioned_address_are_kept_for_a_year(seed_model):
-    """An asset at the address Dash writes (?m=<file time>) may be kept; the same file asked
-    for without it is asked about every time, as Flask answers."""
+@pytest.mark.parametrize("prefix", ["/", "/under/"])
+def test_app007_assets_at_their_versioned_address_are_kept_for_a_year(
+    seed_model, monkeypatch, prefix
+):
+    """An asset at the address the page writes (?m=<file time>&v=<package version>) may be
+    kept, under any path prefix; the same file asked for without the version (the file's time
+    alone, as Dash writes it) or bare is asked about every time, as Flask answers."""
+    monkeypatch.setenv("DASH_URL_BASE_PATHNAME", prefix)
     app = create_app_for(ModelSource(seed_model))
     client = app.server.test_client()
-    html = client.get("/").get_data(as_text=True)
-    (labels,) = [src for src in scripts_of(html) if src.startswith("/assets/labels.js?m=")]
-    with client.get(labels) as versioned, client.get("/assets/labels.js") as bare:
+    html = client.get(prefix).get_data(as_text=True)
+    (labels,) = [s for s in scripts_of(html) if s.startswith(f"{prefix}assets/labels.js?m=")]
+    assert labels.endswith(f"&v={__version__}")
+    css = re.findall(r'href="([^"]*/assets/[^"]*\.css[^"]*)"', html)
+    assert css and all(href.endswith(f"&v={__version__}") for href in css)
+    time_only = labels.split("&v=")[0]
+    with (
+        client.get(labels) as versioned,
+        client.get(time_only) as dated,
+        client.get(f"{prefix}assets/labels.js") as bare,
+    ):
         assert versioned.headers["Cache-Control"] == "public, max-age=31536000, immutable"
-        assert bare.status_code == 200
-        assert "immutable" not in bare.headers.get("Cache-Control", "")
+        for response in (dated, bare):
+            assert response.status_code == 200
+            assert "immutable" not in response.headers.get("Cache-Control", "")
 
 
 def test_app008_the_read_only_page_loads_no_curate_asset(seed_model):

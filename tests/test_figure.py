@@ -115,8 +115,8 @@ def everything(model: NetworkModel, **options) -> ViewState:
 
 
 def line_traces(figure):
-    """The relation lines drawn (a filterable figure keeps those the filter hides, not drawn)."""
-    return [t for t in figure.data if t.mode == "lines" and t.meta and t.visible is not False]
+    """The relation lines drawn (a figure holds only those of the types the filter shows)."""
+    return [t for t in figure.data if t.mode == "lines" and t.meta]
 
 
 def marker_traces(figure):
