@@ -162,3 +162,13 @@ def corpus_model(tmp_path_factory):
     from tests.test_corpus import two_articles
 
     return NetworkModel.from_dataset(load_corpus(two_articles(tmp_path_factory.mktemp("c"))))
+
+
+def test_netjs004_follow_view_knows_a_selection_by_the_store_s_own_id():
+    """follow_view holds a new selection's figure until its panel is drawn, telling a selection
+    by the id of the input that fired, written out in the script: renamed in ids.py alone, the
+    selection would be drawn before its quotes again, with nothing else failing."""
+    from dashboard import ids
+
+    script = (ASSETS / "network.js").read_text(encoding="utf-8")
+    assert f'fired.indexOf("{ids.SELECTION}.data")' in script

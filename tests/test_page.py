@@ -168,3 +168,18 @@ def test_page009_markup_refuses_what_is_not_plain_markup(part):
 
     with pytest.raises(TypeError, match="markup"):
         markup(part())
+
+
+def test_page010_markup_js_draws_exactly_the_elements_and_attributes_markup_py_lets_through():
+    """The two lists are written twice, in Python (which refuses the rest) and in the browser
+    (which drops it): a tag added to one alone would vanish from the page, or reach it unchecked."""
+    import re
+
+    from dashboard.page.markup import ATTRIBUTES, TAGS
+    from dashboard.settings import ASSETS_DIR
+
+    script = (ASSETS_DIR / "markup.js").read_text(encoding="utf-8")
+    (tags,) = re.findall(r'"([a-z0-9 ]+)"\.split\(" "\)', script)
+    (attributes,) = re.findall(r"var ATTRIBUTES = \{([^}]*)\}", script)
+    assert set(tags.split()) == TAGS
+    assert set(re.findall(r"(\w+): 1", attributes)) == ATTRIBUTES
