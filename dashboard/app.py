@@ -73,18 +73,24 @@ def create_app_for(models: ModelSource) -> Dash:
         # curate mode's own script and style (dashboard/curate builds its own app)
         assets_ignore=READ_ONLY_IGNORES,
     )
-    app.index_string = INDEX_STRING
+    serve_page(app)
     app.layout = current_page(models)
     app.validation_layout = validation_page(models.current)
+    register_callbacks(app, models)
+    _harden(app, models)
+    return app
+
+
+def serve_page(app: Dash) -> None:
+    """The HTML page around the app (the read-only page's and curate mode's): its language, and
+    its scripts fetched early and cached by version (``page_scripts``)."""
+    app.index_string = INDEX_STRING
     app.interpolate_index = functools.partial(
         page_scripts,
         app.interpolate_index,
         early=early_scripts(app),
         preloads=layout_preloads(app),
     )
-    register_callbacks(app, models)
-    _harden(app, models)
-    return app
 
 
 def current_page(models: ModelSource):

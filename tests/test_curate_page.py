@@ -154,3 +154,26 @@ def test_cpg007_comparing_only_as_rows_get_edit_and_delete():
     # Alone, a curation's every row of the actor is editable (B's rows 0-3 are its own).
     assert edited(NetworkModel.from_dataset(b), "iran") == [0, 1, 2, 3]
     assert edited(NetworkModel.from_dataset(union_of(b, a)), "united-states") == [2]
+
+
+def test_cpg009_the_curate_page_names_its_language_and_fetches_plotly_early(seed_copy):
+    """The curate page is the read-only page's HTML: English, plotly.js named in the page at a
+    versioned address, curate mode's own script kept by version; the problems page is English
+    too, with no graph to fetch."""
+    import re
+
+    from dashboard import __version__
+    from dashboard.curate.app import create_curate_app
+    from dashboard.curate.store import Store
+
+    html_page = create_curate_app(Store.open(seed_copy)).server.test_client().get("/")
+    text = html_page.get_data(as_text=True)
+    scripts = re.findall(r'<script src="([^"]+)"', text)
+    assert text.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert any("/plotly/package_data/plotly.v" in src for src in scripts), scripts
+    (curate_js,) = [src for src in scripts if src.startswith("/assets/curate.js?m=")]
+    assert curate_js.endswith(f"&v={__version__}")
+    (seed_copy / "triples.csv").write_text("not,a,table\n", encoding="utf-8")
+    problems = create_curate_app(Store.open(seed_copy)).server.test_client().get("/")
+    text = problems.get_data(as_text=True)
+    assert text.startswith('<!DOCTYPE html>\n<html lang="en">') and "plotly.v" not in text

@@ -12,7 +12,7 @@ import html
 from dash import Dash
 from dash import html as dash_html
 
-from dashboard.app import _harden, security_headers
+from dashboard.app import INDEX_STRING, _harden, security_headers, serve_page
 from dashboard.callbacks import register_callbacks
 from dashboard.curate.callbacks import CuratedModels, plain_problem, register_curate_callbacks
 from dashboard.curate.page import curate_layout
@@ -48,6 +48,7 @@ def create_curate_app(
         update_title=None,
         serve_locally=True,
     )
+    serve_page(app)
 
     def layout():
         # Built on every page load, so that a reload shows the files as they are now.
@@ -87,6 +88,7 @@ def problems_app(store: Store) -> Dash:
         update_title=None,
         serve_locally=True,
     )
+    app.index_string = INDEX_STRING  # its language; it has no graph to fetch early
 
     def layout():
         store.reload()

@@ -76,7 +76,9 @@ def article_editor(dataset: Dataset, around: int | None = None) -> list:
         cursor = end
     if current:
         paragraphs.append(html.P(current, className="article-paragraph"))
-    return [*notes, html.Div(paragraphs, className="article-text curate-text")]
+    # The page's words are English; the article's are in its language.
+    language = dataset.meta.get("language") or None
+    return [*notes, html.Div(paragraphs, className="article-text curate-text", lang=language)]
 
 
 def _piece(text: str, start: int, classes: str, title: str | None = None) -> html.Span:
@@ -622,10 +624,13 @@ def curate_layout(
                 className="curate-boxes",
             ),
             empty_invitation(dataset),
+            # A region of its own that scrolls: focusable, so that the keyboard can scroll it.
             html.Div(
                 article_editor(dataset),
                 id=ids.ARTICLE,
                 className="curate-article",
+                role="region",
+                tabIndex="0",
                 **{"aria-label": "The article: select a passage to code it"},
             ),
         ],
