@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+import numpy as np
 from dash import html
 
 from dashboard import limits
 from dashboard.comparison_view import sentence_disagreement
-from dashboard.filters import shown_articles, shows_article, shows_relation
+from dashboard.filters import passing_triples, shown_articles
 from dashboard.graph import NetworkModel
 
 if TYPE_CHECKING:
@@ -56,16 +57,13 @@ def sentence_rows(model: NetworkModel) -> dict[tuple[str, int], list]:
     return model.sentence_rows
 
 
-def sentence_relations(model: NetworkModel, rows: list, state: ViewState) -> list[str]:
-    """The relation types of the visible quotes a sentence supports, in the taxonomy's order
-    (empty if it supports no visible relation)."""
+def sentence_relations(model: NetworkModel, rows: list, passing: np.ndarray) -> list[str]:
+    """The relation types of a sentence's quotes (``rows``, index labels) that pass the filters
+    (``passing``: per triple, ``filters.passing_triples``), in the taxonomy's order (empty if
+    none passes)."""
     triples = model.dataset.triples
-    found = {
-        triples.at[row, "relation"]
-        for row in rows
-        if shows_relation(state, triples.at[row, "relation"])
-        and shows_article(state, triples.at[row, "article"])
-    }
+    at = triples.index.get_indexer(rows)
+    found = set(triples["relation"].to_numpy()[at[passing[at]]])
     return [r for r in model.dataset.relations.index if r in found]
 
 
@@ -182,8 +180,10 @@ def article_view(
         )
     about = selected_rows(model, state)
     marks = {"types": set(), "about": 0}
+    # The article view follows the relation, article and side filters, not the focus.
+    passing = passing_triples(model, state, focus=False)
     for name, dataset in parts:
-        children.extend(_one_article(model, name, dataset, state, marked, about, marks))
+        children.extend(_one_article(model, name, dataset, marked, about, passing, marks))
     types = [r for r in model.dataset.relations.index if r in marks["types"]]
     return [article_key(model, types, _selected_name(model, state), marks["about"]), *children]
 
@@ -211,9 +211,10 @@ def _selected_name(model: NetworkModel, state: ViewState) -> str | None:
     return None
 
 
-def _one_article(model, name, dataset, state: ViewState, marked, about: set, marks: dict) -> list:
-    """One article's text; ``marks`` gathers the relation types marked and the sentences about
-    the selection, for the key."""
+def _one_article(model, name, dataset, marked, about: set, passing, marks: dict) -> list:
+    """One article's text, each sentence marked by the relation types of its quotes that pass
+    the filters (``passing``, per triple); ``marks`` gathers the relation types marked and the
+    sentences about the selection, for the key."""
     cited = sentence_rows(model)
     relations = model.dataset.relations
     colours = _colours(model)
@@ -256,7 +257,7 @@ def _one_article(model, name, dataset, state: ViewState, marked, about: set, mar
         elif between:
             current.append(between)
         rows = cited.get((name, number))
-        types = sentence_relations(model, rows, state) if rows else []
+        types = sentence_relations(model, rows, passing) if rows else []
         anchor = sentence_anchor(model, name, number)
         is_marked = marked == (name, number)
         differs = sentence_disagreement(model, number)

@@ -81,11 +81,11 @@ def focus_actors(model: NetworkModel, state: ViewState, passing: np.ndarray) -> 
     return inside
 
 
-def passing_triples(model: NetworkModel, state: ViewState) -> np.ndarray:
+def passing_triples(model: NetworkModel, state: ViewState, focus: bool = True) -> np.ndarray:
     """Per triple of the dataset, in its order: whether its quote passes the view's filters:
-    its edge passes (relation type, focus, and a quote of a shown article backs it) and its own
-    article is shown."""
-    keep = passing_edges(model, state)[model.triple_edge]
+    its edge passes (relation type, side, focus unless ``focus`` is False, and a quote of a
+    shown article backs it) and its own article is shown."""
+    keep = passing_edges(model, state, focus=focus)[model.triple_edge]
     if state.articles is not None:
         keep &= model.dataset.triples["article"].isin(list(state.articles)).to_numpy()
     return keep

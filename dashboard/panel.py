@@ -189,6 +189,8 @@ def edge_panel(model: NetworkModel, state: ViewState) -> list:
         hidden = "This relation type is hidden by the filter."
     elif not article_rows(model, state, edge["rows"]):
         hidden = "The articles that state this relation are hidden by the filter."
+    elif state.sides is not None and edge_side(model, edge_key) not in state.sides:
+        hidden = "The comparison's filter hides the relations of this side."
     if hidden:
         children.insert(1, html.P(hidden, className="panel-hidden"))
     return children

@@ -285,3 +285,33 @@ def test_cv022_a_page_of_one_curation_hides_an_empty_side_filter(seed_model):
     assert checklist.id == ids.SIDE_FILTER and checklist.options == []
     shown = comparison_block(model_of("reference", "directed-swap"), ["both", "a", "b"])
     assert not getattr(shown, "hidden", False)
+
+
+@pytest.mark.parametrize("shown", [("a",), ("b",), ()])
+def test_cv023_the_article_links_only_the_sentences_of_the_sides_shown(shown):
+    from dashboard.article_view import article_view
+    from tests.test_article_view import links
+
+    model = model_of("reference", "directed-swap")
+    triples = model.dataset.triples
+    quoted = triples[triples["side"].isin(shown)]  # the oracle: the rows' own sides and quotes
+    expected = sorted(
+        {int(n) for s, e in zip(quoted["start"], quoted["end"], strict=True)
+         for n in model.dataset.sentences.index[
+             (model.dataset.sentences["start"] < e) & (model.dataset.sentences["end"] > s)]}
+    )  # fmt: skip
+    view = article_view(model, ViewState(sides=shown))
+    assert [int(a.id.rsplit("-", 1)[1]) for a in links(view)] == expected
+
+
+@pytest.mark.parametrize(("shown", "noted"), [(("both", "a"), True), (("b",), False)])
+def test_cv024_a_relation_of_a_side_the_filter_hides_says_so(shown, noted):
+    from dashboard.panel import evidence_panel
+    from tests.test_panel import text
+
+    model = model_of("reference", "directed-swap")
+    edge = "iran/accuses/united-states/stated"
+    assert edge_side(model, edge) == "b"  # only B reads it this way round
+    state = ViewState(edge=edge, sides=shown)
+    panel = text(evidence_panel(model, state, {"kind": "edge", "id": edge}))
+    assert ("hides the relations of this side" in panel) is noted
