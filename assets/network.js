@@ -172,23 +172,26 @@ function smallFigure(figure, meta, relations, selection, focus) {
   var lit = function (k) {
     return every || (actor !== null && (E.source[k] === actor || E.target[k] === actor)) || k === edge;
   };
-  var data = [];
-  if (edge !== null) {
-    var glow = polyline(meta, [edge]);
-    data.push(Object.assign({}, meta.glow, { x: glow.x.slice(0, -1), y: glow.y.slice(0, -1) }));
-  }
+  // The lines are layout shapes (small._draw): Plotly then redraws three traces, not one per
+  // relation type, certainty and width.
+  var shapes = [];
+  if (edge !== null) { shapes.push(Object.assign({}, meta.glow, { path: path(meta, [edge]) })); }
   var byType = meta.relations.map(function () { return []; });
   var drawn = [];
   for (i = 0; i < n; i++) {
     if (passing[i]) { byType[E.relation[i]].push(i); drawn.push(i); }
   }
   byType.forEach(function (members, code) {
-    if (members.length) { data.push.apply(data, relationTraces(meta, code, members, lit)); }
+    if (members.length) { shapes.push.apply(shapes, relationShapes(meta, code, members, lit)); }
   });
+  var data = [];
   if (drawn.length) { data.push(midpoints(meta, drawn, lit)); }
   data.push(actorsTrace(meta, nodes, passing, actor, edge, every, lit));
   var annotations = passing.some(Boolean) ? [] : [meta.none];
-  return { data: data, layout: Object.assign({}, figure.layout, { annotations: annotations }) };
+  return {
+    data: data,
+    layout: Object.assign({}, figure.layout, { annotations: annotations, shapes: shapes }),
+  };
 }
 
 /* The actors at most steps relations away from actor (itself included), through the edges
@@ -216,59 +219,42 @@ function neighbourhood(E, passing, actor, steps) {
   return reached;
 }
 
-/* The points of the members' lines, each followed by a gap, and each point's edge id
-   (small._polyline): the straight ones first, by their two ends, then the curves, sampled. */
-function polyline(meta, members) {
+/* The members' lines as one SVG path (small._path): straight from source to target, or a
+   quadratic Bézier through the control point. A number joined to a string is written as
+   small.js_number writes it. */
+function path(meta, members) {
   var E = meta.edges;
-  var out = { x: [], y: [], ids: [] };
-  var samples = meta.samples;
+  var out = "";
   members.forEach(function (i) {
-    if (E.cx[i] !== null) { return; }
-    out.x.push(E.sx[i], E.tx[i], null);
-    out.y.push(E.sy[i], E.ty[i], null);
-    out.ids.push(E.id[i], E.id[i], null);
-  });
-  members.forEach(function (i) {
-    if (E.cx[i] === null) { return; }
-    for (var k = 0; k < samples; k++) {
-      var t = k / (samples - 1);
-      var w0 = (1 - t) * (1 - t);
-      var w1 = 2 * (1 - t) * t;
-      var w2 = t * t;
-      out.x.push(E.sx[i] * w0 + E.cx[i] * w1 + E.tx[i] * w2);
-      out.y.push(E.sy[i] * w0 + E.cy[i] * w1 + E.ty[i] * w2);
-      out.ids.push(E.id[i]);
-    }
-    out.x.push(null);
-    out.y.push(null);
-    out.ids.push(null);
+    out += "M" + E.sx[i] + "," + E.sy[i];
+    out += E.cx[i] === null ? "L" : "Q" + E.cx[i] + "," + E.cy[i] + " ";
+    out += E.tx[i] + "," + E.ty[i];
   });
   return out;
 }
 
-/* One relation type's lines (small._relation_traces): one trace per certainty, lit or not and
+/* One relation type's lines (small._relation_shapes): one path per certainty, lit or not and
    width. */
-function relationTraces(meta, code, members, lit) {
+function relationShapes(meta, code, members, lit) {
   var E = meta.edges;
   var relation = meta.relations[code];
-  var traces = [];
+  var shapes = [];
   [false, true].forEach(function (stated) {
     [false, true].forEach(function (on) {
       var kind = members.filter(function (i) { return E.stated[i] === stated && lit(i) === on; });
       var widths = Array.from(new Set(kind.map(function (i) { return E.width[i]; })));
       widths.sort(function (a, b) { return a - b; });
       widths.forEach(function (width) {
-        var line = polyline(meta, kind.filter(function (i) { return E.width[i] === width; }));
-        traces.push({
-          type: "scatter", x: line.x, y: line.y, mode: "lines", hoverinfo: "skip",
+        shapes.push(Object.assign({}, meta.shape, {
+          path: path(meta, kind.filter(function (i) { return E.width[i] === width; })),
           line: { color: relation.colour, width: width, dash: relation.dash },
           opacity: (stated ? 1.0 : 0.5) * (on ? 1.0 : meta.faded),
-          name: relation.label, meta: relation.id, customdata: line.ids,
-        });
+          name: relation.id,
+        }));
       });
     });
   });
-  return traces;
+  return shapes;
 }
 
 /* One trace of the members' midpoint marks (small._midpoints). */

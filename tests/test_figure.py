@@ -9,6 +9,7 @@ import random
 from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -114,9 +115,57 @@ def everything(model: NetworkModel, **options) -> ViewState:
     return state_of(model.dataset.relations.index, **options)
 
 
-def line_traces(figure):
-    """The relation lines drawn (a figure holds only those of the types the filter shows)."""
-    return [t for t in figure.data if t.mode == "lines" and t.meta]
+def parse_path(path: str) -> list[tuple[tuple, tuple | None, tuple]]:
+    """An SVG path of straight lines ("M x,y L x,y") and quadratic Béziers ("M x,y Q x,y x,y"),
+    as (start, bend or None, end) per line."""
+
+    def point(text: str) -> tuple[float, float]:
+        x, y = text.split(",")
+        return float(x), float(y)
+
+    found = []
+    for part in path.split("M")[1:]:
+        if "Q" in part:
+            start, rest = part.split("Q")
+            bend, end = rest.split(" ")
+            found.append((point(start), point(bend), point(end)))
+        else:
+            start, end = part.split("L")
+            found.append((point(start), None, point(end)))
+    return found
+
+
+OTHER_SHAPES = ("selected relation", "only in A", "only in B")
+
+
+def line_shapes(figure) -> list[SimpleNamespace]:
+    """The relation lines a small figure draws (those of the types the filter shows): layout
+    shapes named by their type, each line of a shape's path read back as (edge id, start, bend
+    or None, end). A line's edge is the one whose midpoint mark sits at the line's middle."""
+    marks = [
+        (key, x, y)
+        for t in marker_traces(figure)
+        for key, x, y in zip(t.customdata, t.x, t.y, strict=True)
+    ]
+    lines = []
+    for shape in figure.layout.shapes:
+        if shape.type != "path" or shape.name in OTHER_SHAPES:
+            continue
+        edges = []
+        for start, bend, end in parse_path(shape.path):
+            middle = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
+            if bend is not None:
+                middle = tuple(
+                    0.25 * s + 0.5 * b + 0.25 * e for s, b, e in zip(start, bend, end, strict=True)
+                )
+            (key,) = [k for k, x, y in marks if (x, y) == pytest.approx(middle, abs=1e-9)]
+            edges.append((key, start, bend, end))
+        lines.append(
+            SimpleNamespace(
+                relation=shape.name, opacity=shape.opacity, line=shape.line, edges=edges
+            )
+        )
+    return lines
 
 
 def marker_traces(figure):
@@ -149,8 +198,8 @@ def marker_of(figure, key: str):
 
 
 def line_of(figure, key: str):
-    found = [t for t in line_traces(figure) if key in t.customdata]
-    assert len(found) == 1, f"{key} is drawn in {len(found)} line traces"
+    found = [line for line in line_shapes(figure) for k, *_ in line.edges if k == key]
+    assert len(found) == 1, f"{key} is drawn in {len(found)} line shapes"
     return found[0]
 
 
@@ -166,17 +215,32 @@ def test_fig001_trace_count_is_bounded_not_one_per_edge(big_model):
     assert len(big_model.edges) == 200
     figure = network_figure(big_model, everything(big_model))
     relations = len(big_model.dataset.relations)
-    # per relation type: one line trace per (certainty, width); the midpoints; the nodes
-    assert len(figure.data) <= relations * (2 * 4) + 2
-    assert len(figure.data) < len(big_model.edges) / 10
+    # the traces: the midpoints and the nodes; per relation type, one line shape per
+    # (certainty, width)
+    assert len(figure.data) == 2
+    assert len(figure.layout.shapes) <= relations * (2 * 4)
+    assert len(figure.layout.shapes) < len(big_model.edges) / 10
     assert len(marker_traces(figure)) == 1
 
 
-def test_fig002_seed_trace_count_is_bounded(seed_model):
-    figure = network_figure(seed_model, everything(seed_model))
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"actor": "iran"},
+        {"actor": "iran", "focus": 1},
+        {"edge": "iran/cooperates/russia/stated"},
+    ],
+    ids=["default", "actor", "focus", "relation"],
+)
+def test_fig002_a_seed_figure_is_two_traces_whatever_the_view(seed_model, options):
+    """Plotly redraws a figure at a filter click or a selection, at about a millisecond per
+    trace: the lines are layout shapes, the traces only the midpoint marks and the actors."""
+    figure = network_figure(seed_model, everything(seed_model, **options))
+    assert [t.name for t in figure.data] == ["relations", "actors"]
     relations = len(seed_model.dataset.relations)
-    assert len(figure.data) <= relations * (2 * 4) + 2
-    assert len(figure.data) < len(seed_model.edges)
+    assert 0 < len(figure.layout.shapes) <= relations * (2 * 2 * 4) + 1
+    assert len(figure.layout.shapes) < len(seed_model.edges)
 
 
 @pytest.mark.parametrize("which", ["seed", "big"])
@@ -190,18 +254,16 @@ def test_fig003_every_edge_once_per_trace_group(seed_model, big_model, which):
             assert not marks
             continue
         assert sorted(marks) == sorted(expected), relation_id
-        lines = [t for t in line_traces(figure) if t.meta == relation_id]
-        drawn = [key for t in lines for key in dict.fromkeys(k for k in t.customdata if k)]
-        assert sorted(drawn) == sorted(expected), relation_id
-        for trace in lines:
-            # customdata runs beside x: each point of a curve carries its edge id, gaps carry None
-            assert len(trace.customdata) == len(trace.x)
-            assert [k is None for k in trace.customdata] == [x is None for x in trace.x]
+        lines = [line for line in line_shapes(figure) if line.relation == relation_id]
+        drawn = [key for line in lines for key, *_ in line.edges]
+        assert sorted(drawn) == sorted(expected), relation_id  # each edge once
 
 
 def test_fig004_lines_ignore_the_mouse_and_markers_answer_it(seed_model):
     figure = network_figure(seed_model, everything(seed_model))
-    assert {t.hoverinfo for t in line_traces(figure)} == {"skip"}
+    # Lines are layout shapes, which Plotly never hovers, under the traces.
+    assert line_shapes(figure) and {s.layer for s in figure.layout.shapes} == {"below"}
+    assert not [t for t in figure.data if "lines" in t.mode]
     assert {t.hoverinfo for t in marker_traces(figure)} == {"text"}
 
 
@@ -220,7 +282,7 @@ def test_fig005_filter_removes_exactly_unticked_types(seed_model, relations):
     figure = network_figure(seed_model, state_of(frozenset(relations)))
     expected = set(seed_model.edges.index[seed_model.edges["relation"].isin(relations)])
     shown = {key for t in marker_traces(figure) for key in t.customdata}
-    drawn = {key for t in line_traces(figure) for key in t.customdata if key}
+    drawn = {key for line in line_shapes(figure) for key, *_ in line.edges}
     assert shown == drawn == expected
     assert {m for t in marker_traces(figure) for m in t.meta} == set(relations) & set(
         seed_model.edges["relation"]
@@ -229,7 +291,7 @@ def test_fig005_filter_removes_exactly_unticked_types(seed_model, relations):
 
 def test_fig006_no_visible_relation_says_so(seed_model):
     figure = network_figure(seed_model, state_of(frozenset()))
-    assert not line_traces(figure) and not marker_traces(figure)
+    assert not line_shapes(figure) and not marker_traces(figure)
     texts = [a.text for a in figure.layout.annotations]
     assert len(texts) == 1 and "No relations match the filter" in texts[0]
     assert not network_figure(seed_model, everything(seed_model)).layout.annotations
@@ -347,14 +409,13 @@ def test_fig014_parallel_edges_do_not_overlap(seed_model):
 def test_fig015_curves_end_at_their_actors(seed_model):
     figure = network_figure(seed_model, everything(seed_model))
     positions = seed_model.positions()
-    for trace in line_traces(figure):
-        starts = [0, *[i + 1 for i, x in enumerate(trace.x) if x is None][:-1]]
-        for start in starts:
-            key = trace.customdata[start]
-            end = trace.customdata.index(None, start) - 1
+    lines = line_shapes(figure)
+    assert sum(len(line.edges) for line in lines) == len(seed_model.edges)
+    for line in lines:
+        for key, start, _, end in line.edges:
             edge = seed_model.edges.loc[key]
-            assert (trace.x[start], trace.y[start]) == pytest.approx(positions[edge["source"]])
-            assert (trace.x[end], trace.y[end]) == pytest.approx(positions[edge["target"]])
+            assert start == pytest.approx(positions[edge["source"]])
+            assert end == pytest.approx(positions[edge["target"]])
 
 
 # Nodes
@@ -392,15 +453,13 @@ def test_fig018_selected_actor_stays_even_when_isolated_and_hidden(seed_model):
 def test_fig019_selected_edge_is_highlighted_under_its_line(seed_model):
     key = "iran/supplies_weapons/russia/alleged"
     figure = network_figure(seed_model, everything(seed_model, edge=key))
-    first = figure.data[0]
-    assert first.name == "selected relation"
-    line = line_of(figure, key)
-    start = list(line.customdata).index(key)
-    end = start + list(line.customdata).count(key)
-    assert list(first.x) == list(line.x[start:end])
+    first = figure.layout.shapes[0]  # under every other shape, and shapes under the traces
+    assert first.name == "selected relation" and first.layer == "below"
+    (segment,) = [tuple(e[1:]) for e in line_of(figure, key).edges if e[0] == key]
+    assert parse_path(first.path) == [segment]
     # a selected edge that the filter hides is not highlighted
     figure = network_figure(seed_model, state_of(frozenset({"meets"}), edge=key))
-    assert all(t.name != "selected relation" for t in figure.data)
+    assert all(s.name != "selected relation" for s in figure.layout.shapes)
 
 
 def test_fig020_node_sizes_follow_quotes(seed_model):
@@ -427,7 +486,6 @@ def test_fig022_markup_in_names_is_escaped_in_hover_text(nasty_model):
     texts = [*nodes.hovertext, *nodes.text]
     for trace in marker_traces(figure):
         texts += [*trace.hovertext]
-    texts += [t.name for t in line_traces(figure)]
     joined = "\n".join(texts)
     for raw in ("<script>", "</script>", "<b>x</b>", "<i>pokes</i>", "Plain & Simple"):
         assert raw not in joined
@@ -678,14 +736,9 @@ def test_fig079_a_large_figures_traces_follow_only_layout_size_and_hiding(big_mo
     )
 
 
-def test_fig071_lone_edges_are_straight_two_points(seed_model):
-    figure = figure_dict(seed_model, everything(seed_model))
-    counts = defaultdict(int)
-    for trace in figure["data"]:
-        if trace["mode"] == "lines" and trace.get("meta"):
-            for key in trace["customdata"]:
-                if key:
-                    counts[key] += 1
+def test_fig071_lone_edges_are_straight_the_others_curved(seed_model):
+    figure = network_figure(seed_model, everything(seed_model))
+    bent = {key: bend is not None for line in line_shapes(figure) for key, _, bend, _ in line.edges}
     pairs = seed_model.edges.groupby(
         [seed_model.edges[["source", "target"]].min(axis=1),
          seed_model.edges[["source", "target"]].max(axis=1)]
@@ -698,7 +751,7 @@ def test_fig071_lone_edges_are_straight_two_points(seed_model):
             if (min(e["source"], e["target"]), max(e["source"], e["target"])) == ends
         ).index(key)  # fmt: skip
         straight = rank == (parallel - 1) / 2
-        assert counts[key] == (2 if straight else 17), key
+        assert bent[key] == (not straight), key
 
 
 def test_fig072_over_budget_draws_the_most_quoted_and_says_so(big_model, at_scale, monkeypatch):
@@ -871,11 +924,10 @@ def test_fig082_over_budget_a_selected_actors_neighbourhood_comes_before_the_res
 def _line_opacity(figure) -> dict[str, float]:
     """Each drawn edge's line opacity, relative to its certainty's (alleged lines are half)."""
     found = {}
-    for trace in line_traces(figure):
-        for key in trace.customdata:
-            if key:
-                alleged = key.endswith("/alleged")
-                found[key] = trace.opacity / (0.5 if alleged else 1.0)
+    for line in line_shapes(figure):
+        for key, *_ in line.edges:
+            alleged = key.endswith("/alleged")
+            found[key] = line.opacity / (0.5 if alleged else 1.0)
     return found
 
 
@@ -954,6 +1006,7 @@ def test_fig120_the_browser_data_holds_every_edge_that_passes_the_articles(seed_
         ticked = every if state.relations is None else set(state.relations)
         metas = [t.get("meta") for t in figure["data"] if t["name"] != "actors"]
         types = {m for meta in metas for m in (meta if isinstance(meta, list) else [meta])}
+        types |= {s["name"] for s in figure["layout"]["shapes"] if s["name"] not in OTHER_SHAPES}
         assert types <= ticked
         assert all("visible" not in t for t in figure["data"])
 

@@ -1,4 +1,4 @@
-"""The network as a Plotly figure: a few traces per relation type, never one per edge.
+"""The network as a Plotly figure: a few traces and shapes, never one per edge.
 
 Two regimes, each in its own module, picked here by the number of actors: ``small`` (an
 article's network: every actor labelled, parallel edges bowed apart) and, from

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dashboard.comparison_view import SIDE_GLYPHS, edge_sides, union_of_model
 from dashboard.figure.shared import Pick, numbers
-from dashboard.figure.small import _polyline
+from dashboard.figure.small import _SHAPE, _path
 from dashboard.graph import NetworkModel
 
 SIDE_COLOURS = {"a": "rgba(31, 119, 180, 0.28)", "b": "rgba(230, 120, 0, 0.30)"}
@@ -29,11 +29,9 @@ def with_side_marks(model: NetworkModel, pick: Pick, figure: dict) -> dict:
         members = pick.drawn[sides == side]
         if not len(members):
             continue
-        xs, ys, _ = _polyline(pick.geometry, members)
         bands.append(
             {
-                "type": "scatter", "x": numbers(xs, False), "y": numbers(ys, False),
-                "mode": "lines", "hoverinfo": "skip", "showlegend": False,
+                **_SHAPE, "path": _path(pick.geometry, members.tolist()),
                 "line": {"color": SIDE_COLOURS[side], "width": 10}, "name": f"only in {glyph}",
             }
         )  # fmt: skip
@@ -50,9 +48,13 @@ def with_side_marks(model: NetworkModel, pick: Pick, figure: dict) -> dict:
                 "showlegend": False, "name": f"only in {glyph}",
             }
         )  # fmt: skip
-    data = list(figure["data"])
-    # Bands under everything but the selection's glow; letters over the lines, under the actors.
+    # Bands under every line but the selection's glow (the lines are shapes: figure/small.py);
+    # letters over the lines, under the actors.
+    shapes = list(figure["layout"]["shapes"])
     under = 1 if pick.edge is not None else 0
+    data = list(figure["data"])
     actors = len(data) - 1
-    data = [*data[:under], *bands, *data[under:actors], *glyphs, *data[actors:]]
-    return {**figure, "data": data}
+    return {
+        "data": [*data[:actors], *glyphs, *data[actors:]],
+        "layout": {**figure["layout"], "shapes": [*shapes[:under], *bands, *shapes[under:]]},
+    }

@@ -1,9 +1,14 @@
 """The figure of an article-sized network (fewer than ``limits.LARGE_FIGURE_FROM`` actors).
 
-Every actor is a labelled marker in one trace; the edges of each relation type are a few line
-traces (one per certainty, width and whether the selection lights them, segments separated by
-gaps); one trace holds every edge's midpoint mark, which answer the mouse; parallel edges bow
-apart.
+Every actor is a labelled marker in one trace; one trace holds every edge's midpoint mark,
+which answer the mouse; the edges of each relation type are a few layout shapes under them (one
+SVG path per certainty, width and whether the selection lights them; a curve is a quadratic
+Bézier, which SVG draws itself); parallel edges bow apart.
+
+Lines are shapes, not traces, because a browser redraws the figure at every change of the
+relation filter and the selection: Plotly's redraw costs about a millisecond per trace (its
+defaults, its calculation and its drawing of each), and a shape's path costs next to nothing.
+A seed's figure is then three traces, not thirty-three.
 
 A selection shows itself: a selected actor is ringed, its relations and counterparts keep their
 full colour and the rest recede; a selected relation glows, with its two actors. Actors no
@@ -23,6 +28,7 @@ import functools
 import hashlib
 import itertools
 import json
+from decimal import Decimal
 
 import numpy as np
 
@@ -42,12 +48,13 @@ from dashboard.figure.shared import (
 from dashboard.graph import NetworkModel
 from dashboard.state import ViewState
 
-_SAMPLES = 17  # points along each curved edge; odd, so the middle one is the midpoint
 TEXT, TEXT_FADED = "#1f2328", "#9aa0a6"  # an actor's label, full and receding
 _RING = {"color": ["#111", "white"], "width": [4.0, 1.5]}  # an actor's outline: selected, not
-_GLOW = {  # the trace under a selected relation, but its points
-    "type": "scatter", "mode": "lines", "hoverinfo": "skip",
-    "line": {"color": "#FFD54F", "width": 14}, "opacity": 0.8, "name": "selected relation",
+# Lines are paths in the data's coordinates, under every trace.
+_SHAPE = {"type": "path", "xref": "x", "yref": "y", "layer": "below"}
+_GLOW = {  # the shape under a selected relation, but its path
+    **_SHAPE, "line": {"color": "#FFD54F", "width": 14}, "opacity": 0.8,
+    "name": "selected relation",
 }  # fmt: skip
 _FOLLOWED = 16  # views whose browser data is kept (a few models, layouts and sizes)
 
@@ -128,7 +135,7 @@ def _follow(model: NetworkModel, canonical: ViewState) -> tuple[str, dict]:
             {"id": relation_id, **style}
             for relation_id, style in zip(static.relation_ids, static.relations, strict=True)
         ],
-        "samples": _SAMPLES,
+        "shape": _SHAPE,
         "faded": FADED,
         "text": [TEXT, TEXT_FADED],
         "ring": _RING,
@@ -142,21 +149,22 @@ def _follow(model: NetworkModel, canonical: ViewState) -> tuple[str, dict]:
 def _draw(model: NetworkModel, pick: Pick, state: ViewState) -> dict:
     """The figure of a view, without the browser's data."""
     static, geometry, drawn = pick.static, pick.geometry, pick.drawn
-    traces: list[dict] = []
+    shapes: list[dict] = []
     if pick.edge is not None:
-        xs, ys, _ = _polyline(geometry, np.array([pick.edge]))
-        traces.append({**_GLOW, "x": numbers(xs[:-1], False), "y": numbers(ys[:-1], False)})
+        shapes.append({**_GLOW, "path": _path(geometry, [pick.edge])})
     relation_of_drawn = static.relation[drawn]
     lit = _lit(pick, state)
     for code in range(len(static.relation_ids)):
         chosen = relation_of_drawn == code
         if chosen.any():
-            traces.extend(_relation_traces(static, geometry, code, drawn[chosen], lit[chosen]))
+            shapes.extend(_relation_shapes(static, geometry, code, drawn[chosen], lit[chosen]))
+    traces: list[dict] = []
     if len(drawn):
         traces.append(_midpoints(static, geometry, drawn, lit))
     traces.extend(_node_traces(model, pick, state))
     layout = base_layout(state, geometry)
     layout["annotations"] = [note for note in notes(pick) if note]
+    layout["shapes"] = shapes
     return {"data": traces, "layout": layout}
 
 
@@ -175,65 +183,73 @@ def _lit(pick: Pick, state: ViewState) -> np.ndarray:
     return lit
 
 
-def _polyline(geometry: Geometry, members: np.ndarray):
-    """The points of the members' lines, each line followed by a NaN gap, and each point's member.
-
-    A straight line has its two ends only; a curve has _SAMPLES points.
+def _path(geometry: Geometry, members) -> str:
+    """The members' lines as one SVG path: a straight line from source to target, or a
+    quadratic Bézier through its control point. Numbers are written as the browser writes
+    them (``js_number``), so that its paths (assets/network.js) equal these to the character.
     """
-    curved = geometry.curved[members]
-    straight, bent = members[~curved], members[curved]
-    gap = np.full((len(straight), 1), np.nan)
-    xs = [np.hstack([geometry.sx[straight, None], geometry.tx[straight, None], gap]).ravel()]
-    ys = [np.hstack([geometry.sy[straight, None], geometry.ty[straight, None], gap]).ravel()]
-    owners = [np.repeat(straight, 3)]
-    if len(bent):
-        t = np.arange(_SAMPLES) / (_SAMPLES - 1)
-        # Quadratic Bézier weights of the source, the control point and the target. Summed
-        # one by one, in this order, not as a matrix product (whose sums BLAS may fuse): the
-        # browser computes the same points to the last bit (assets/network.js).
-        w0, w1, w2 = (1 - t) * (1 - t), 2 * (1 - t) * t, t * t
-        gap = np.full((len(bent), 1), np.nan)
-        for axis, (s, c, e) in ((xs, (geometry.sx, geometry.cx, geometry.tx)),
-                                (ys, (geometry.sy, geometry.cy, geometry.ty))):  # fmt: skip
-            points = s[bent, None] * w0 + c[bent, None] * w1 + e[bent, None] * w2
-            axis.append(np.hstack([points, gap]).ravel())
-        owners.append(np.repeat(bent, len(t) + 1))
-    return np.concatenate(xs), np.concatenate(ys), np.concatenate(owners)
+    parts = []
+    for i in members:
+        start = f"M{js_number(geometry.sx[i])},{js_number(geometry.sy[i])}"
+        end = f"{js_number(geometry.tx[i])},{js_number(geometry.ty[i])}"
+        if geometry.curved[i]:
+            bend = f"{js_number(geometry.cx[i])},{js_number(geometry.cy[i])}"
+            parts.append(f"{start}Q{bend} {end}")
+        else:
+            parts.append(f"{start}L{end}")
+    return "".join(parts)
 
 
-def _relation_traces(
+def js_number(value: float) -> str:
+    """A number as JavaScript's ``String(value)`` writes it (the shortest digits that read back
+    as the same number; Python's ``repr`` finds the same digits, and writes some otherwise).
+
+    >>> [js_number(v) for v in (0.5, -0.0, 3.0, -1.5e-05, 1.25e-07, 1e21, 123456.789)]
+    ['0.5', '0', '3', '-0.000015', '1.25e-7', '1e+21', '123456.789']
+    """
+    value = float(value)
+    if value == 0:
+        return "0"
+    text = repr(value)
+    if "e" not in text:  # 1e-4 <= |value| < 1e16: both write it out in full, JS without ".0"
+        return text[:-2] if text.endswith(".0") else text
+    sign, digits, exponent = Decimal(text).normalize().as_tuple()
+    figures = "".join(map(str, digits))
+    k, n = len(figures), exponent + len(figures)  # value = 0.figures * 10**n
+    if k <= n <= 21:
+        body = figures + "0" * (n - k)
+    elif 0 < n <= 21:
+        body = f"{figures[:n]}.{figures[n:]}"
+    elif -6 < n <= 0:
+        body = "0." + "0" * -n + figures
+    else:
+        mantissa = figures[0] + (f".{figures[1:]}" if k > 1 else "")
+        body = f"{mantissa}e{'+' if n > 0 else '-'}{abs(n - 1)}"
+    return ("-" if sign else "") + body
+
+
+def _relation_shapes(
     static: Static, geometry: Geometry, code: int, members: np.ndarray, lit: np.ndarray
-):
-    """Lines of one relation type, one trace per (certainty, width, lit); what the selection
-    does not light recedes."""
+) -> list[dict]:
+    """Lines of one relation type, one path per (certainty, width, lit), named by the type;
+    what the selection does not light recedes. Shapes ignore the mouse: the midpoint marks
+    answer it (a line's ends, at node centres, would steal a click meant for the node)."""
     relation = static.relations[code]
-    relation_id = static.relation_ids[code]
-    colour, label = relation["colour"], relation["label"]
-    traces = []
+    shapes = []
     stated, width = static.stated[members], static.width[members]
-    for (certainty, is_stated), on in itertools.product(
-        (("alleged", False), ("stated", True)), (False, True)
-    ):
+    for is_stated, on in itertools.product((False, True), (False, True)):
         kind = (stated == is_stated) & (lit == on)
         for value in np.unique(width[kind]):
-            group = members[kind & (width == value)]
-            xs, ys, owners = _polyline(geometry, group)
-            # Each point's edge id, for whoever reads the figure.
-            ids = static.edge_ids[owners]
-            ids[np.isnan(xs)] = None
-            # Lines end at node centres, where Plotly would count them as the closest point and
-            # steal a click meant for the node: lines ignore the mouse, the midpoint marks answer.
-            traces.append(
+            shapes.append(
                 {
-                    "type": "scatter", "x": numbers(xs, False), "y": numbers(ys, False),
-                    "mode": "lines", "hoverinfo": "skip",
-                    "line": {"color": colour, "width": float(value), "dash": relation["dash"]},
-                    "opacity": (1.0 if certainty == "stated" else 0.5) * (1.0 if on else FADED),
-                    "name": label,
-                    "meta": relation_id, "customdata": ids.tolist(),
+                    **_SHAPE, "path": _path(geometry, members[kind & (width == value)].tolist()),
+                    "line": {"color": relation["colour"], "width": float(value),
+                             "dash": relation["dash"]},
+                    "opacity": (1.0 if is_stated else 0.5) * (1.0 if on else FADED),
+                    "name": static.relation_ids[code],
                 }
             )  # fmt: skip
-    return traces
+    return shapes
 
 
 def _midpoints(static: Static, geometry: Geometry, members: np.ndarray, lit: np.ndarray) -> dict:

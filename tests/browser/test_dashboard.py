@@ -10,7 +10,7 @@ from selenium.webdriver.common.by import By
 
 from dashboard import ids
 from dashboard.app import create_app
-from dashboard.figure import figure_dict
+from dashboard.figure import figure_dict, line_width
 from tests.conftest import state_of
 
 pytestmark = pytest.mark.browser
@@ -26,11 +26,13 @@ for (const t of gd.data) {{
 }}
 return Array.from(keys).sort();
 """
-# The figure Plotly holds, its traces as given (without the uid Plotly adds) and its notes.
+# The figure Plotly holds, its traces as given (without the uid Plotly adds), its notes and its
+# shapes (a small figure's lines).
 DRAWN_FIGURE = f"""
 const gd = document.querySelector('{GRAPH_DIV}');
 const data = gd.data.map(t => {{ const c = Object.assign({{}}, t); delete c.uid; return c; }});
-return JSON.parse(JSON.stringify({{data: data, annotations: gd.layout.annotations || []}}));
+return JSON.parse(JSON.stringify(
+  {{data: data, annotations: gd.layout.annotations || [], shapes: gd.layout.shapes || []}}));
 """
 # Count the server's answers that carry a figure from now on (in window.figureAnswers).
 FIGURE_ANSWERS = """
@@ -130,6 +132,45 @@ def test_filter003_the_browser_draws_a_filter_as_the_server_would(dash_app, seed
     assert dash_app.get_logs() == []
 
 
+# What Plotly has drawn: its trace groups, the paths of its shape layers under the traces and
+# over them (a shape with an empty path draws none), and how many times it drew the whole plot.
+PLOTTED = f"""
+const gd = document.querySelector('{GRAPH_DIV}');
+const paths = where => Array.from(gd.querySelectorAll(where + ' .shapelayer path'))
+  .filter(p => (p.getAttribute('d') || '') !== '').length;
+return {{traces: gd.querySelectorAll('.scatterlayer .trace').length,
+         below: paths('.layer-subplot'), above: paths('.layer-above'),
+         plots: window.wholePlots}};
+"""
+COUNT_PLOTS = f"""
+window.wholePlots = 0;
+document.querySelector('{GRAPH_DIV}').on('plotly_beforeplot', () => {{ window.wholePlots += 1; }});
+"""
+
+
+def test_filter005_a_filter_click_redraws_two_traces_and_the_lines_as_paths(dash_app, seed_model):
+    """Plotly's redraw of a figure costs about a millisecond per trace: a relation-filter click
+    redraws two (the midpoint marks, the actors), whatever the number of relation types; the
+    lines are SVG paths under them, one per relation type, certainty and width that passes."""
+    edges = seed_model.edges
+    removed = edges["relation"].iloc[0]
+
+    def styles(kept) -> int:  # the lines' looks among the edges kept
+        widths = [line_width(q) for q in kept["quotes"]]
+        return len(set(zip(kept["relation"], kept["certainty"], widths, strict=True)))
+
+    assert dash_app.driver.execute_script(PLOTTED)["below"] == styles(edges)
+    dash_app.driver.execute_script(COUNT_PLOTS)
+    relation_checkbox(dash_app, removed).click()
+    kept = edges[edges["relation"] != removed]
+    dash_app._wait_for(
+        lambda _: drawn_edges(dash_app) == sorted(kept.index), timeout=10, msg="filtered"
+    )
+    plotted = dash_app.driver.execute_script(PLOTTED)
+    assert plotted == {"traces": 2, "below": styles(kept), "above": 0, "plots": 1}
+    assert dash_app.get_logs() == []
+
+
 # When the panel of a click was first drawn, and when the figure with an actor ringed.
 PANEL_THEN_FIGURE = f"""
 window.drawnAt = {{}};
@@ -187,12 +228,14 @@ def wait_for_figure(dash_duo, state, message: str) -> dict:
     """Wait until the browser's figure is the server's for ``state``; return it as drawn."""
     wanted = json.loads(json.dumps(figure_dict(dash_duo.seed_model, state)))
     traces = [{k: v for k, v in t.items() if k != "uid"} for t in wanted["data"]]
-    dash_duo._wait_for(
-        lambda _: dash_duo.driver.execute_script(DRAWN_FIGURE)["data"] == traces,
-        timeout=10,
-        msg=message,
-    )
-    return {"data": traces, "annotations": wanted["layout"]["annotations"]}
+    shapes = wanted["layout"]["shapes"]
+
+    def drawn() -> bool:
+        figure = dash_duo.driver.execute_script(DRAWN_FIGURE)
+        return figure["data"] == traces and figure["shapes"] == shapes
+
+    dash_duo._wait_for(lambda _: drawn(), timeout=10, msg=message)
+    return {"data": traces, "annotations": wanted["layout"]["annotations"], "shapes": shapes}
 
 
 def test_filter002_all_none_and_polarity_buttons(dash_app, seed_model):
