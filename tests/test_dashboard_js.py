@@ -28,6 +28,7 @@ global.window = {
   location: location,
   history: { pushState: (state, title, url) => pushed.push(url) },
   dispatchEvent: () => {},
+  requestAnimationFrame: callback => setTimeout(callback, 1),
   dash_clientside: { no_update: { no_update: true },
                      set_props: (id, props) => setProps.push([id, props]),
                      callback_context: { triggered: JSON.parse(triggeredJson) } },
@@ -36,13 +37,16 @@ global.document = { addEventListener: () => {} };
 global.CustomEvent = function (name) { this.name = name; };
 eval(fs.readFileSync(file, "utf8"));
 const f = window.dash_clientside.dashboard[name];
-const answers = JSON.parse(argsJson).map(args => {
-  const answer = f.apply(null, args);
-  const plain = value => (value === window.dash_clientside.no_update ? "no_update" : value);
-  return Array.isArray(answer) ? answer.map(plain) : plain(answer);
-});
+(async () => {
+const plain = value => (value === window.dash_clientside.no_update ? "no_update" : value);
+const answers = [];
+for (const args of JSON.parse(argsJson)) {  // one after the other, each answer awaited
+  const answer = await f.apply(null, args);
+  answers.push(Array.isArray(answer) ? answer.map(plain) : plain(answer));
+}
 console.log(JSON.stringify({ answers: answers, pushed: pushed, set_props: setProps,
                              written: window.dashboardWritten === undefined ? null : window.dashboardWritten }));
+})();
 """
 
 
@@ -195,7 +199,7 @@ def test_js004_only_an_address_the_page_did_not_write_is_read():
 def test_js005_the_address_written_is_not_read_back():
     script = HARNESS.replace(
         "const answers =",
-        "window.dash_clientside.dashboard.push_address({search: '?actor=iran', hash: ''});\n"
+        "await window.dash_clientside.dashboard.push_address({search: '?actor=iran', hash: ''});\n"
         "const answers =",
     )
     done = subprocess.run(
