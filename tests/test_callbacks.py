@@ -1487,3 +1487,40 @@ def test_cb057_a_small_figure_follows_filter_selection_and_focus_in_the_browser(
     assert result(hidden, FIGURE) == json.loads(
         json.dumps(figure_dict(seed_model, state_of(None, hide_isolated=True, actor="iran")))
     )
+
+
+def test_cb077_a_selection_answers_its_panel_and_its_address_together(
+    client, dependencies, seed_model
+):
+    """One request per click: the panel's answer carries the address of the view too. A change
+    of a control the panel does not show (the tab, the layout) answers the address alone."""
+    iran = {"kind": "actor", "id": "iran"}
+    every = list(seed_model.dataset.relations.index)
+    response = panel_call(client, dependencies, panel_inputs(iran, every), [SELECTION])
+    assert result(response, PANEL)[0]["props"]["children"] == "Iran"
+    assert result(response, ADDRESS) == {"search": "?actor=iran", "hash": ""}
+    tab = control_props([every, "force", "all", "quotes", "fade", iran, ["iran-russia-treaty"],
+                         "table"])  # fmt: skip
+    response = panel_call(client, dependencies, tab, [prop_id(ids.VIEW_TAB, "value")])
+    assert unchanged(response, PANEL)
+    assert result(response, ADDRESS) == {"search": "?tab=table&actor=iran", "hash": ""}
+
+
+def test_cb078_the_figure_is_asked_for_through_the_browsers_gate(dependencies):
+    """The figure's callback fires on the gate alone (assets/dashboard.js,
+    pass_when_server_draws), which every control the graph shows and curate's REDRAW fire, and
+    which reads the figure the browser holds: were a control an input of draw_network itself,
+    each click would send the server a request for a figure the browser draws."""
+    (gate,) = [d for d in dependencies.values() if d["output"] == f"{ids.GRAPH_GATE}.data"]
+    assert gate["clientside_function"] == {
+        "namespace": "dashboard",
+        "function_name": "pass_when_server_draws",
+    }
+    shown = [FILTER, f"{ids.LAYOUT_PICKER}.value", f"{ids.FOCUS_PICKER}.value",
+             f"{ids.SIZE_PICKER}.value", f"{ids.ISOLATED_MODE}.value", SELECTION,
+             f"{ids.ARTICLE_FILTER}.value", f"{ids.SIDE_FILTER}.value"]  # fmt: skip
+    assert [f"{i['id']}.{i['property']}" for i in gate["inputs"]] == [*shown, f"{ids.REDRAW}.data"]
+    assert gate["state"] == [{"id": ids.GRAPH, "property": "figure"}]
+    figure = callback_of(dependencies, FIGURE, via=ids.GRAPH_GATE)
+    assert figure["inputs"] == [{"id": ids.GRAPH_GATE, "property": "data"}]
+    assert [f"{s['id']}.{s['property']}" for s in figure["state"]] == [*shown, FIGURE_NODES]

@@ -55,7 +55,8 @@ def run_js(name: str, *calls, location=None, triggered=()) -> dict:
     if NODE is None:
         pytest.fail("Node.js is needed to test assets/dashboard.js (apt-get install nodejs)")
     location = location or {"pathname": "/", "search": "", "hash": ""}
-    triggered = [{"prop_id": p, "value": None} for p in triggered]
+    # a name fired with null, or {"prop_id": ...} as given (no "value": fired with none at all)
+    triggered = [{"prop_id": p, "value": None} if isinstance(p, str) else p for p in triggered]
     done = subprocess.run(
         [NODE, "-e", HARNESS, "--", str(ASSETS / "dashboard.js"), name, json.dumps(calls),
          json.dumps(location), json.dumps(triggered)],
@@ -212,3 +213,82 @@ def test_js005_the_address_written_is_not_read_back():
     first, second = json.loads(done.stdout)["answers"]
     assert first == "no_update"  # what the page wrote itself
     assert second["search"] == "?actor=iran"  # the same address again later: back or forward
+
+
+def test_js008_an_address_is_written_once_its_frame_is_painted_each_as_a_step():
+    """The address comes with the panel: it is written after the next frame (not while the
+    panel is to be painted), and two addresses that come one after the other, the first not
+    yet written, are still two steps of the history, in the order they came."""
+    script = HARNESS.replace(
+        "const answers = [];",
+        "const first = window.dash_clientside.dashboard.push_address("
+        "{search: '?actor=iran', hash: ''});\n"
+        "const second = window.dash_clientside.dashboard.push_address("
+        "{search: '?actor=russia', hash: ''});\n"
+        "const before = pushed.slice();\n"
+        "await Promise.all([first, second]);\n"
+        "const answers = [before];",
+    )
+    done = subprocess.run(
+        [NODE, "-e", script, "--", str(ASSETS / "dashboard.js"), "push_address", "[]",
+         json.dumps({"pathname": "/", "search": "", "hash": ""}), "[]"],
+        capture_output=True, text=True, timeout=30, check=True,
+    )  # fmt: skip
+    written = json.loads(done.stdout)
+    assert written["answers"] == [[]]  # nothing in the history at once
+    assert written["pushed"] == ["/?actor=iran", "/?actor=russia"]
+
+
+SMALL = {"layout": {"meta": {"small": {"edges": {}}}}, "data": []}
+LARGE = {"layout": {"shapes": []}, "data": []}
+GATE_ARGS = 9  # the controls but the tab (callbacks/controls.py, VIEW_BUT_TAB), and REDRAW
+
+
+@pytest.mark.parametrize(
+    "figure, fired, expected",
+    [
+        pytest.param(SMALL, ["selection-store.data"], None, id="small-selection"),
+        pytest.param(
+            SMALL,
+            ["relation-filter.value", "focus-picker.value"],
+            None,
+            id="small-filter-and-focus",
+        ),
+        pytest.param(SMALL, ["layout-picker.value"], ["layout-picker.value"], id="small-layout"),
+        pytest.param(
+            SMALL,
+            ["selection-store.data", "redraw.data"],
+            ["selection-store.data", "redraw.data"],
+            id="small-curate-redraw",
+        ),
+        pytest.param(LARGE, ["selection-store.data"], ["selection-store.data"], id="large"),
+        pytest.param(None, ["focus-picker.value"], ["focus-picker.value"], id="no-figure"),
+        pytest.param(LARGE, [{"prop_id": "selection-store.data"}], None, id="store-mount"),
+    ],
+)
+def test_js009_the_graphs_gate_passes_what_the_server_draws(figure, fired, expected):
+    """A small figure draws a change of the relation filter, the selection and the focus in
+    the browser: the gate sends the server nothing for it; anything else, any change of a
+    large figure and curate mode's REDRAW pass on, naming what fired. The selection store's
+    mount (fired with no value at all) is nothing to draw."""
+    args = [None] * GATE_ARGS + [figure]
+    done = run_js("pass_when_server_draws", args, triggered=fired)
+    (answer,) = done["answers"]
+    if expected is None:
+        assert answer == "no_update"
+    else:
+        assert answer["fired"] == expected and isinstance(answer["at"], int | float)
+
+
+def test_js010_the_gate_and_the_server_agree_on_what_the_browser_draws():
+    """The gate spells out the controls a small figure follows in the browser; renamed or added
+    on the server alone, the gate would keep the server from drawing them."""
+    import re
+
+    from dashboard.callbacks.network import FOLLOWED
+
+    script = (ASSETS / "dashboard.js").read_text(encoding="utf-8")
+    names = dict(re.findall(r'var (\w+) = "([^"]+)";', script))
+    (listed,) = re.findall(r"var BROWSER_DRAWS = \[([^\]]*)\];", script)
+    drawn = {names.get(item.strip(), item.strip().strip('"')) for item in listed.split(",")}
+    assert drawn == set(FOLLOWED)

@@ -19,9 +19,11 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
     # A click on the graph, the search box and the clear button select in the browser, in one
     # callback (assets/dashboard.js, select), and so do the panel's actor links (a listener
     # there: as callback inputs, a newly drawn panel would fire all of its links at once, a
-    # request for nothing). The figure, the panel and the address are then asked for at once,
-    # in one round trip: Dash holds a callback back while one running could change its inputs,
-    # so a server callback, or a second clientside one, in front of them would cost a step.
+    # request for nothing). The panel and the address are then asked for in one request (a
+    # small figure draws the selection in the browser; a large one's is asked for at once, in
+    # the same round trip): Dash holds a callback back while one running could change its
+    # inputs, so a server callback, or a second clientside one, in front of them would cost a
+    # step.
     # They check nothing: every reader of the selection cleans it (state.clean_selection), and
     # an id that names nothing selects nothing there. The search box shows the actor selected
     # if it holds its option (a value without one, the box drops).
