@@ -2,8 +2,7 @@
 
 /* What a small figure draws in the browser (callbacks/network.py, FOLLOWED): the relation
    filter, the selection and the focus, as Dash names them. */
-var SELECTION_DATA = "selection-store.data";
-var BROWSER_DRAWS = ["relation-filter.value", SELECTION_DATA, "focus-picker.value"];
+var BROWSER_DRAWS = ["relation-filter.value", "selection-store.data", "focus-picker.value"];
 
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   dashboard: {
@@ -36,14 +35,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
        a small figure (one with layout.meta.small) follows the relation filter, the selection
        and the focus in the browser (network.js, follow_view), so a click on an actor asks the
        server for nothing but its panel. Curate mode's REDRAW store always passes: the model
-       changed under the figure. The selection store's mount (no value at all) is nothing. */
+       changed under the figure. A store's mount (fired with no value at all) is nothing. */
     pass_when_server_draws: function () {
       var no = window.dash_clientside.no_update;
       var figure = arguments[arguments.length - 1];
       var triggered = window.dash_clientside.callback_context.triggered;
-      var fired = triggered.filter(function (t) {
-        return !(t.prop_id === SELECTION_DATA && t.value === undefined);
-      }).map(function (t) { return t.prop_id; });
+      var fired = triggered.filter(function (t) { return t.value !== undefined; })
+        .map(function (t) { return t.prop_id; });
       if (!fired.length) { return no; }
       var small = figure && figure.layout && figure.layout.meta && figure.layout.meta.small;
       var drawnHere = fired.every(function (id) { return BROWSER_DRAWS.indexOf(id) >= 0; });
