@@ -58,15 +58,31 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var fired = window.dash_clientside.callback_context.triggered.map(function (t) {
         return t.prop_id;
       });
+      window.dashboardSearchLater = null;  // what is selected now stands (show_in_search)
       if (fired.indexOf("network-graph.clickData") >= 0) {
         var chosen = own.select_from_click(click, current);
+        if (chosen[0] === no) { return chosen; }
         // A large box may not hold the actor's option yet: the server sends it (put_in_search).
         var held = (options || []).some(function (o) { return o && o.value === chosen[1]; });
-        return chosen[1] && !held ? [chosen[0], no] : chosen;
+        if (!chosen[1] || held) { own.show_in_search(chosen[1]); }
+        return [chosen[0], no];
       }
       if (fired.indexOf("clear-selection.n_clicks") >= 0) { return own.clear_selection(clears, current); }
       if (fired.indexOf("actor-search.value") >= 0) { return [own.select_from_search(searched, current), no]; }
       return [no, no];
+    },
+    /* After a click, the search box shows the actor selected (or nothing, for a relation)
+       once the panel is painted (network.js, panelShown): drawn with the selection, the box
+       held the panel's request back by some 7 ms. Unless something else was selected
+       meanwhile (select drops the note): the box then shows that. */
+    show_in_search: function (value) {
+      var clientside = window.dash_clientside;
+      var note = window.dashboardSearchLater = { value: value };
+      panelShown(PANEL_WAIT_MS).then(function () {
+        if (window.dashboardSearchLater !== note || !clientside.set_props) { return; }
+        window.dashboardSearchLater = null;
+        clientside.set_props("actor-search", { value: value });
+      });
     },
     /* A large search box got the selected actor's option (callbacks/selection.py): show the
        actor in it, unless the reader is typing there. Set through set_props, not as this

@@ -34,6 +34,9 @@ global.window = {
                      callback_context: { triggered: JSON.parse(triggeredJson) } },
 };
 global.document = { addEventListener: () => {} };
+// network.js's: the panel of a new selection is painted (here at once)
+global.PANEL_WAIT_MS = 400;
+global.panelShown = () => Promise.resolve();
 global.CustomEvent = function (name) { this.name = name; };
 eval(fs.readFileSync(file, "utf8"));
 const f = window.dash_clientside.dashboard[name];
@@ -44,6 +47,7 @@ for (const args of JSON.parse(argsJson)) {  // one after the other, each answer 
   const answer = await f.apply(null, args);
   answers.push(Array.isArray(answer) ? answer.map(plain) : plain(answer));
 }
+await new Promise(resolve => setTimeout(resolve, 10));  // what waits for a frame is done
 console.log(JSON.stringify({ answers: answers, pushed: pushed, set_props: setProps,
                              written: window.dashboardWritten === undefined ? null : window.dashboardWritten }));
 })();
@@ -117,7 +121,8 @@ IRAN = {"kind": "actor", "id": "iran"}
 @pytest.mark.parametrize(
     "fired, current, expected",
     [
-        pytest.param("network-graph.clickData", None, [IRAN, "iran"], id="graph"),
+        # the box shows the actor once its panel is painted (show_in_search, js011)
+        pytest.param("network-graph.clickData", None, [IRAN, "no_update"], id="graph"),
         # a large box without the actor's option would drop the value: the server sends it
         pytest.param("network-graph.clickData", "no-option", [IRAN, "no_update"], id="graph-large"),
         pytest.param(
@@ -291,3 +296,55 @@ def test_js010_the_gate_and_the_server_agree_on_what_the_browser_draws():
     script = (ASSETS / "dashboard.js").read_text(encoding="utf-8")
     (listed,) = re.findall(r"var BROWSER_DRAWS = \[([^\]]*)\];", script)
     assert {item.strip().strip('"') for item in listed.split(",")} == set(FOLLOWED)
+
+
+@pytest.mark.parametrize(
+    "key, expected",
+    [
+        pytest.param("iran", [IRAN, [["actor-search", {"value": "iran"}]]], id="actor"),
+        pytest.param(
+            "iran/supplies_weapons/russia/alleged",
+            [
+                {"kind": "edge", "id": "iran/supplies_weapons/russia/alleged"},
+                [["actor-search", {"value": None}]],
+            ],
+            id="relation",
+        ),
+        pytest.param("pakistan", [{"kind": "actor", "id": "pakistan"}, []], id="large-no-option"),
+    ],
+)
+def test_js011_a_click_selects_at_once_and_the_search_box_follows_the_panel(key, expected):
+    """A click selects at once and leaves the search box alone; once the panel is painted the
+    box shows the actor (or nothing, for a relation). A large box without the actor's option
+    is the server's to fill (put_in_search)."""
+    options = [{"label": "Iran", "value": "iran"}]
+    done = run_js("select", [click(key), None, 0, None, options],
+                  triggered=["network-graph.clickData"])  # fmt: skip
+    selection, later = expected
+    assert done["answers"] == [[selection, "no_update"]]
+    assert done["set_props"] == later
+
+
+def test_js012_a_selection_made_meanwhile_keeps_the_search_box():
+    """Another selection before the panel of a click is painted (the search box, the clear
+    button, another click) stands: the box is not set back to the first click's actor, which
+    would select it again."""
+    script = HARNESS.replace(
+        "const answers = [];",
+        "let release; global.panelShown = () => new Promise(r => { release = r; });\n"
+        "window.dash_clientside.callback_context.triggered = "
+        "[{prop_id: 'network-graph.clickData', value: null}];\n"
+        "const own = window.dash_clientside.dashboard;\n"
+        "own.select({points: [{customdata: 'iran'}]}, null, 0, null, [{value: 'iran'}]);\n"
+        "window.dash_clientside.callback_context.triggered = "
+        "[{prop_id: 'actor-search.value', value: 'pakistan'}];\n"
+        "own.select(null, 'pakistan', 0, {kind: 'actor', id: 'iran'}, []);\n"
+        "release();\n"
+        "const answers = [];",
+    )
+    done = subprocess.run(
+        [NODE, "-e", script, "--", str(ASSETS / "dashboard.js"), "select", "[]",
+         json.dumps({"pathname": "/", "search": "", "hash": ""}), "[]"],
+        capture_output=True, text=True, timeout=30, check=True,
+    )  # fmt: skip
+    assert json.loads(done.stdout)["set_props"] == []
