@@ -26,7 +26,8 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
     # step.
     # They check nothing: every reader of the selection cleans it (state.clean_selection), and
     # an id that names nothing selects nothing there. The search box shows the actor selected
-    # if it holds its option (a value without one, the box drops).
+    # if it holds its option (a value without one, the box drops); after a click on the graph,
+    # once the panel is painted (show_in_search: the box's redraw held the panel's request).
     app.clientside_callback(
         ClientsideFunction(namespace="dashboard", function_name="select"),
         Output(ids.SELECTION, "data", allow_duplicate=True),
@@ -95,7 +96,8 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
         if store_mount_echo(ctx.triggered_prop_ids, posted_inputs()):
             return dict(panel=no_update, address=no_update)  # the page was served with them
         address = address_for(model, controls, search, fragment)
-        if PANEL_FIRED.isdisjoint(ctx.triggered_prop_ids):
+        fired = set(ctx.triggered_prop_ids)
+        if fired and fired <= NOT_SHOWN:  # anything else (even a name no page sends): drawn
             return dict(panel=no_update, address=address)
         shown = {name: controls[name] for name in PANEL_FOLLOWS}
         selection = clean_selection(model, controls["selection"])
@@ -103,6 +105,7 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
                     address=address)  # fmt: skip
 
 
-# What the panel shows depends on these controls alone.
+# What the panel shows depends on these controls alone: a change of the others (the tab, the
+# layout, ...) writes the address only.
 PANEL_FOLLOWS = ("selection", "relations", "articles")
-PANEL_FIRED = frozenset(".".join(CONTROLS[name]) for name in PANEL_FOLLOWS)
+NOT_SHOWN = frozenset(".".join(CONTROLS[n]) for n in CONTROLS if n not in PANEL_FOLLOWS)
