@@ -1,4 +1,9 @@
 /* Clientside callbacks: what needs the browser itself (scrolling, Plotly's image export). */
+
+/* What a small figure draws in the browser (callbacks/network.py, FOLLOWED): the relation
+   filter, the selection and the focus, as Dash names them. */
+var BROWSER_DRAWS = ["relation-filter.value", "selection-store.data", "focus-picker.value"];
+
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   dashboard: {
     /* After the article is drawn, bring the marked sentence into view and give it the focus,
@@ -25,6 +30,24 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (tab !== gate.replace(/-gate$/, "")) { return window.dash_clientside.no_update; }
       return { tab: tab, at: Date.now() };
     },
+    /* The graph's gate (callbacks/network.py): passes a change of the controls on to the
+       server's draw_network, as the list of what fired, unless the browser draws it itself:
+       a small figure (one with layout.meta.small) follows the relation filter, the selection
+       and the focus in the browser (network.js, follow_view), so a click on an actor asks the
+       server for nothing but its panel. Curate mode's REDRAW store always passes: the model
+       changed under the figure. A store's mount (fired with no value at all) is nothing. */
+    pass_when_server_draws: function () {
+      var no = window.dash_clientside.no_update;
+      var figure = arguments[arguments.length - 1];
+      var triggered = window.dash_clientside.callback_context.triggered;
+      var fired = triggered.filter(function (t) { return t.value !== undefined; })
+        .map(function (t) { return t.prop_id; });
+      if (!fired.length) { return no; }
+      var small = figure && figure.layout && figure.layout.meta && figure.layout.meta.small;
+      var drawnHere = fired.every(function (id) { return BROWSER_DRAWS.indexOf(id) >= 0; });
+      if (small && drawnHere) { return no; }
+      return { fired: fired, at: Date.now() };
+    },
     /* What selects in the browser (callbacks/selection.py): a click on the graph, the search
        box and the clear button, in one callback; the input that fired decides. As three
        callbacks, the search box that a click writes would fire a second one, and the figure
@@ -35,15 +58,31 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var fired = window.dash_clientside.callback_context.triggered.map(function (t) {
         return t.prop_id;
       });
+      window.dashboardSearchLater = null;  // what is selected now stands (show_in_search)
       if (fired.indexOf("network-graph.clickData") >= 0) {
         var chosen = own.select_from_click(click, current);
+        if (chosen[0] === no) { return chosen; }
         // A large box may not hold the actor's option yet: the server sends it (put_in_search).
         var held = (options || []).some(function (o) { return o && o.value === chosen[1]; });
-        return chosen[1] && !held ? [chosen[0], no] : chosen;
+        if (!chosen[1] || held) { own.show_in_search(chosen[1]); }
+        return [chosen[0], no];
       }
       if (fired.indexOf("clear-selection.n_clicks") >= 0) { return own.clear_selection(clears, current); }
       if (fired.indexOf("actor-search.value") >= 0) { return [own.select_from_search(searched, current), no]; }
       return [no, no];
+    },
+    /* After a click, the search box shows the actor selected (or nothing, for a relation)
+       once the panel is painted (network.js, panelShown): drawn with the selection, the box
+       held the panel's request back by some 7 ms. Unless something else was selected
+       meanwhile (select drops the note): the box then shows that. */
+    show_in_search: function (value) {
+      var clientside = window.dash_clientside;
+      var note = window.dashboardSearchLater = { value: value };
+      panelShown(PANEL_WAIT_MS).then(function () {
+        if (window.dashboardSearchLater !== note || !clientside.set_props) { return; }
+        window.dashboardSearchLater = null;
+        clientside.set_props("actor-search", { value: value });
+      });
     },
     /* A large search box got the selected actor's option (callbacks/selection.py): show the
        actor in it, unless the reader is typing there. Set through set_props, not as this
@@ -85,19 +124,27 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
     /* The address the server wrote for the view (callbacks/address.py): a new step in the
        history, announced to dcc.Location as a followed link would be. What is written is noted,
-       so that read_when_foreign does not hand it back to the server as an address to read. */
+       so that read_when_foreign does not hand it back to the server as an address to read.
+       It comes with the panel (callbacks/selection.py): written once the frame that paints
+       the panel is rendered, as Chromium's pushState and dcc.Location's answer take some
+       10 ms. Every address is written, one step each, in the order they came. */
     push_address: function (address) {
       if (!address || typeof address !== "object") { return window.dash_clientside.no_update; }
       var search = typeof address.search === "string" ? address.search : "";
       var hash = typeof address.hash === "string" ? address.hash : "";
       if (search === "?") { search = ""; }
-      if (search + hash === window.location.search + window.location.hash) {
-        return window.dash_clientside.no_update;
-      }
-      window.dashboardWritten = search + hash;
-      window.history.pushState({}, "", window.location.pathname + search + hash);
-      window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
-      return search + hash;
+      var write = function () {
+        if (search + hash === window.location.search + window.location.hash) {
+          return window.dash_clientside.no_update;
+        }
+        window.dashboardWritten = search + hash;
+        window.history.pushState({}, "", window.location.pathname + search + hash);
+        window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
+        return search + hash;
+      };
+      var queued = window.dashboardWriting || Promise.resolve();
+      window.dashboardWriting = queued.then(afterPaint).then(write);
+      return window.dashboardWriting;
     },
     /* Pass on to the server an address the page did not write itself: the page's own, once
        dcc.Location has read it, then back, forward and followed links. */
@@ -131,6 +178,23 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
   },
 });
+
+/* Resolves once the next frame is rendered (a task posted from its animation frame runs after
+   its style, layout and paint), or after 100 ms: a page in the background paints no frames. */
+function afterPaint() {
+  return new Promise(function (resolve) {
+    var timer = setTimeout(resolve, 100);
+    window.requestAnimationFrame(function () {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function () {
+        channel.port1.close();
+        clearTimeout(timer);
+        resolve();
+      };
+      channel.port2.postMessage(0);
+    });
+  });
+}
 
 /* Functions the relations grid calls (Dash AG Grid looks them up here by name). */
 window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {

@@ -49,13 +49,14 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var seen = JSON.stringify(view);
       var last = window.networkFollowed;
       if (last && last.data === figure.data && last.view === seen) { return no; }
-      var drawn = smallFigure(figure, meta, relations, selection, focus);
       var ticket = window.networkFollowing = (window.networkFollowing || 0) + 1;
-      var noted = function () {
-        window.networkFollowed = { data: drawn.data, view: seen };
-        return drawn;
+      var drawn = function () {
+        var built = smallFigure(figure, meta, relations, selection, focus);
+        window.networkFollowed = { data: built.data, view: seen };
+        return built;
       };
-      if (fired.indexOf("selection-store.data") < 0) { return noted(); }
+      if (fired.indexOf("selection-store.data") < 0) { return drawn(); }
+      // Built once the panel is shown, too: until then the panel's request waits for it.
       var plotted = graphData();
       return panelShown(PANEL_WAIT_MS).then(function () {
         // A later change was drawn meanwhile, or the server's figure came: that one stands.
@@ -63,7 +64,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         var now = graphData();
         var replaced = now && now !== plotted && now !== figure.data;
         if (ticket !== window.networkFollowing || replaced) { return no; }
-        return noted();
+        return drawn();
       });
     },
     /* The page's own address, as first read: a bare one is the page as served (the default
@@ -111,9 +112,11 @@ function graphData() {
   return gd ? gd.data : null;
 }
 
-/* Resolves once the evidence panel's content has changed and a frame has painted it (the
-   second animation frame from the change runs after the first is painted), or after wait ms:
-   Plotly's redraw then holds the page for some 40 ms, with the quotes already on the screen. */
+/* Resolves once the evidence panel's content has changed and the frame that paints it is
+   rendered (afterPaint, dashboard.js: a task posted from that frame's animation frame, which
+   runs after its style, layout and paint, and after any task posted there before it), or after
+   wait ms: Plotly's redraw then holds the page for some 40 ms, with the quotes already on the
+   screen. */
 function panelShown(wait) {
   return new Promise(function (resolve) {
     var panel = document.getElementById("evidence-panel");
@@ -125,7 +128,7 @@ function panelShown(wait) {
       done = true;
       if (observer) { observer.disconnect(); }
       clearTimeout(timer);
-      window.requestAnimationFrame(function () { window.requestAnimationFrame(resolve); });
+      afterPaint().then(resolve);
     };
     if (panel && window.MutationObserver) {
       observer = new MutationObserver(finish);

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.chrome.options import Options
 
+from dashboard import ids
 from dashboard.dataset import load_dataset
 from dashboard.graph import DEFAULT_LAYOUT, NetworkModel
 from dashboard.settings import SEEDS_DIR
@@ -85,3 +86,31 @@ def load_bench(name: str):
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
+
+
+def panel_request(selection, relations=None, articles=("iran-russia-treaty",)) -> dict:
+    """A well-formed request for the panel's callback (which writes the address too), as the
+    browser sends it for a new selection on a page at its bare address: the given selection,
+    relation filter and articles, every other control at its default."""
+    values = {
+        ids.RELATION_FILTER: relations, ids.LAYOUT_PICKER: DEFAULT_LAYOUT, ids.FOCUS_PICKER: "all",
+        ids.SIZE_PICKER: "quotes", ids.ISOLATED_MODE: "fade", ids.SELECTION: selection,
+        ids.ARTICLE_FILTER: articles if articles is None else list(articles),
+        ids.VIEW_TAB: "graph", ids.SIDE_FILTER: ["both", "a", "b"],
+    }  # fmt: skip
+    return {
+        "output": f"..{ids.PANEL}.children...{ids.ADDRESS}.data..",
+        "outputs": [
+            {"id": ids.PANEL, "property": "children"},
+            {"id": ids.ADDRESS, "property": "data"},
+        ],
+        "inputs": [
+            {"id": i, "property": "data" if i == ids.SELECTION else "value", "value": v}
+            for i, v in values.items()
+        ],
+        "changedPropIds": [f"{ids.SELECTION}.data"],
+        "state": [
+            {"id": ids.URL, "property": "search", "value": ""},
+            {"id": ids.URL, "property": "hash", "value": ""},
+        ],
+    }

@@ -12,21 +12,8 @@ from dashboard import __version__, ids
 from dashboard.app import create_app_for
 from dashboard.corpus import load_corpus
 from dashboard.graph import ModelSource, NetworkModel
+from tests.conftest import panel_request
 from tests.test_corpus import two_articles
-
-
-def panel_request(actor: str) -> dict:
-    return {
-        "output": f"{ids.PANEL}.children",
-        "outputs": {"id": ids.PANEL, "property": "children"},
-        "inputs": [
-            {"id": ids.SELECTION, "property": "data", "value": {"kind": "actor", "id": actor}},
-            {"id": ids.RELATION_FILTER, "property": "value", "value": None},
-            {"id": ids.ARTICLE_FILTER, "property": "value", "value": None},
-        ],
-        "changedPropIds": [f"{ids.SELECTION}.data"],
-        "state": [],
-    }
 
 
 def title_of(layout: dict) -> str:
@@ -53,14 +40,20 @@ def test_app001_a_replaced_model_is_served_to_callbacks_and_on_reload(seed_model
     seed_title = title_of(client.get("/_dash-layout").get_json())
     assert seed_title == seed_model.dataset.meta["title"]
     # Azerbaijan is an actor of the Caspian article only: unknown to the seed's model.
-    before = client.post("/_dash-update-component", json=panel_request("azerbaijan"))
+    before = client.post(
+        "/_dash-update-component",
+        json=panel_request({"kind": "actor", "id": "azerbaijan"}, articles=None),
+    )
     assert before.get_json()["response"][ids.PANEL]["children"][0]["props"]["children"] == (
         "Evidence"
     )
     corpus = NetworkModel.from_dataset(load_corpus(two_articles(tmp_path)))
     models.replace(corpus)
     assert models.current is corpus
-    after = client.post("/_dash-update-component", json=panel_request("azerbaijan"))
+    after = client.post(
+        "/_dash-update-component",
+        json=panel_request({"kind": "actor", "id": "azerbaijan"}, articles=None),
+    )
     assert after.get_json()["response"][ids.PANEL]["children"][0]["props"]["children"] == (
         "Azerbaijan"
     )

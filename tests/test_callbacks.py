@@ -243,10 +243,10 @@ def test_cb010_dependencies_list_every_callback(dependencies):
     assert writers == sorted(
         [
             read,  # the address sets the controls
-            (f"{ids.ADDRESS}.data",),  # the controls write the address
             (f"{ids.ADDRESS_READ}.data",),  # clientside: an address the page did not write
             (f"{ids.ADDRESS_WRITTEN}.children",),  # clientside: into the history
             (FILTER,),  # All, None and the polarity buttons
+            (f"{ids.GRAPH_GATE}.data",),  # clientside: what the server is to draw
             (FIGURE, FIGURE_NODES),
             (FIGURE,),  # clientside: a small figure follows the relation filter
             (f"{ids.GRAPH_PANE}.hidden", f"{ids.ARTICLE_PANE}.hidden", f"{ids.TABLE_PANE}.hidden"),
@@ -259,17 +259,13 @@ def test_cb010_dependencies_list_every_callback(dependencies):
             (f"{ids.TABLE}.dashGridOptions",),  # the table's search box
             (SELECTION, f"{ids.ACTOR_SEARCH}.value"),  # table rows
             (SELECTION, f"{ids.ACTOR_SEARCH}.value"),  # clientside: graph, search box, clear
-            (PANEL,),
+            (PANEL, f"{ids.ADDRESS}.data"),  # the controls write the panel and the address
             (f"{ids.DOWNLOAD}.data",),
             (f"{ids.FIGURE_DOWNLOADED}.children",),  # clientside: SVG and PNG of the graph
         ]
     )
     panel = callback_of(dependencies, PANEL)
-    assert {i["id"] for i in panel["inputs"]} == {
-        ids.SELECTION,
-        ids.RELATION_FILTER,
-        ids.ARTICLE_FILTER,
-    }
+    assert [f"{i['id']}.{i['property']}" for i in panel["inputs"]] == controls
 
 
 def filter_inputs(pressed: str | None = None, polarity_pressed: str | None = None) -> list:
@@ -315,11 +311,25 @@ def test_cb012_filter_polarity_toggle(client, dependencies, seed_model):
 
 
 def panel_inputs(selection, relations, articles=("iran-russia-treaty",)) -> list:
-    return [
-        prop(ids.SELECTION, "data", selection),
-        prop(ids.RELATION_FILTER, "value", relations),
-        prop(ids.ARTICLE_FILTER, "value", list(articles)),
-    ]
+    """The panel's callback's inputs (every control: it writes the address too), the rest at
+    their defaults."""
+    return control_props(
+        [relations, "force", "all", "quotes", "fade", selection, list(articles), "graph"]
+    )
+
+
+def panel_call(client, dependencies, inputs: list, changed: list[str]):
+    """The panel's callback (and the address's), from a page at the bare address."""
+    url = [prop(ids.URL, "search", ""), prop(ids.URL, "hash", "")]
+    return call(client, dependencies, PANEL, inputs, changed, state=url, via=ids.SELECTION)
+
+
+def draw_call(client, dependencies, inputs: list, changed: list[str], state=()):
+    """The figure's callback, as the browser's gate passes a change of the controls on to it:
+    what fired (``changed``), with the controls' values (``inputs``) and the figure's key."""
+    gate = {"fired": list(changed), "at": 1}
+    return call(client, dependencies, FIGURE, [prop(ids.GRAPH_GATE, "data", gate)],
+                [prop_id(ids.GRAPH_GATE, "data")], state=[*inputs, *state])  # fmt: skip
 
 
 def panel_text(children) -> str:
@@ -346,10 +356,9 @@ def panel_text(children) -> str:
     ],
 )
 def test_cb013_panel_with_a_bad_selection_is_the_empty_panel(client, dependencies, selection):
-    response = call(
+    response = panel_call(
         client,
         dependencies,
-        PANEL,
         panel_inputs(selection, ["meets"]),
         [prop_id(ids.SELECTION, "data")],
     )
@@ -359,10 +368,9 @@ def test_cb013_panel_with_a_bad_selection_is_the_empty_panel(client, dependencie
 
 
 def test_cb014_panel_for_an_actor_and_an_edge(client, dependencies, seed_model):
-    actor = call(
+    actor = panel_call(
         client,
         dependencies,
-        PANEL,
         panel_inputs({"kind": "actor", "id": "iran"}, ["supplies_weapons", "nonsense"]),
         [prop_id(ids.SELECTION, "data")],
     )
@@ -370,10 +378,9 @@ def test_cb014_panel_for_an_actor_and_an_edge(client, dependencies, seed_model):
     assert children[0]["props"]["children"] == "Iran"
     hidden = len(seed_model.edges_of("iran")) - 2
     assert f"{hidden} more hidden by the filter." in panel_text(children)
-    edge = call(
+    edge = panel_call(
         client,
         dependencies,
-        PANEL,
         panel_inputs({"kind": "edge", "id": WEAPONS}, None),
         [prop_id(ids.RELATION_FILTER, "value")],
     )
@@ -385,10 +392,9 @@ def test_cb014_panel_for_an_actor_and_an_edge(client, dependencies, seed_model):
 def test_cb015_panel_with_unhashable_filter_value_is_not_an_error(client, dependencies):
     """A list inside the filter's value is dropped: the panel is Iran's with nothing shown."""
     odd, nothing = (
-        call(
+        panel_call(
             client,
             dependencies,
-            PANEL,
             panel_inputs({"kind": "actor", "id": "iran"}, relations),
             [prop_id(ids.RELATION_FILTER, "value")],
         )
@@ -430,10 +436,9 @@ def figure_inputs(
 
 
 def test_cb016_figure_callback_cleans_its_inputs(client, dependencies, seed_model):
-    response = call(
+    response = draw_call(
         client,
         dependencies,
-        FIGURE,
         figure_inputs(["member_of", "nonsense"], layout="spiral", isolated="hide", selection="x"),
         [prop_id(ids.RELATION_FILTER, "value")],
         state=DRAWN_NOTHING,
@@ -567,10 +572,10 @@ def test_cb021_two_apps_have_their_own_callbacks(seed_dataset):
     assert set(first.callback_map) == set(second.callback_map)
     assert len(first.callback_map) == 20
     server_side = [o for o, c in first.callback_map.items() if "callback" in c]
-    # nine run in the browser: scrolling, the image download, the two tabs' gates, the grid's
-    # mount, the relation filter of a small figure, the address's way into the history and out
-    # of it, and the selection
-    assert len(server_side) == 11
+    # ten run in the browser: scrolling, the image download, the two tabs' gates, the grid's
+    # mount, the graph's gate, the relation filter of a small figure, the address's way into
+    # the history and out of it, and the selection
+    assert len(server_side) == 10
     for output in server_side:
         assert first.callback_map[output]["callback"] is not second.callback_map[output]["callback"]
     # nothing was left for Dash to hand to whichever app serves first
@@ -590,8 +595,8 @@ def test_cb022_each_app_answers_from_its_own_model(seed_dataset):
     for app, quotes in ((full_app, len(triples)), (small_app, 5)):
         client = app.server.test_client()
         deps = {d["output"]: d for d in client.get("/_dash-dependencies").get_json()}
-        response = call(
-            client, deps, PANEL, panel_inputs(None, []), [prop_id(ids.SELECTION, "data")]
+        response = panel_call(
+            client, deps, panel_inputs(None, []), [prop_id(ids.SELECTION, "data")]
         )
         assert f"{quotes} supporting quotes" in panel_text(result(response, PANEL))
 
@@ -1083,7 +1088,7 @@ def test_cb043_article_view_through_the_endpoint(client, dependencies, seed_mode
 )
 def test_cb044_panel_for_a_sentence(client, dependencies, seed_model, anchor, title):
     every = list(seed_model.dataset.relations.index)
-    response = call(client, dependencies, PANEL, panel_inputs({"kind": "sentence", "id": anchor}, every),
+    response = panel_call(client, dependencies, panel_inputs({"kind": "sentence", "id": anchor}, every),
                     [prop_id(ids.SELECTION, "data")])  # fmt: skip
     children = result(response, PANEL)
     assert children[0]["props"]["children"] == title
@@ -1197,8 +1202,7 @@ def test_cb048_panel_for_a_sentence_of_the_second_article(
     corpus_client, corpus_dependencies, corpus
 ):
     every = list(corpus.relations.index)
-    response = call(corpus_client, corpus_dependencies, PANEL,
-                    panel_inputs({"kind": "sentence", "id": "sentence-2-9"}, every, [CASPIAN]),
+    response = panel_call(corpus_client, corpus_dependencies, panel_inputs({"kind": "sentence", "id": "sentence-2-9"}, every, [CASPIAN]),
                     [prop_id(ids.SELECTION, "data")])  # fmt: skip
     title = corpus.datasets[SEED_ARTICLE].meta["title"]
     assert result(response, PANEL)[0]["props"]["children"] == f"Sentence 9 of “{title}”"
@@ -1235,21 +1239,12 @@ def test_cb050_download_of_no_article_is_empty(corpus_client, corpus_dependencie
         assert {quotes for _, quotes in graph.nodes(data="quotes")} == {0}
 
 
-def test_cb051_figure_is_not_redrawn_for_the_stores_mount(client, dependencies, seed_model):
-    """dcc.Store fires once as it mounts, with no value: the page already holds that figure."""
+def test_cb051_a_cleared_selection_is_drawn(client, dependencies, seed_model):
+    """A selection cleared by the reader arrives as null, and is drawn (the store's mount,
+    with no value at all, the browser's gate keeps from the server: test_dashboard_js)."""
     inputs = figure_inputs(list(seed_model.dataset.relations.index))
-    mounted = [
-        {"id": ids.SELECTION, "property": "data"} if item["id"] == ids.SELECTION else item
-        for item in inputs
-    ]
-    response = call(
-        client, dependencies, FIGURE, mounted, [prop_id(ids.SELECTION, "data")], DRAWN_NOTHING
-    )
-    assert response.status_code == 200  # no_update: Dash 4 answers 200 with nothing in it
-    assert response.get_json()["response"] == {}
-    # A selection cleared by the reader arrives as null, and is drawn.
-    response = call(
-        client, dependencies, FIGURE, inputs, [prop_id(ids.SELECTION, "data")], DRAWN_NOTHING
+    response = draw_call(
+        client, dependencies, inputs, [prop_id(ids.SELECTION, "data")], DRAWN_NOTHING
     )
     figure = result(response, FIGURE)
     (nodes,) = [t for t in figure["data"] if t.get("name") == "actors"]
@@ -1295,11 +1290,14 @@ def test_cb053_the_page_holds_the_key_of_its_figure(seed_dataset, monkeypatch):
 def test_cb054_panel_is_not_rebuilt_for_the_stores_mount(client, dependencies, seed_model):
     """The page is served with the empty panel: the store's mount must not send it again."""
     every = list(seed_model.dataset.relations.index)
-    mounted = [{"id": ids.SELECTION, "property": "data"}, *panel_inputs(None, every)[1:]]
-    response = call(client, dependencies, PANEL, mounted, [prop_id(ids.SELECTION, "data")])
+    mounted = [
+        {"id": ids.SELECTION, "property": "data"} if item["id"] == ids.SELECTION else item
+        for item in panel_inputs(None, every)
+    ]
+    response = panel_call(client, dependencies, mounted, [prop_id(ids.SELECTION, "data")])
     assert unchanged(response, PANEL)
     # A selection cleared by the reader arrives as null: the empty panel is sent.
-    response = call(client, dependencies, PANEL, panel_inputs(None, every),
+    response = panel_call(client, dependencies, panel_inputs(None, every),
                     [prop_id(ids.SELECTION, "data")])  # fmt: skip
     assert panel_text(result(response, PANEL)).startswith("Evidence")
 
@@ -1468,24 +1466,61 @@ def test_cb057_a_small_figure_follows_filter_selection_and_focus_in_the_browser(
         (figure_inputs(every[1:], selection=iran, focus="2"), [FILTER, SELECTION, focus]),
     ]
     for inputs, changed in followed:
-        answer = call(client, dependencies, FIGURE, inputs, changed, state=held)
+        answer = draw_call(client, dependencies, inputs, changed, state=held)
         assert answer.status_code == 200 and answer.get_json()["response"] == {}, changed
     # Another trigger with the same key (the layout control sent again, say) is drawn whole.
-    redrawn = call(client, dependencies, FIGURE, figure_inputs(every[1:], selection=iran),
+    redrawn = draw_call(client, dependencies, figure_inputs(every[1:], selection=iran),
                    [prop_id(ids.LAYOUT_PICKER, "value")], state=held)  # fmt: skip
     assert result(redrawn, FIGURE) == json.loads(
         json.dumps(figure_dict(seed_model, state_of(every[1:], actor="iran")))
     )
     # A browser holding a figure of another key (another layout) is sent the view's figure.
     other = [prop(ids.FIGURE_NODES, "data", nodes_key(seed_model, state_of(None, "circular")))]
-    sent = call(client, dependencies, FIGURE, figure_inputs(every, selection=iran), [SELECTION],
+    sent = draw_call(client, dependencies, figure_inputs(every, selection=iran), [SELECTION],
                 state=other)  # fmt: skip
     assert result(sent, FIGURE) == json.loads(
         json.dumps(figure_dict(seed_model, state_of(None, actor="iran")))
     )
     # Hiding isolated actors: no key, the server draws every change.
-    hidden = call(client, dependencies, FIGURE, figure_inputs(every, "force", "hide", iran),
+    hidden = draw_call(client, dependencies, figure_inputs(every, "force", "hide", iran),
                   [SELECTION], state=[prop(ids.FIGURE_NODES, "data", None)])  # fmt: skip
     assert result(hidden, FIGURE) == json.loads(
         json.dumps(figure_dict(seed_model, state_of(None, hide_isolated=True, actor="iran")))
     )
+
+
+def test_cb077_a_selection_answers_its_panel_and_its_address_together(
+    client, dependencies, seed_model
+):
+    """One request per click: the panel's answer carries the address of the view too. A change
+    of a control the panel does not show (the tab, the layout) answers the address alone."""
+    iran = {"kind": "actor", "id": "iran"}
+    every = list(seed_model.dataset.relations.index)
+    response = panel_call(client, dependencies, panel_inputs(iran, every), [SELECTION])
+    assert result(response, PANEL)[0]["props"]["children"] == "Iran"
+    assert result(response, ADDRESS) == {"search": "?actor=iran", "hash": ""}
+    tab = control_props([every, "force", "all", "quotes", "fade", iran, ["iran-russia-treaty"],
+                         "table"])  # fmt: skip
+    response = panel_call(client, dependencies, tab, [prop_id(ids.VIEW_TAB, "value")])
+    assert unchanged(response, PANEL)
+    assert result(response, ADDRESS) == {"search": "?tab=table&actor=iran", "hash": ""}
+
+
+def test_cb078_the_figure_is_asked_for_through_the_browsers_gate(dependencies):
+    """The figure's callback fires on the gate alone (assets/dashboard.js,
+    pass_when_server_draws), which every control the graph shows and curate's REDRAW fire, and
+    which reads the figure the browser holds: were a control an input of draw_network itself,
+    each click would send the server a request for a figure the browser draws."""
+    (gate,) = [d for d in dependencies.values() if d["output"] == f"{ids.GRAPH_GATE}.data"]
+    assert gate["clientside_function"] == {
+        "namespace": "dashboard",
+        "function_name": "pass_when_server_draws",
+    }
+    shown = [FILTER, f"{ids.LAYOUT_PICKER}.value", f"{ids.FOCUS_PICKER}.value",
+             f"{ids.SIZE_PICKER}.value", f"{ids.ISOLATED_MODE}.value", SELECTION,
+             f"{ids.ARTICLE_FILTER}.value", f"{ids.SIDE_FILTER}.value"]  # fmt: skip
+    assert [f"{i['id']}.{i['property']}" for i in gate["inputs"]] == [*shown, f"{ids.REDRAW}.data"]
+    assert gate["state"] == [{"id": ids.GRAPH, "property": "figure"}]
+    figure = callback_of(dependencies, FIGURE, via=ids.GRAPH_GATE)
+    assert figure["inputs"] == [{"id": ids.GRAPH_GATE, "property": "data"}]
+    assert [f"{s['id']}.{s['property']}" for s in figure["state"]] == [*shown, FIGURE_NODES]

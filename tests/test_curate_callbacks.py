@@ -181,3 +181,23 @@ def test_ccb012_the_type_form_asks_for_a_new_type_or_says_what_is_missing():
         "Type a label, as it reads between two names."
     )
     assert type_submission("Trades", "friendly", "", [], "").problem == "Choose its polarity."
+
+
+def test_ccb013_every_curate_write_of_the_selection_asks_for_the_graph_again(seed_copy):
+    """Curate mode changes the model under the page, then writes the selection (an edit, undo,
+    redo, laying out again): a small figure's selection alone the browser's gate keeps from the
+    server (callbacks/network.py), so each such callback writes REDRAW too, or the graph would
+    keep drawing the old model."""
+    from dashboard import ids as read_ids
+    from dashboard.curate.app import create_curate_app
+
+    client = create_curate_app(Store.open(seed_copy)).server.test_client()
+    read_only = {read_ids.TABLE, read_ids.ADDRESS_READ}  # a table row, the address: no edit
+    writers = [
+        d["output"]
+        for d in client.get("/_dash-dependencies").get_json()
+        if not d.get("clientside_function") and f"{read_ids.SELECTION}.data" in d["output"]
+        and not read_only & {i["id"] for i in d["inputs"]}
+    ]  # fmt: skip
+    assert len(writers) == 2, writers  # the change that follows every edit, and lay out again
+    assert all(f"{read_ids.REDRAW}.data" in output for output in writers), writers

@@ -28,21 +28,29 @@ global.window = {
   location: location,
   history: { pushState: (state, title, url) => pushed.push(url) },
   dispatchEvent: () => {},
+  requestAnimationFrame: callback => setTimeout(callback, 1),
   dash_clientside: { no_update: { no_update: true },
                      set_props: (id, props) => setProps.push([id, props]),
                      callback_context: { triggered: JSON.parse(triggeredJson) } },
 };
 global.document = { addEventListener: () => {} };
+// network.js's: the panel of a new selection is painted (here at once)
+global.PANEL_WAIT_MS = 400;
+global.panelShown = () => Promise.resolve();
 global.CustomEvent = function (name) { this.name = name; };
 eval(fs.readFileSync(file, "utf8"));
 const f = window.dash_clientside.dashboard[name];
-const answers = JSON.parse(argsJson).map(args => {
-  const answer = f.apply(null, args);
-  const plain = value => (value === window.dash_clientside.no_update ? "no_update" : value);
-  return Array.isArray(answer) ? answer.map(plain) : plain(answer);
-});
+(async () => {
+const plain = value => (value === window.dash_clientside.no_update ? "no_update" : value);
+const answers = [];
+for (const args of JSON.parse(argsJson)) {  // one after the other, each answer awaited
+  const answer = await f.apply(null, args);
+  answers.push(Array.isArray(answer) ? answer.map(plain) : plain(answer));
+}
+await new Promise(resolve => setTimeout(resolve, 10));  // what waits for a frame is done
 console.log(JSON.stringify({ answers: answers, pushed: pushed, set_props: setProps,
                              written: window.dashboardWritten === undefined ? null : window.dashboardWritten }));
+})();
 """
 
 
@@ -51,7 +59,8 @@ def run_js(name: str, *calls, location=None, triggered=()) -> dict:
     if NODE is None:
         pytest.fail("Node.js is needed to test assets/dashboard.js (apt-get install nodejs)")
     location = location or {"pathname": "/", "search": "", "hash": ""}
-    triggered = [{"prop_id": p, "value": None} for p in triggered]
+    # a name fired with null, or {"prop_id": ...} as given (no "value": fired with none at all)
+    triggered = [{"prop_id": p, "value": None} if isinstance(p, str) else p for p in triggered]
     done = subprocess.run(
         [NODE, "-e", HARNESS, "--", str(ASSETS / "dashboard.js"), name, json.dumps(calls),
          json.dumps(location), json.dumps(triggered)],
@@ -112,7 +121,8 @@ IRAN = {"kind": "actor", "id": "iran"}
 @pytest.mark.parametrize(
     "fired, current, expected",
     [
-        pytest.param("network-graph.clickData", None, [IRAN, "iran"], id="graph"),
+        # the box shows the actor once its panel is painted (show_in_search, js011)
+        pytest.param("network-graph.clickData", None, [IRAN, "no_update"], id="graph"),
         # a large box without the actor's option would drop the value: the server sends it
         pytest.param("network-graph.clickData", "no-option", [IRAN, "no_update"], id="graph-large"),
         pytest.param(
@@ -195,7 +205,7 @@ def test_js004_only_an_address_the_page_did_not_write_is_read():
 def test_js005_the_address_written_is_not_read_back():
     script = HARNESS.replace(
         "const answers =",
-        "window.dash_clientside.dashboard.push_address({search: '?actor=iran', hash: ''});\n"
+        "await window.dash_clientside.dashboard.push_address({search: '?actor=iran', hash: ''});\n"
         "const answers =",
     )
     done = subprocess.run(
@@ -208,3 +218,133 @@ def test_js005_the_address_written_is_not_read_back():
     first, second = json.loads(done.stdout)["answers"]
     assert first == "no_update"  # what the page wrote itself
     assert second["search"] == "?actor=iran"  # the same address again later: back or forward
+
+
+def test_js008_an_address_is_written_once_its_frame_is_painted_each_as_a_step():
+    """The address comes with the panel: it is written after the next frame (not while the
+    panel is to be painted), and two addresses that come one after the other, the first not
+    yet written, are still two steps of the history, in the order they came."""
+    script = HARNESS.replace(
+        "const answers = [];",
+        "const first = window.dash_clientside.dashboard.push_address("
+        "{search: '?actor=iran', hash: ''});\n"
+        "const second = window.dash_clientside.dashboard.push_address("
+        "{search: '?actor=russia', hash: ''});\n"
+        "const before = pushed.slice();\n"
+        "await Promise.all([first, second]);\n"
+        "const answers = [before];",
+    )
+    done = subprocess.run(
+        [NODE, "-e", script, "--", str(ASSETS / "dashboard.js"), "push_address", "[]",
+         json.dumps({"pathname": "/", "search": "", "hash": ""}), "[]"],
+        capture_output=True, text=True, timeout=30, check=True,
+    )  # fmt: skip
+    written = json.loads(done.stdout)
+    assert written["answers"] == [[]]  # nothing in the history at once
+    assert written["pushed"] == ["/?actor=iran", "/?actor=russia"]
+
+
+SMALL = {"layout": {"meta": {"small": {"edges": {}}}}, "data": []}
+LARGE = {"layout": {"shapes": []}, "data": []}
+GATE_ARGS = 9  # the controls but the tab (callbacks/controls.py, VIEW_BUT_TAB), and REDRAW
+
+
+@pytest.mark.parametrize(
+    "figure, fired, expected",
+    [
+        pytest.param(SMALL, ["selection-store.data"], None, id="small-selection"),
+        pytest.param(
+            SMALL,
+            ["relation-filter.value", "focus-picker.value"],
+            None,
+            id="small-filter-and-focus",
+        ),
+        pytest.param(SMALL, ["layout-picker.value"], ["layout-picker.value"], id="small-layout"),
+        pytest.param(
+            SMALL,
+            ["selection-store.data", "redraw.data"],
+            ["selection-store.data", "redraw.data"],
+            id="small-curate-redraw",
+        ),
+        pytest.param(LARGE, ["selection-store.data"], ["selection-store.data"], id="large"),
+        pytest.param(None, ["focus-picker.value"], ["focus-picker.value"], id="no-figure"),
+        pytest.param(LARGE, [{"prop_id": "selection-store.data"}], None, id="store-mount"),
+        pytest.param(SMALL, [{"prop_id": "redraw.data"}], None, id="redraw-mount"),
+    ],
+)
+def test_js009_the_graphs_gate_passes_what_the_server_draws(figure, fired, expected):
+    """A small figure draws a change of the relation filter, the selection and the focus in
+    the browser: the gate sends the server nothing for it; anything else, any change of a
+    large figure and curate mode's REDRAW pass on, naming what fired. The selection store's
+    mount (fired with no value at all) is nothing to draw."""
+    args = [None] * GATE_ARGS + [figure]
+    done = run_js("pass_when_server_draws", args, triggered=fired)
+    (answer,) = done["answers"]
+    if expected is None:
+        assert answer == "no_update"
+    else:
+        assert answer["fired"] == expected and isinstance(answer["at"], int | float)
+
+
+def test_js010_the_gate_and_the_server_agree_on_what_the_browser_draws():
+    """The gate spells out the controls a small figure follows in the browser; renamed or added
+    on the server alone, the gate would keep the server from drawing them."""
+    import re
+
+    from dashboard.callbacks.network import FOLLOWED
+
+    script = (ASSETS / "dashboard.js").read_text(encoding="utf-8")
+    (listed,) = re.findall(r"var BROWSER_DRAWS = \[([^\]]*)\];", script)
+    assert {item.strip().strip('"') for item in listed.split(",")} == set(FOLLOWED)
+
+
+@pytest.mark.parametrize(
+    "key, expected",
+    [
+        pytest.param("iran", [IRAN, [["actor-search", {"value": "iran"}]]], id="actor"),
+        pytest.param(
+            "iran/supplies_weapons/russia/alleged",
+            [
+                {"kind": "edge", "id": "iran/supplies_weapons/russia/alleged"},
+                [["actor-search", {"value": None}]],
+            ],
+            id="relation",
+        ),
+        pytest.param("pakistan", [{"kind": "actor", "id": "pakistan"}, []], id="large-no-option"),
+    ],
+)
+def test_js011_a_click_selects_at_once_and_the_search_box_follows_the_panel(key, expected):
+    """A click selects at once and leaves the search box alone; once the panel is painted the
+    box shows the actor (or nothing, for a relation). A large box without the actor's option
+    is the server's to fill (put_in_search)."""
+    options = [{"label": "Iran", "value": "iran"}]
+    done = run_js("select", [click(key), None, 0, None, options],
+                  triggered=["network-graph.clickData"])  # fmt: skip
+    selection, later = expected
+    assert done["answers"] == [[selection, "no_update"]]
+    assert done["set_props"] == later
+
+
+def test_js012_a_selection_made_meanwhile_keeps_the_search_box():
+    """Another selection before the panel of a click is painted (the search box, the clear
+    button, another click) stands: the box is not set back to the first click's actor, which
+    would select it again."""
+    script = HARNESS.replace(
+        "const answers = [];",
+        "let release; global.panelShown = () => new Promise(r => { release = r; });\n"
+        "window.dash_clientside.callback_context.triggered = "
+        "[{prop_id: 'network-graph.clickData', value: null}];\n"
+        "const own = window.dash_clientside.dashboard;\n"
+        "own.select({points: [{customdata: 'iran'}]}, null, 0, null, [{value: 'iran'}]);\n"
+        "window.dash_clientside.callback_context.triggered = "
+        "[{prop_id: 'actor-search.value', value: 'pakistan'}];\n"
+        "own.select(null, 'pakistan', 0, {kind: 'actor', id: 'iran'}, []);\n"
+        "release();\n"
+        "const answers = [];",
+    )
+    done = subprocess.run(
+        [NODE, "-e", script, "--", str(ASSETS / "dashboard.js"), "select", "[]",
+         json.dumps({"pathname": "/", "search": "", "hash": ""}), "[]"],
+        capture_output=True, text=True, timeout=30, check=True,
+    )  # fmt: skip
+    assert json.loads(done.stdout)["set_props"] == []

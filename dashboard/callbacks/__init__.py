@@ -17,10 +17,11 @@ from __future__ import annotations
 from dash import Dash
 
 from dashboard.callbacks.address import register_address_callbacks
+from dashboard.callbacks.controls import store_mount_echo
 from dashboard.callbacks.downloads import MEDIA_TYPES, download_name, register_download_callbacks
 from dashboard.callbacks.filters import register_filter_callbacks, toggle_relations
 from dashboard.callbacks.network import redraw, register_network_callbacks
-from dashboard.callbacks.selection import register_selection_callbacks, store_mount_echo
+from dashboard.callbacks.selection import register_selection_callbacks
 from dashboard.callbacks.tabs import register_tab_callbacks
 from dashboard.graph import ModelSource
 

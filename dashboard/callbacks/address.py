@@ -3,8 +3,9 @@
 A change of the controls is drawn at once: the figure and the panel follow the controls, and
 nothing that writes a control waits for the address. Four callbacks keep the address:
 
-- ``write_address`` (server): the controls changed; the address that stands for them goes into
-  the ``ADDRESS`` store, unless the address already means this view;
+- ``show_evidence`` (server, callbacks/selection.py): the controls changed; the address that
+  stands for them (``address_for``) goes into the ``ADDRESS`` store, unless the address already
+  means this view. It rides on the panel's request: a click sends one request, not two;
 - ``push_address`` (browser, ``assets/dashboard.js``): puts that address into the history, as a
   new step, and tells ``dcc.Location``; it notes what it wrote;
 - ``read_when_foreign`` (browser): an address the page did not write itself (the page's load,
@@ -19,12 +20,11 @@ the controls, every figure and panel would wait for that round trip first.
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
+from dash import ClientsideFunction, Dash, Input, Output, State, no_update
 
 from dashboard import ids
 from dashboard.article_view import parse_anchor
 from dashboard.callbacks.controls import controls
-from dashboard.callbacks.selection import posted_inputs, store_mount_echo
 from dashboard.graph import ModelSource, NetworkModel
 from dashboard.state import (
     CONTROLS,
@@ -85,18 +85,6 @@ def register_address_callbacks(app: Dash, models: ModelSource) -> None:
             actor_search=searched if changed["selection"] is not no_update else no_update,
             address=address,
         )
-
-    @app.callback(
-        Output(ids.ADDRESS, "data"),
-        inputs=dict(controls=controls(Input)),
-        state=dict(search=State(ids.URL, "search"), fragment=State(ids.URL, "hash")),
-        prevent_initial_call=True,
-    )
-    def write_address(controls, search, fragment):
-        """Any change of the controls writes the address (the browser pushes it)."""
-        if store_mount_echo(ctx.triggered_prop_ids, posted_inputs()):
-            return no_update  # the page was served with this view
-        return address_for(models.current, controls, search, fragment)
 
     app.clientside_callback(
         ClientsideFunction(namespace="dashboard", function_name="push_address"),

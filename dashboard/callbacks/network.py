@@ -1,13 +1,18 @@
-"""The network: redrawn when a control it follows changes (a small figure follows the relation
-filter, the selection and the focus in the browser: see ``redraw``)."""
+"""The network: redrawn when a control it follows changes, by the server or, for a small
+figure's relation filter, selection and focus, by the browser (see ``redraw``).
+
+A gate in the browser (``assets/dashboard.js``, ``pass_when_server_draws``) stands in front of
+``draw_network``: a change the browser draws itself (``follow_view``) sends no request at all,
+so that a click on an actor asks the server for its panel alone. Curate mode, whose model
+changes under the page, asks for the graph again through the ``REDRAW`` store.
+"""
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Dash, Input, Output, Patch, State, ctx, no_update
+from dash import ClientsideFunction, Dash, Input, Output, Patch, State, no_update
 
 from dashboard import ids
 from dashboard.callbacks.controls import VIEW_BUT_TAB, controls
-from dashboard.callbacks.selection import posted_inputs, store_mount_echo
 from dashboard.figure import figure_dict, figure_overlay, nodes_key
 from dashboard.figure.shared import is_large
 from dashboard.graph import ModelSource, NetworkModel
@@ -15,24 +20,29 @@ from dashboard.state import CONTROLS, ViewState, from_controls
 
 
 def register_network_callbacks(app: Dash, models: ModelSource) -> None:
-    @app.callback(
-        output=dict(figure=Output(ids.GRAPH, "figure"), drawn=Output(ids.FIGURE_NODES, "data")),
-        inputs=dict(controls=controls(Input, *VIEW_BUT_TAB)),
-        state=dict(drawn=State(ids.FIGURE_NODES, "data")),
+    app.clientside_callback(
+        ClientsideFunction(namespace="dashboard", function_name="pass_when_server_draws"),
+        Output(ids.GRAPH_GATE, "data"),
+        *controls(Input, *VIEW_BUT_TAB).values(),
+        Input(ids.REDRAW, "data"),
+        State(ids.GRAPH, "figure"),
         prevent_initial_call=True,
     )
-    def draw_network(controls, drawn):
+
+    @app.callback(
+        output=dict(figure=Output(ids.GRAPH, "figure"), drawn=Output(ids.FIGURE_NODES, "data")),
+        inputs=dict(gate=Input(ids.GRAPH_GATE, "data")),
+        state=dict(controls=controls(State, *VIEW_BUT_TAB), drawn=State(ids.FIGURE_NODES, "data")),
+        prevent_initial_call=True,
+    )
+    def draw_network(gate, controls, drawn):
         model = models.current
-        if store_mount_echo(ctx.triggered_prop_ids, posted_inputs()):
-            # the page was served with this very figure
-            return dict(figure=no_update, drawn=no_update)
         state = from_controls(model, controls)
-        followed = set(ctx.triggered_prop_ids) <= _FOLLOWED
-        figure, key = redraw(model, state, drawn, followed)
+        figure, key = redraw(model, state, drawn, followed_only(gate))
         return dict(figure=figure, drawn=key)
 
     # A small figure follows the relation filter, the selection and the focus in the browser,
-    # with no round trip (draw_network then sends nothing: see redraw).
+    # with no round trip (the gate then passes nothing on to draw_network).
     app.clientside_callback(
         ClientsideFunction(namespace="network", function_name="follow_view"),
         Output(ids.GRAPH, "figure", allow_duplicate=True),
@@ -42,9 +52,28 @@ def register_network_callbacks(app: Dash, models: ModelSource) -> None:
     )
 
 
-# The controls whose change the browser draws in a small figure (small.drawn_in_browser).
+# The controls whose change the browser draws in a small figure (small.drawn_in_browser); the
+# gate spells their "id.property" out (assets/dashboard.js, BROWSER_DRAWS).
 BROWSER_FOLLOWS = ("relations", "selection", "focus")
-_FOLLOWED = {".".join(CONTROLS[name]) for name in BROWSER_FOLLOWS}
+FOLLOWED = frozenset(".".join(CONTROLS[name]) for name in BROWSER_FOLLOWS)
+
+
+def followed_only(gate) -> bool:
+    """Whether what the gate passed on (``{"fired": ["id.property", ...], "at": ms}``) changed
+    only the controls the browser follows in a small figure; anything else, or a value that is
+    not the gate's, is drawn whole.
+
+    >>> followed_only({"fired": ["selection-store.data"], "at": 1})
+    True
+    >>> followed_only({"fired": ["selection-store.data", "redraw.data"], "at": 1})
+    False
+    >>> followed_only(None)
+    False
+    """
+    fired = gate.get("fired") if isinstance(gate, dict) else None
+    if not isinstance(fired, list) or not fired:
+        return False
+    return all(isinstance(name, str) and name in FOLLOWED for name in fired)
 
 
 def redraw(model: NetworkModel, state: ViewState, drawn, followed: bool = False) -> tuple:
@@ -55,7 +84,8 @@ def redraw(model: NetworkModel, state: ViewState, drawn, followed: bool = False)
       then redraws those and not thousands of markers, some thirty times faster;
     - a small figure the browser draws, when only the controls it follows changed
       (``followed``: the relation filter, the selection, the focus): nothing, as the browser
-      draws it itself (``assets/network.js``, ``follow_view``).
+      draws it itself (``assets/network.js``, ``follow_view``). The gate in the browser sends
+      no such change in the first place; this answers one that comes all the same.
     """
     key = nodes_key(model, state)
     if key is not None and key == drawn:

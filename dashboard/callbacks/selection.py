@@ -3,15 +3,15 @@ button) and the evidence panel that describes it."""
 
 from __future__ import annotations
 
-import flask
 from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from dashboard import ids
-from dashboard.callbacks.controls import controls
+from dashboard.callbacks.address import address_for
+from dashboard.callbacks.controls import controls, posted_inputs, store_mount_echo
 from dashboard.graph import ModelSource
 from dashboard.page import actor_options, searched_by_server
 from dashboard.panel import evidence_panel
-from dashboard.state import clean_selection, from_controls, searched_actor
+from dashboard.state import CONTROLS, clean_selection, from_controls, searched_actor
 from dashboard.table import selection_from_rows
 
 
@@ -19,12 +19,15 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
     # A click on the graph, the search box and the clear button select in the browser, in one
     # callback (assets/dashboard.js, select), and so do the panel's actor links (a listener
     # there: as callback inputs, a newly drawn panel would fire all of its links at once, a
-    # request for nothing). The figure, the panel and the address are then asked for at once,
-    # in one round trip: Dash holds a callback back while one running could change its inputs,
-    # so a server callback, or a second clientside one, in front of them would cost a step.
+    # request for nothing). The panel and the address are then asked for in one request (a
+    # small figure draws the selection in the browser; a large one's is asked for at once, in
+    # the same round trip): Dash holds a callback back while one running could change its
+    # inputs, so a server callback, or a second clientside one, in front of them would cost a
+    # step.
     # They check nothing: every reader of the selection cleans it (state.clean_selection), and
     # an id that names nothing selects nothing there. The search box shows the actor selected
-    # if it holds its option (a value without one, the box drops).
+    # if it holds its option (a value without one, the box drops); after a click on the graph,
+    # once the panel is painted (show_in_search: the box's redraw held the panel's request).
     app.clientside_callback(
         ClientsideFunction(namespace="dashboard", function_name="select"),
         Output(ids.SELECTION, "data", allow_duplicate=True),
@@ -80,51 +83,29 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
         return dict(selection=selection, searched=searched_actor(selection))
 
     @app.callback(
-        Output(ids.PANEL, "children"),
-        inputs=dict(controls=controls(Input, "selection", "relations", "articles")),
+        output=dict(panel=Output(ids.PANEL, "children"), address=Output(ids.ADDRESS, "data")),
+        inputs=dict(controls=controls(Input)),
+        state=dict(search=State(ids.URL, "search"), fragment=State(ids.URL, "hash")),
         prevent_initial_call=True,  # the page is served with the empty panel already in it
     )
-    def show_evidence(controls):
+    def show_evidence(controls, search, fragment):
+        """The panel, when what it shows changed, and the address of the view (see
+        callbacks/address.py), in one answer: as two callbacks, a click sent two requests, and
+        the panel's went out last (Dash sends first what has callbacks after it)."""
         model = models.current
         if store_mount_echo(ctx.triggered_prop_ids, posted_inputs()):
-            return no_update  # the page was served with the empty panel
-        state = from_controls(model, controls)
-        return evidence_panel(model, state, clean_selection(model, controls["selection"]))
+            return dict(panel=no_update, address=no_update)  # the page was served with them
+        address = address_for(model, controls, search, fragment)
+        fired = set(ctx.triggered_prop_ids)
+        if fired and fired <= NOT_SHOWN:  # anything else (even a name no page sends): drawn
+            return dict(panel=no_update, address=address)
+        shown = {name: controls[name] for name in PANEL_FOLLOWS}
+        selection = clean_selection(model, controls["selection"])
+        return dict(panel=evidence_panel(model, from_controls(model, shown), selection),
+                    address=address)  # fmt: skip
 
 
-def store_mount_echo(triggered, inputs) -> bool:
-    """Whether the only input that fired is the selection store announcing its mount.
-
-    A dcc.Store served with ``data=None`` sets its data to undefined when it mounts, which fires
-    every callback that reads it, with no value at all (a real change sends null or a selection).
-    ``inputs`` is the request's list of inputs (``posted_inputs``).
-
-    >>> store_mount_echo(["selection-store.data"], [{"id": "selection-store", "property": "data"}])
-    True
-    >>> store_mount_echo(["selection-store.data"],
-    ...                  [{"id": "selection-store", "property": "data", "value": None}])
-    False
-    """
-    if list(triggered) != [f"{ids.SELECTION}.data"]:
-        return False
-    return any(
-        isinstance(item, dict) and item.get("id") == ids.SELECTION and "value" not in item
-        for item in _flat(inputs)
-    )
-
-
-def posted_inputs() -> list:
-    """The inputs of the callback request being answered, as the browser posted them.
-
-    Dash's ``ctx.args_grouping`` (named inputs) fills in a missing value with None, and its
-    ``ctx.inputs_list`` is deprecated with named inputs: only the request tells a property
-    without a value (a store's mount) from one set to null.
-    """
-    body = flask.request.get_json(silent=True)
-    inputs = body.get("inputs") if isinstance(body, dict) else None
-    return inputs if isinstance(inputs, list) else []
-
-
-def _flat(inputs: list) -> list:
-    """The {id, property, value} items of an inputs list (a pattern's inputs are a list)."""
-    return [item for value in inputs for item in (value if isinstance(value, list) else [value])]
+# What the panel shows depends on these controls alone: a change of the others (the tab, the
+# layout, ...) writes the address only.
+PANEL_FOLLOWS = ("selection", "relations", "articles")
+NOT_SHOWN = frozenset(".".join(CONTROLS[n]) for n in CONTROLS if n not in PANEL_FOLLOWS)

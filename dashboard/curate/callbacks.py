@@ -546,15 +546,18 @@ def register_curate_callbacks(app: Dash, store: Store, models: CuratedModels) ->
 
     @app.callback(
         Output(read_ids.SELECTION, "data", allow_duplicate=True),
+        Output(read_ids.REDRAW, "data", allow_duplicate=True),
         Output(ids.STATUS, "children", allow_duplicate=True),
         Input(ids.RELAYOUT, "n_clicks"),
         State(read_ids.SELECTION, "data"),
         prevent_initial_call=True,
     )
     def lay_out_again(_clicks, selection):
-        # Writing the selection (as it is) redraws the network from the new model.
+        # The network is drawn again from the new model (REDRAW: the browser's gate passes it
+        # on), and the selection, written as it is, redraws the panel.
         model = models.lay_out_again()
-        return clean_triple_selection(model, selection), "Laid out again (nothing was written)."
+        kept = clean_triple_selection(model, selection)
+        return kept, time.time(), "Laid out again (nothing was written)."
 
     # The actor form
 
@@ -742,6 +745,7 @@ def register_curate_callbacks(app: Dash, store: Store, models: CuratedModels) ->
         Output(read_ids.RELATION_FILTER, "value", allow_duplicate=True),
         Output(read_ids.ACTOR_SEARCH, "options", allow_duplicate=True),
         Output(read_ids.SELECTION, "data", allow_duplicate=True),
+        Output(read_ids.REDRAW, "data", allow_duplicate=True),
         Input(ids.CHANGE, "data"),
         State(ids.FORM_STATE, "data"),
         State(read_ids.RELATION_FILTER, "value"),
@@ -751,14 +755,14 @@ def register_curate_callbacks(app: Dash, store: Store, models: CuratedModels) ->
     )
     def follow_change(change, state, filter_value, filter_known, selection):
         if not isinstance(change, dict):
-            return [no_update] * 24
+            return [no_update] * 25
         message = change.get("message") if isinstance(change.get("message"), str) else ""
         conflict = change.get("conflict") or []
         undo, redo = not store.can_undo, not store.can_redo
         if not change.get("ok"):
             conflict_text = message if conflict else no_update
             return (no_update, message, undo, redo, no_update, no_update, not conflict,
-                    conflict_text, *[no_update] * 16)  # fmt: skip
+                    conflict_text, *[no_update] * 17)  # fmt: skip
         model = models.current
         data = model.dataset
         problems = [plain_problem(p) for p in store.problems]
@@ -789,7 +793,7 @@ def register_curate_callbacks(app: Dash, store: Store, models: CuratedModels) ->
             options, options, options, source, target, named,
             relation_options(data.relations), relation,
             filter_options(model), relation_filter_value(relations, filter_value, filter_known),
-            actor_options(model), chosen,
+            actor_options(model), chosen, time.time(),  # the graph, drawn from the new model
         )  # fmt: skip
 
     # The rows of what is selected, each with Edit and Delete

@@ -42,6 +42,8 @@ def page_layout(model: NetworkModel) -> html.Div:
             # setting its data, which fires every callback that reads it for nothing.
             dcc.Store(id=ids.SELECTION),
             _store(ids.FIGURE_NODES, nodes_key(model, state)),
+            dcc.Store(id=ids.GRAPH_GATE),
+            dcc.Store(id=ids.REDRAW),
             dcc.Store(id=ids.ARTICLE_GATE),
             dcc.Store(id=ids.TABLE_GATE),
             dcc.Location(id=ids.URL, refresh=False),

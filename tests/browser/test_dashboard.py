@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
@@ -272,6 +273,42 @@ def test_click001_clicking_an_actor_shows_its_quotes(dash_app, seed_model):
     edges = seed_model.edges_of("united-states")
     badges = panel.find_elements(By.CSS_SELECTOR, ".edge-sentence .badge")
     assert len(badges) == (edges["certainty"] == "alleged").sum()
+    assert dash_app.get_logs() == []
+
+
+# Count the callback requests the page sends from now on, with what each asks for.
+CALLBACK_REQUESTS = """
+window.callbackRequests = [];
+const post = window.fetch;
+window.fetch = function (url, options) {
+  if (String(url).includes('_dash-update-component')) {
+    window.callbackRequests.push(JSON.parse(options.body).output);
+  }
+  return post.apply(this, arguments);
+};
+"""
+
+
+def test_click003_a_click_on_an_actor_sends_one_request(dash_app, seed_model):
+    """A click on an actor of a small figure asks the server once, for its panel (and the
+    address with it): the figure the browser draws itself, and the address is not a request of
+    its own. Two clicks, two requests; the address bar and the search box name the last actor."""
+    dash_app.driver.execute_script(CALLBACK_REQUESTS)
+    for actor, name in (("iran", "Iran"), ("russia", "Russia")):
+        click_actor(dash_app, seed_model, actor)
+        wait_for_panel_title(dash_app, name)
+        wait_for_figure(dash_app, state_of(None, actor=actor), f"{actor} selected")
+        dash_app._wait_for(
+            lambda _, actor=actor: dash_app.driver.current_url.endswith(f"?actor={actor}"),
+            timeout=10,
+            msg=f"the address of {actor}",
+        )
+    # the search box names the actor once its panel is painted (dashboard.js, show_in_search)
+    dash_app.wait_for_contains_text(f"#{ids.ACTOR_SEARCH}", "Russia", timeout=10)
+    time.sleep(0.5)  # a request sent late would be counted too
+    sent = dash_app.driver.execute_script("return window.callbackRequests")
+    assert len(sent) == 2, sent
+    assert all(f"{ids.PANEL}.children" in output for output in sent), sent
     assert dash_app.get_logs() == []
 
 

@@ -56,7 +56,10 @@ def test_find001_search_by_alias_selects_the_actor(served, seed_model):
     assert option.text == "Iran"
     option.click()
     wait_for_panel_title(served, "Iran")
-    assert served.driver.current_url.endswith("/?actor=iran")
+    # the address is written once the panel is painted (dashboard.js, push_address)
+    served._wait_for(
+        lambda d: d.current_url.endswith("/?actor=iran"), timeout=10, msg="the address"
+    )
     # the node is drawn as selected: a dark, thick outline
     outline = served.driver.execute_script(
         f"const n = document.querySelector('{GRAPH_DIV}').data.find(t => t.name === 'actors');"
@@ -83,7 +86,8 @@ def test_focus001_one_step_keeps_the_neighbourhood(served, seed_model):
         timeout=10,
         msg="2 steps",
     )
-    assert "focus=2" in served.driver.current_url
+    # the address is written once the panel is painted (dashboard.js, push_address)
+    served._wait_for(lambda d: "focus=2" in d.current_url, timeout=10, msg="the address")
     assert served.get_logs() == []
 
 
