@@ -54,13 +54,13 @@
         // A task posted from a frame's callback runs once that frame is rendered.
         window.requestAnimationFrame(function () {
           var rendered = new MessageChannel();
-          rendered.port1.onmessage = function () { resolve(); };
+          rendered.port1.onmessage = function () { rendered.port1.close(); resolve(); };
           rendered.port2.postMessage(0);
         });
       };
       var timer = setTimeout(finish, wait);
       if (panel && window.MutationObserver) {
-        observer = new MutationObserver(finish);
+        observer = new window.MutationObserver(finish);
         observer.observe(panel, { childList: true, subtree: true, characterData: true });
       }
     });
