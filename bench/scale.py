@@ -90,34 +90,45 @@ FLOOR_FILTERED = DRAWN.replace(
     "const t = gd._fullData.find(t => t.name === arguments[0]);"
     " if (!t || t.visible !== false) return false; return gd.calcdata",
 )
-# Of the actors in arguments[0] (busiest first), the first whose marker has no other marker
-# (node or edge midpoint) within 25 px, so that a click there selects it, with its viewport
-# position through Plotly's axes; else the one with the most room.
+# Of the actors in arguments[0] (busiest first), the first whose marker a click at its centre
+# selects, with room to spare: Plotly gives a click to the marker it is nearest, where within a
+# marker the distance is 1 - 3/radius, so that a big marker's centre inside a smaller one (or
+# its edge) goes to the smaller. The first whose centre is clear of every other clickable
+# marker (a node, an edge's midpoint; not a trace that skips hover, such as the names drawn at
+# the biggest actors' places) by its own radius and 3 px; else the one with the most room.
+# Read from the drawn traces (gd._fullData: sizes and numpy arrays decoded), with its viewport
+# position through Plotly's axes.
 NODE_POINT = f"""
 const gd = document.querySelector('{PLOT}');
 const box = gd.getBoundingClientRect(), xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
-let k = gd.data.findIndex(t => t.name === 'actors');
-if (k < 0) k = gd.data.length - 1;
-const px = [], py = [], owner = [];
-gd.data.forEach((t, j) => {{
-  if (!t.mode || !t.mode.includes('markers')) return;
+const traces = gd._fullData;
+let k = traces.findIndex(t => t.name === 'actors');
+if (k < 0) k = traces.length - 1;
+const px = [], py = [], pr = [], owner = [];
+traces.forEach((t, j) => {{
+  if (!t.mode || !t.mode.includes('markers') || t.hoverinfo === 'skip') return;
+  if (t.visible !== undefined && t.visible !== true) return;
+  const size = t.marker && t.marker.size;
   for (let i = 0; i < t.x.length; i++) {{
-    px.push(xa.l2p(t.x[i])); py.push(ya.l2p(t.y[i])); owner.push(j === k ? t.customdata[i] : null);
+    const d = Array.isArray(size) || ArrayBuffer.isView(size) ? size[i] : size;
+    px.push(xa.l2p(t.x[i])); py.push(ya.l2p(t.y[i])); pr.push(Math.max(3, (+d || 6) / 2));
+    owner.push(j === k ? t.customdata[i] : null);
   }}
 }});
-let best = null, room = -1;
+let best = null, room = -Infinity;
 for (const actor of arguments[0]) {{
   const i = owner.indexOf(actor);
   if (i < 0) continue;
-  let near = Infinity;
+  let clear = Infinity;  // from this centre to the nearest other marker's edge
   for (let j = 0; j < px.length; j++) {{
-    if (j !== i) near = Math.min(near, Math.hypot(px[j] - px[i], py[j] - py[i]));
+    if (j !== i) clear = Math.min(clear, Math.hypot(px[j] - px[i], py[j] - py[i]) - pr[j]);
   }}
-  if (near > room) {{
+  const spare = clear - pr[i] - 3;
+  if (spare > room) {{
     best = [actor, box.left + xa._offset + px[i], box.top + ya._offset + py[i]];
-    room = near;
+    room = spare;
   }}
-  if (near >= 25) break;
+  if (spare >= 0) break;
 }}
 return best;
 """
@@ -472,7 +483,7 @@ def time_dashboard_page(n, options, server, folder, browser, measures, fail, ski
     for edge in graph["edges"]:
         edges[edge["source"]] += 1
         edges[edge["target"]] += 1
-    candidates = sorted((a for a in order if edges[a]), key=lambda a: -edges[a])[:50]
+    candidates = sorted((a for a in order if edges[a]), key=lambda a: -edges[a])[:2000]
     relation = graph["relations"][0]
     page = "dashboard: page drawn"
     if skip(page):

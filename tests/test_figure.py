@@ -809,6 +809,35 @@ def test_fig073_over_budget_the_selection_is_drawn_first_over_a_veil(big_model, 
     assert {d["name"] for d in figure["layout"]["shapes"] if d["type"] == "circle"} == ends
 
 
+def test_fig083_a_selection_changes_shapes_in_proportion_to_itself(big_model, at_scale):
+    """Plotly.react redraws the shapes that changed, by index: a selection may change its own
+    (its relations, those of its neighbours it brings into the budget, the veil, its discs,
+    the notes) but not the thousands of edges drawn below whatever is selected."""
+    plain = everything(big_model)
+    before = figure_module.figure_overlay(big_model, plain)
+    base = set(figure_module.drawn_edges(big_model, plain))
+    edges = big_model.edges
+    for actor in [edges["quotes"].groupby(edges["source"]).sum().idxmin(),
+                  big_model.actor_edges.idxmax()]:  # fmt: skip
+        view = everything(big_model, actor=actor)
+        after = figure_module.figure_overlay(big_model, view)
+        drawn = set(figure_module.drawn_edges(big_model, view))
+        mine = drawn & set(big_model.edges_of(actor).index)
+        brought = drawn - base - mine
+        assert brought  # the case: the selection brings relations the budget left out
+        changed = [s for i, s in enumerate(after) if i >= len(before) or before[i] != s]
+        segments_changed = sum(
+            len(segments(s)) for s in changed if s["type"] == "path" and s["name"] != "selection"
+        )
+        assert segments_changed == len(mine) + len(brought), actor
+        assert len([s for s in changed if s["type"] != "path"]) <= 3 + len(
+            [s for s in after if s["type"] == "circle"]
+        )  # the veil, the two notes, the discs
+        # and the base is still drawn, at its place
+        unchanged = [s for i, s in enumerate(after) if i < len(before) and before[i] == s]
+        assert sum(len(segments(s)) for s in unchanged if s["type"] == "path") >= len(base)
+
+
 def test_fig074_large_figures_label_the_biggest_apart(big_model, at_scale):
     actor = big_model.actor_quotes.idxmin()
     figure = figure_dict(big_model, everything(big_model, actor=actor))

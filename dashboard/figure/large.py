@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from dataclasses import replace
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from dashboard.figure.shared import (
     Geometry,
     Pick,
     Static,
+    _drawn_edges,
     base_layout,
     notes,
     numbers,
@@ -69,7 +71,13 @@ def overlay(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict]:
 
     Every view has the same shapes in the same places, then the discs: Plotly replots every trace
     when the shape at an index changes its type or its axes, but only redraws shapes when their
-    paths, colours or texts change."""
+    paths, colours or texts change, and then only those (Plotly.react draws a changed shape by its
+    index). So what a selection changes is kept apart from what it does not: the edges the
+    filters let through, within the budget as if nothing were selected (``base``), are drawn
+    below whatever is selected; a selection adds its own shapes (the relations it brings into
+    the budget, below; its own relations again, above the veil; its discs). A click then redraws
+    a few small paths, not the thousands of edges (about 50 ms of the browser's time at 10,000
+    actors)."""
     static, geometry, drawn = pick.static, pick.geometry, pick.drawn
     lifted = np.zeros(len(drawn), dtype=bool)
     if pick.actor is not None:
@@ -93,9 +101,13 @@ def overlay(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict]:
             "name": "selection",
         },
     ]  # fmt: skip
-    shapes.extend(_edge_shapes(static, geometry, drawn[~lifted], "below"))
+    base = _drawn_edges(static, pick.passing, None, None)
+    shapes.extend(_edge_shapes(static, geometry, base, "below"))
+    shapes.extend(_edge_shapes(static, geometry, np.setdiff1d(drawn[~lifted], base), "below"))
     shapes.extend(_edge_shapes(static, geometry, drawn[lifted], "above"))
-    summary, no_match = notes(pick)
+    # What is drawn: the selection's edges come on top of the budget rather than push some of
+    # the base out, which would redraw it.
+    summary, no_match = notes(replace(pick, drawn=np.union1d(base, drawn)))
     shapes.append(_note_shape(summary, corner=True))
     shapes.append(_note_shape(no_match, corner=False))
     if selected:

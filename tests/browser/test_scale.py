@@ -192,3 +192,44 @@ return seen;
 """
     assert driver.execute_script(cursor_here, "move") == ["move", "auto"]
     assert large_app.get_logs() == []
+
+
+# Every shape element Plotly has drawn, marked: one Plotly redraws is a new element, unmarked.
+MARK_SHAPES = f"""
+const gd = document.querySelector('{GRAPH_DIV}');
+const marked = [];
+gd.querySelectorAll('.shapelayer path[data-index]').forEach(el => {{
+  el.benchKept = true;
+  const shape = gd.layout.shapes[+el.getAttribute('data-index')];
+  if (shape.type === 'path' && shape.layer === 'below' && shape.path !== 'M0,0') {{
+    marked.push(+el.getAttribute('data-index'));
+  }}
+}});
+return marked;
+"""
+REDRAWN_SHAPES = f"""
+const gd = document.querySelector('{GRAPH_DIV}');
+return Array.from(gd.querySelectorAll('.shapelayer path[data-index]'))
+  .filter(el => !el.benchKept).map(el => +el.getAttribute('data-index'));
+"""
+
+
+def test_scale205_a_click_redraws_the_selection_not_the_edges_below_it(large_app, seed_model):
+    """Plotly redraws a shape only where it changed: the edges drawn below the veil, whatever is
+    selected, are the very elements they were, and what is redrawn is the selection's own: the
+    veil, its relations above the veil (one shape per style they have), its discs, the notes."""
+    driver = large_app.driver
+    below = driver.execute_script(MARK_SHAPES)
+    assert below  # the seed's edges, drawn below
+    click_actor(large_app, seed_model, "iran")
+    wait_for_panel_title(large_app, "Iran")
+    edges = seed_model.edges
+    mine = edges[(edges["source"] == "iran") | (edges["target"] == "iran")]
+    wait_for(large_app, DISCS, sorted(set(mine["source"]) | set(mine["target"])), "Iran's discs")
+    redrawn = set(driver.execute_script(REDRAWN_SHAPES))
+    assert not redrawn & set(below), "edges below the veil were redrawn"
+    # the veil, a shape per (type, certainty) of Iran's relations above it, a disc per actor
+    styles = len(mine.groupby(["relation", "certainty"]))
+    discs = len(set(mine["source"]) | set(mine["target"]))
+    assert 1 + styles + discs <= len(redrawn) <= 1 + 2 * styles + discs + 2
+    assert large_app.get_logs() == []
