@@ -293,13 +293,7 @@ def test_cv023_the_article_links_only_the_sentences_of_the_sides_shown(shown):
     from tests.test_article_view import links
 
     model = model_of("reference", "directed-swap")
-    triples = model.dataset.triples
-    quoted = triples[triples["side"].isin(shown)]  # the oracle: the rows' own sides and quotes
-    expected = sorted(
-        {int(n) for s, e in zip(quoted["start"], quoted["end"], strict=True)
-         for n in model.dataset.sentences.index[
-             (model.dataset.sentences["start"] < e) & (model.dataset.sentences["end"] > s)]}
-    )  # fmt: skip
+    expected = quoted_sentences(model.dataset, shown)
     view = article_view(model, ViewState(sides=shown))
     assert [int(a.id.rsplit("-", 1)[1]) for a in links(view)] == expected
 
@@ -315,3 +309,14 @@ def test_cv024_a_relation_of_a_side_the_filter_hides_says_so(shown, noted):
     state = ViewState(edge=edge, sides=shown)
     panel = text(evidence_panel(model, state, {"kind": "edge", "id": edge}))
     assert ("hides the relations of this side" in panel) is noted
+
+
+def quoted_sentences(union, sides) -> list[int]:
+    """The numbers of the sentences that the union's rows of ``sides`` quote (the oracle: the
+    rows' own sides and offsets against the sentences')."""
+    triples, sentences = union.triples, union.sentences
+    rows = triples[triples["side"].isin(sides)]
+    return sorted(
+        {int(n) for s, e in zip(rows["start"], rows["end"], strict=True)
+         for n in sentences.index[(sentences["start"] < e) & (sentences["end"] > s)]}
+    )  # fmt: skip

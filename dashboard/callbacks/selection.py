@@ -107,5 +107,5 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
 
 # What the panel shows depends on these controls alone: a change of the others (the tab, the
 # layout, ...) writes the address only.
-PANEL_FOLLOWS = ("selection", "relations", "articles")
+PANEL_FOLLOWS = ("selection", "relations", "articles", "sides")
 NOT_SHOWN = frozenset(".".join(CONTROLS[n]) for n in CONTROLS if n not in PANEL_FOLLOWS)

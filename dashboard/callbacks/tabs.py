@@ -16,7 +16,7 @@ from dashboard.graph import ModelSource
 from dashboard.state import TABS, ViewState, clean_selection, from_controls
 from dashboard.table import relations_table, table_rows
 
-_ARTICLE_FOLLOWS = ("relations", "articles", "selection")
+_ARTICLE_FOLLOWS = ("relations", "articles", "sides", "selection")
 
 
 def register_tab_callbacks(app: Dash, models: ModelSource) -> None:

@@ -19,6 +19,7 @@ from dashboard.comparison_view import union_of
 from dashboard.dataset import load_dataset
 from tests.browser.test_dashboard import DRAWN_EDGES, GRAPH_DIV, wait_for_panel_title
 from tests.browser.test_reading import grid_rows, open_tab, visit
+from tests.test_comparison_view import quoted_sentences
 
 pytestmark = pytest.mark.browser
 
@@ -214,3 +215,34 @@ def test_cmp103_accept_reject_and_undo_in_curate_mode(dash_duo, tmp_path):
     wait(lambda: triples.read_text() == original, "the file is as it was")
     wait(lambda: differences(dash_duo) == 4, "every difference is back")
     assert dash_duo.get_logs() == []
+
+
+def test_cmp104_the_side_filter_narrows_the_panel_and_the_article(compared):
+    union = union_of(load_dataset(COMPARE / "reference"), load_dataset(COMPARE / "directed-swap"))
+    expected, fewer = ([f"sentence-1-{n}" for n in quoted_sentences(union, sides)]
+                       for sides in (("both", "a"), ("both",)))  # fmt: skip
+    assert fewer != expected
+    compared.driver.execute_script(
+        f"window.dash_clientside.set_props('{ids.SELECTION}', "
+        "{data: {kind: 'actor', id: 'iran'}});"
+    )
+    wait_for_panel_title(compared, "Iran")
+
+    def panel() -> str:  # the badges are upper case on the screen
+        return compared.find_element(f"#{ids.PANEL}").text.lower()
+
+    assert "only in b" in panel()  # Iran has relations only B reads
+    side_box(compared, "b").click()
+    compared._wait_for(lambda _: "only in b" not in panel(), timeout=10,
+                       msg="B's relations gone from the panel")  # fmt: skip
+    assert "only in a" in panel()
+    open_tab(compared, "article")
+    links = (
+        f"return [...document.querySelectorAll('#{ids.ARTICLE_VIEW} a.sentence')].map(a => a.id);"
+    )
+    compared._wait_for(lambda d: d.execute_script(links) == expected, timeout=10,
+                       msg=lambda d: f"linked {d.execute_script(links)}, expected {expected}")  # fmt: skip
+    side_box(compared, "a").click()  # and the article follows the filter while it is shown
+    compared._wait_for(lambda d: d.execute_script(links) == fewer, timeout=10,
+                       msg=lambda d: f"linked {d.execute_script(links)}, expected {fewer}")  # fmt: skip
+    assert compared.get_logs() == []
