@@ -1034,6 +1034,7 @@ def article_inputs(tab, relations, selection=None, articles=(SEED_ARTICLE,)) -> 
         prop(ids.VIEW_TAB, "value", tab),
         prop(ids.RELATION_FILTER, "value", relations),
         prop(ids.ARTICLE_FILTER, "value", list(articles)),
+        prop(ids.SIDE_FILTER, "value", ["both", "a", "b"]),
         prop(ids.SELECTION, "data", selection),
     ]
 
