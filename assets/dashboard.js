@@ -45,8 +45,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (!fired.length) { return no; }
       var small = figure && figure.layout && figure.layout.meta && figure.layout.meta.small;
       var drawnHere = fired.every(function (id) { return BROWSER_DRAWS.indexOf(id) >= 0; });
-      if (small && drawnHere) { return no; }
-      return { fired: fired, at: Date.now() };
+      // While the server's figure is on its way, the browser's is about to be replaced: the
+      // change goes to the server too, to be drawn whole (follow_view then draws nothing).
+      var waiting = serverDrawing();
+      if (small && drawnHere && !waiting) { return no; }
+      window.dashboardAsked = { data: graphData(), at: Date.now() };
+      return waiting ? { fired: fired, at: Date.now(), whole: true } : { fired: fired, at: Date.now() };
     },
     /* What selects in the browser (callbacks/selection.py): a click on the graph, the search
        box and the clear button, in one callback; the input that fired decides. As three
@@ -64,7 +68,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         if (chosen[0] === no) { return chosen; }
         // A large box may not hold the actor's option yet: the server sends it (put_in_search).
         var held = (options || []).some(function (o) { return o && o.value === chosen[1]; });
-        if (!chosen[1] || held) { own.show_in_search(chosen[1]); }
+        if (!chosen[1] || held) { own.show_in_search(chosen[1], chosen[0]); }
         return [chosen[0], no];
       }
       if (fired.indexOf("clear-selection.n_clicks") >= 0) { return own.clear_selection(clears, current); }
@@ -74,10 +78,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     /* After a click, the search box shows the actor selected (or nothing, for a relation)
        once the panel is painted (network.js, panelShown): drawn with the selection, the box
        held the panel's request back by some 7 ms. Unless something else was selected
-       meanwhile (select drops the note): the box then shows that. */
-    show_in_search: function (value) {
+       meanwhile (select drops the note, and so does network.js's follow_view for any other
+       writer of the selection): the box then shows that. */
+    show_in_search: function (value, selection) {
       var clientside = window.dash_clientside;
-      var note = window.dashboardSearchLater = { value: value };
+      var note = window.dashboardSearchLater = { value: value, selection: JSON.stringify(selection) };
       panelShown(PANEL_WAIT_MS).then(function () {
         if (window.dashboardSearchLater !== note || !clientside.set_props) { return; }
         window.dashboardSearchLater = null;
@@ -142,7 +147,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         window.dispatchEvent(new CustomEvent("_dashprivate_pushstate"));
         return search + hash;
       };
-      var queued = window.dashboardWriting || Promise.resolve();
+      // (one that failed, as a browser refusing pushStates too quick, holds up none after it)
+      var queued = (window.dashboardWriting || Promise.resolve()).catch(function () {});
       window.dashboardWriting = queued.then(afterPaint).then(write);
       return window.dashboardWriting;
     },
@@ -178,6 +184,17 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
   },
 });
+
+/* Whether the server was asked for a figure (pass_when_server_draws) that has not come yet:
+   Plotly still holds the data it held then. A request that failed (the page then shows the
+   error) holds nothing after SERVER_DRAW_MS. */
+var SERVER_DRAW_MS = 5000;
+function serverDrawing() {
+  var asked = window.dashboardAsked;
+  if (!asked || Date.now() - asked.at > SERVER_DRAW_MS) { return false; }
+  var data = graphData();  // network.js
+  return Boolean(data && data === asked.data);
+}
 
 /* Resolves once the next frame is rendered (a task posted from its animation frame runs after
    its style, layout and paint), or after 100 ms: a page in the background paints no frames. */

@@ -40,8 +40,14 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
        the whole graph holds the page for tens of ms, and the reader clicked for the quotes. */
     follow_view: function (relations, selection, focus, figure) {
       var no = window.dash_clientside.no_update;
+      var later = window.dashboardSearchLater;  // dashboard.js, show_in_search
+      if (later && later.selection !== JSON.stringify(selection)) {
+        window.dashboardSearchLater = null;  // selected since by another writer: that stands
+      }
       var meta = figure && figure.layout && figure.layout.meta && figure.layout.meta.small;
-      if (!meta) { return no; }
+      // No figure to follow, or the server's is on its way, drawn with this view (the gate
+      // passed the change on: dashboard.js, serverDrawing).
+      if (!meta || serverDrawing()) { return no; }
       var fired = window.dash_clientside.callback_context.triggered.map(function (t) {
         return t.prop_id;
       });
@@ -63,7 +69,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         // (Plotly may draw the figure this was built from only now: on a page's first load.)
         var now = graphData();
         var replaced = now && now !== plotted && now !== figure.data;
-        if (ticket !== window.networkFollowing || replaced) { return no; }
+        if (ticket !== window.networkFollowing || replaced || serverDrawing()) { return no; }
         return drawn();
       });
     },

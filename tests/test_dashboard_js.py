@@ -37,6 +37,7 @@ global.document = { addEventListener: () => {} };
 // network.js's: the panel of a new selection is painted (here at once)
 global.PANEL_WAIT_MS = 400;
 global.panelShown = () => Promise.resolve();
+global.graphData = () => window.plotted || null;  // the data Plotly holds
 global.CustomEvent = function (name) { this.name = name; };
 eval(fs.readFileSync(file, "utf8"));
 const f = window.dash_clientside.dashboard[name];
@@ -284,6 +285,33 @@ def test_js009_the_graphs_gate_passes_what_the_server_draws(figure, fired, expec
         assert answer == "no_update"
     else:
         assert answer["fired"] == expected and isinstance(answer["at"], int | float)
+
+
+def test_js013_a_change_made_while_the_servers_figure_is_awaited_goes_to_the_server_whole():
+    """A layout change asks the server for a figure; a click before it comes must not be drawn
+    on the figure about to be replaced: it goes to the server too, to be drawn whole. Once the
+    server's figure is plotted, the browser draws a click again."""
+    script = HARNESS.replace(
+        "const answers = [];",
+        "const gate = window.dash_clientside.dashboard.pass_when_server_draws;\n"
+        "const context = window.dash_clientside.callback_context;\n"
+        "const small = {layout: {meta: {small: {edges: {}}}}, data: []};\n"
+        "const call = (fired) => { context.triggered = [{prop_id: fired, value: 1}];\n"
+        "  return gate.apply(null, Array(9).fill(null).concat([small])); };\n"
+        "window.plotted = {};\n"
+        "const answers = [call('layout-picker.value'), call('selection-store.data')];\n"
+        "window.plotted = {};  // the server's figure, plotted\n"
+        "answers.push(call('selection-store.data'));",
+    )
+    done = subprocess.run(
+        [NODE, "-e", script, "--", str(ASSETS / "dashboard.js"), "push_address", "[]",
+         json.dumps({"pathname": "/", "search": "", "hash": ""}), "[]"],
+        capture_output=True, text=True, timeout=30, check=True,
+    )  # fmt: skip
+    layout, awaited, drawn_here = json.loads(done.stdout)["answers"]
+    assert (layout["fired"], layout.get("whole")) == (["layout-picker.value"], None)
+    assert (awaited["fired"], awaited.get("whole")) == (["selection-store.data"], True)
+    assert drawn_here == {"no_update": True}
 
 
 def test_js010_the_gate_and_the_server_agree_on_what_the_browser_draws():

@@ -67,11 +67,16 @@ def followed_only(gate) -> bool:
     True
     >>> followed_only({"fired": ["selection-store.data", "redraw.data"], "at": 1})
     False
+    >>> followed_only({"fired": ["selection-store.data"], "at": 1, "whole": True})
+    False
     >>> followed_only(None)
     False
+
+    ``whole``: the browser asked while an earlier figure of the server's was still on its way,
+    so its own does not stand for the view.
     """
     fired = gate.get("fired") if isinstance(gate, dict) else None
-    if not isinstance(fired, list) or not fired:
+    if not isinstance(fired, list) or not fired or gate.get("whole") is True:
         return False
     return all(isinstance(name, str) and name in FOLLOWED for name in fired)
 
