@@ -53,7 +53,6 @@ from scale import DRAWN, FILTERED, FLOOR_FILTERED, MARK_FIGURE, NODE_POINT, REDR
 SEED = ROOT / "seeds" / "iran-russia-treaty"
 CANDIDATES = 2000  # actors NODE_POINT may try, the most quoted first
 SIZES = ("seed", "10000")
-NODE_POINT_DRAWN = NODE_POINT  # it reads the drawn traces (gd._fullData) itself
 BEGIN, END = "<!-- bench/floor.py: begin -->", "<!-- bench/floor.py: end -->"
 # An actor heads the panel (in a crowd the click may select a neighbour of the one aimed at,
 # arguments[0]; the report names what it selected), and at least three of its quotes, or all
@@ -240,7 +239,7 @@ def time_page(kind, url, runs, browser, measures, candidates, names, quotes, rel
             browser.restart()
             continue
         samples["page drawn"].append(seconds)
-        actor, *point = driver.execute_script(NODE_POINT_DRAWN, candidates)
+        actor, *point = driver.execute_script(NODE_POINT, candidates)
         aimed.append(actor)
         driver.execute_script(MARK_FIGURE)
         driver.execute_script("window.benchNeed = arguments[0];", needed)

@@ -67,6 +67,18 @@ def callback(
     }
 
 
+def panel_request(values: dict, selection) -> dict:
+    """The panel's callback request (it writes the address too) for a new selection on a page
+    at its bare address: every control as an input, in the order of state.CONTROLS, with the
+    values named in ``values`` (by CONTROLS' names) on the graph's tab."""
+    view = {**values, "tab": "graph", "selection": selection}
+    return callback(
+        [(ids.PANEL, "children"), (ids.ADDRESS, "data")],
+        [(*CONTROLS[name], view[name]) for name in CONTROLS],
+        [(ids.URL, "search", ""), (ids.URL, "hash", "")],
+    )
+
+
 class Reader:
     """One simulated reader: page, filter, actor click, edge click, over and over."""
 
@@ -108,29 +120,24 @@ class Reader:
             "articles": self.articles,
             "sides": ["both", "a", "b"],
         }
-        # the figure callback's inputs: every control but the tab, in the order state.CONTROLS
-        # names them (as the callback declares them), so that this stays the browser's request
+        # The figure's callback follows the browser's gate (its input: what changed) and reads
+        # every control but the tab, in the order state.CONTROLS names them (as the callback
+        # declares them), so that this stays the browser's request.
         graph = [(*CONTROLS[name], values[name]) for name in CONTROLS if name != "tab"]
         figure = [(ids.GRAPH, "figure"), (ids.FIGURE_NODES, "data")]
+        gate = [(ids.GRAPH_GATE, "data", {"fired": [f"{ids.RELATION_FILTER}.value"], "at": 1})]
         drawn = [(ids.FIGURE_NODES, "data", None)]  # a fresh page's figure: sent whole
-        record("filter", self.post(callback(figure, graph, drawn)), figure_check(chosen))
-        articles = (ids.ARTICLE_FILTER, "value", self.articles)
-        panel = [
-            (ids.SELECTION, "data", selection),
-            (ids.RELATION_FILTER, "value", chosen),
-            articles,
-        ]
+        record("filter", self.post(callback(figure, gate, graph + drawn)), figure_check(chosen))
         name = self.names[selection["id"]]
         record(
             "actor click",
-            self.post(callback([(ids.PANEL, "children")], panel)),
+            self.post(panel_request(values, selection)),
             lambda body: _panel(body)[0]["props"]["children"] == name,
         )
         edge = {"kind": "edge", "id": self.random.choice(self.edges)}
-        panel = [(ids.SELECTION, "data", edge), (ids.RELATION_FILTER, "value", chosen), articles]
         record(
             "edge click",
-            self.post(callback([(ids.PANEL, "children")], panel)),
+            self.post(panel_request(values, edge)),
             lambda body: edge["id"] in _link_edges(_panel(body)),
         )
 

@@ -10,7 +10,6 @@ import sys
 
 import pytest
 
-from dashboard import ids
 from dashboard.app import CALLBACK_PATH, create_app
 from tests.conftest import BENCH, SEED, load_bench
 
@@ -28,16 +27,13 @@ def answers(seed_dataset):
     """Real answers of the seed's app to the load test's requests, by the test client."""
     load = load_bench("load")
     client = create_app(seed_dataset).server.test_client()
-    panel = [(ids.PANEL, "children")]
-    articles = (ids.ARTICLE_FILTER, "value", ["iran-russia-treaty"])
+    values = {  # as a reader's page holds them
+        "relations": ["meets"], "layout": "force", "focus": "all", "size": "quotes",
+        "isolated": "fade", "articles": ["iran-russia-treaty"], "sides": ["both", "a", "b"],
+    }  # fmt: skip
 
     def post(selection):
-        inputs = [
-            (ids.SELECTION, "data", selection),
-            (ids.RELATION_FILTER, "value", ["meets"]),
-            articles,
-        ]
-        return client.post(CALLBACK_PATH, json=load.callback(panel, inputs)).data
+        return client.post(CALLBACK_PATH, json=load.panel_request(values, selection)).data
 
     return {
         "iran": post({"kind": "actor", "id": "iran"}),

@@ -225,15 +225,27 @@ def test_js008_an_address_is_written_once_its_frame_is_painted_each_as_a_step():
     """The address comes with the panel: it is written after the next frame (not while the
     panel is to be painted), and two addresses that come one after the other, the first not
     yet written, are still two steps of the history, in the order they came."""
-    script = HARNESS.replace(
-        "const answers = [];",
-        "const first = window.dash_clientside.dashboard.push_address("
-        "{search: '?actor=iran', hash: ''});\n"
-        "const second = window.dash_clientside.dashboard.push_address("
-        "{search: '?actor=russia', hash: ''});\n"
-        "const before = pushed.slice();\n"
-        "await Promise.all([first, second]);\n"
-        "const answers = [before];",
+    script = (
+        HARNESS.replace(
+            "requestAnimationFrame: callback => setTimeout(callback, 1),",
+            "requestAnimationFrame: callback => frames.push(callback),",
+        )
+        .replace("const pushed = [];", "const pushed = [];\nconst frames = [];")
+        .replace(
+            "const answers = [];",
+            "const first = window.dash_clientside.dashboard.push_address("
+            "{search: '?actor=iran', hash: ''});\n"
+            "const second = window.dash_clientside.dashboard.push_address("
+            "{search: '?actor=russia', hash: ''});\n"
+            "await new Promise(resolve => setTimeout(resolve, 20));  // no frame rendered yet\n"
+            "const before = pushed.slice();\n"
+            "frames.splice(0).forEach(frame => frame());  // the next frame\n"
+            "await first;\n"
+            "const between = pushed.slice();\n"
+            "frames.splice(0).forEach(frame => frame());  // and the one after\n"
+            "await second;\n"
+            "const answers = [before, between];",
+        )
     )
     done = subprocess.run(
         [NODE, "-e", script, "--", str(ASSETS / "dashboard.js"), "push_address", "[]",
@@ -241,7 +253,8 @@ def test_js008_an_address_is_written_once_its_frame_is_painted_each_as_a_step():
         capture_output=True, text=True, timeout=30, check=True,
     )  # fmt: skip
     written = json.loads(done.stdout)
-    assert written["answers"] == [[]]  # nothing in the history at once
+    # nothing in the history before a frame is rendered, one address per frame, in order
+    assert written["answers"] == [[], ["/?actor=iran"]]
     assert written["pushed"] == ["/?actor=iran", "/?actor=russia"]
 
 

@@ -1,4 +1,4 @@
-"""Tests for dashboard.figure: a few traces per relation type, arrows, curves, nodes, escaping."""
+"""Tests for dashboard.figure: relation lines as shapes, arrows, curves, nodes, escaping."""
 
 from __future__ import annotations
 

@@ -22,8 +22,8 @@ from dashboard.figure.shared import (
     Geometry,
     Pick,
     Static,
-    _drawn_edges,
     base_layout,
+    budgeted_edges,
     notes,
     numbers,
     sizes,
@@ -101,7 +101,7 @@ def overlay(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict]:
             "name": "selection",
         },
     ]  # fmt: skip
-    base = _drawn_edges(static, pick.passing, None, None)
+    base = budgeted_edges(static, pick.passing, None, None)
     shapes.extend(_edge_shapes(static, geometry, base, "below"))
     shapes.extend(_edge_shapes(static, geometry, np.setdiff1d(drawn[~lifted], base), "below"))
     shapes.extend(_edge_shapes(static, geometry, drawn[lifted], "above"))

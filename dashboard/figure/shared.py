@@ -285,7 +285,7 @@ class Pick:
             edge = None
         return cls(
             static, geometry(model, state.layout), is_large(model), passing, actor, edge,
-            _drawn_edges(static, passing, actor, edge), state.hide_isolated,
+            budgeted_edges(static, passing, actor, edge), state.hide_isolated,
         )  # fmt: skip
 
     def connected(self) -> np.ndarray:
@@ -314,7 +314,7 @@ def sizes(model: NetworkModel, size: str, large: bool) -> np.ndarray:
     return node_sizes(model.measure(size), smallest, span).to_numpy(float)
 
 
-def _drawn_edges(static: Static, passing: np.ndarray, actor, edge) -> np.ndarray:
+def budgeted_edges(static: Static, passing: np.ndarray, actor, edge) -> np.ndarray:
     """The positions of the edges to draw, ascending: all that pass, or at most limits.EDGE_BUDGET of
     them: the selected edge, then the selected actor's, then its neighbours', then the rest by
     drawing order."""

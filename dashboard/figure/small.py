@@ -8,7 +8,7 @@ Bézier, which SVG draws itself); parallel edges bow apart.
 Lines are shapes, not traces, because a browser redraws the figure at every change of the
 relation filter and the selection: Plotly's redraw costs about a millisecond per trace (its
 defaults, its calculation and its drawing of each), and a shape's path costs next to nothing.
-A seed's figure is then three traces, not thirty-three.
+A seed's figure is then two traces, not thirty-three.
 
 A selection shows itself: a selected actor is ringed, its relations and counterparts keep their
 full colour and the rest recede; a selected relation glows, with its two actors. Actors no
