@@ -31,13 +31,13 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return { tab: tab, at: Date.now() };
     },
     /* A small figure follows the relation filter, the selection and the focus here, with no
-       round trip (figure/small.py, drawn_in_browser; the server then sends nothing): the
+       round trip (figure/small.py, drawn_in_browser; the gate in dashboard.js asks the server nothing): the
        figure's layout.meta.small holds every edge the article filter lets through, and
        smallFigure builds from it the figure the server would draw for the view. A figure
        without it is the server's to redraw.
 
        A new selection is drawn once its evidence panel is on the screen: Plotly's redraw of
-       the whole graph holds the page for tens of ms, and the reader clicked for the quotes. */
+       the whole graph holds the page for some 20 ms, and the reader clicked for the quotes. */
     follow_view: function (relations, selection, focus, figure) {
       var no = window.dash_clientside.no_update;
       var later = window.dashboardSearchLater;  // dashboard.js, show_in_search
@@ -121,7 +121,7 @@ function graphData() {
 /* Resolves once the evidence panel's content has changed and the frame that paints it is
    rendered (afterPaint, dashboard.js: a task posted from that frame's animation frame, which
    runs after its style, layout and paint, and after any task posted there before it), or after
-   wait ms: Plotly's redraw then holds the page for some 40 ms, with the quotes already on the
+   wait ms: Plotly's redraw then holds the page for some 20 ms, with the quotes already on the
    screen. */
 function panelShown(wait) {
   return new Promise(function (resolve) {
