@@ -31,9 +31,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return { tab: tab, at: Date.now() };
     },
     /* A small figure follows the relation filter, the selection and the focus here, with no
-       round trip (figure/small.py, drawn_in_browser; the gate in dashboard.js asks the server nothing): the
-       figure's layout.meta.small holds every edge the article filter lets through, and
-       smallFigure builds from it the figure the server would draw for the view. A figure
+       round trip (figure/small.py, drawn_in_browser; the gate in dashboard.js asks the server
+       nothing): the figure's layout.meta.small holds every edge the article filter lets
+       through, and smallFigure builds from it the figure the server would draw for the view. A figure
        without it is the server's to redraw.
 
        A new selection is drawn once its evidence panel is on the screen: Plotly's redraw of
