@@ -215,6 +215,37 @@ def test_filter004_the_browser_draws_a_selection_as_the_server_would(dash_app, s
     assert dash_app.get_logs() == []
 
 
+def test_filter006_a_click_while_the_servers_figure_is_on_its_way_is_drawn(
+    dash_duo, seed_dataset, seed_model
+):
+    """A layout change asks the server for a figure; an actor selected before it comes is not
+    drawn on the figure about to be replaced, and not lost either: the server's figure (held
+    back here 600 ms) draws it, in the new layout."""
+    import flask
+
+    app = create_app(seed_dataset)
+
+    @app.server.before_request
+    def slow_figure():
+        body = flask.request.get_json(silent=True) if flask.request.is_json else None
+        if isinstance(body, dict) and f"{ids.GRAPH}.figure" in str(body.get("output")):
+            time.sleep(0.6)
+
+    dash_duo.seed_model = seed_model
+    dash_duo.start_server(app)
+    dash_duo.wait_for_element(f"{GRAPH_DIV} .scatterlayer .trace", timeout=15)
+    dash_duo.driver.execute_script(
+        f"const set = window.dash_clientside.set_props;"
+        f"set('{ids.LAYOUT_PICKER}', {{value: 'kamada-kawai'}});"
+        f"setTimeout(() => set('{ids.SELECTION}', {{data: {{kind: 'actor', id: 'russia'}}}}), 50);"
+    )
+    wait_for_panel_title(dash_duo, "Russia")
+    wait_for_figure(dash_duo, state_of(None, "kamada-kawai", actor="russia"), "russia, in K-K")
+    time.sleep(1)  # nothing drawn after it takes it back
+    wait_for_figure(dash_duo, state_of(None, "kamada-kawai", actor="russia"), "still russia")
+    assert dash_duo.get_logs() == []
+
+
 def midpoint_index(dash_duo, edge: str) -> int:
     """The index of an edge's midpoint mark in the trace of the marks."""
     return dash_duo.driver.execute_script(
