@@ -70,6 +70,16 @@ def run_js(name: str, *calls, location=None, triggered=()) -> dict:
     return json.loads(done.stdout)
 
 
+def run_script(script: str) -> dict:
+    """Run a harness whose calls are written into it (HARNESS changed), on a bare address."""
+    done = subprocess.run(
+        [NODE, "-e", script, "--", str(ASSETS / "dashboard.js"), "push_address", "[]",
+         json.dumps({"pathname": "/", "search": "", "hash": ""}), "[]"],
+        capture_output=True, text=True, timeout=30, check=True,
+    )  # fmt: skip
+    return json.loads(done.stdout)
+
+
 def click(key) -> dict:
     return {"points": [{"curveNumber": 3, "pointNumber": 1, "customdata": key}]}
 
@@ -247,12 +257,7 @@ def test_js008_an_address_is_written_once_its_frame_is_painted_each_as_a_step():
             "const answers = [before, between];",
         )
     )
-    done = subprocess.run(
-        [NODE, "-e", script, "--", str(ASSETS / "dashboard.js"), "push_address", "[]",
-         json.dumps({"pathname": "/", "search": "", "hash": ""}), "[]"],
-        capture_output=True, text=True, timeout=30, check=True,
-    )  # fmt: skip
-    written = json.loads(done.stdout)
+    written = run_script(script)
     # nothing in the history before a frame is rendered, one address per frame, in order
     assert written["answers"] == [[], ["/?actor=iran"]]
     assert written["pushed"] == ["/?actor=iran", "/?actor=russia"]
@@ -316,12 +321,7 @@ def test_js013_a_change_made_while_the_servers_figure_is_awaited_goes_to_the_ser
         "window.plotted = {};  // the server's figure, plotted\n"
         "answers.push(call('selection-store.data'));",
     )
-    done = subprocess.run(
-        [NODE, "-e", script, "--", str(ASSETS / "dashboard.js"), "push_address", "[]",
-         json.dumps({"pathname": "/", "search": "", "hash": ""}), "[]"],
-        capture_output=True, text=True, timeout=30, check=True,
-    )  # fmt: skip
-    layout, awaited, drawn_here = json.loads(done.stdout)["answers"]
+    layout, awaited, drawn_here = run_script(script)["answers"]
     assert (layout["fired"], layout.get("whole")) == (["layout-picker.value"], None)
     assert (awaited["fired"], awaited.get("whole")) == (["selection-store.data"], True)
     assert drawn_here == {"no_update": True}
