@@ -85,12 +85,18 @@ def test_tell003_the_table_needs_no_horizontal_scrolling_at_1280(served, seed_mo
     served.driver.set_window_size(1280, 800)
     open_tab(served, "table")
     wait_for_grid(served, list(seed_model.dataset.triples.index))
-    widths = served.driver.execute_script(
+    widths = (
         "const v = document.querySelector('#relations-table .ag-center-cols-viewport');"
         "const c = document.querySelector('#relations-table .ag-center-cols-container');"
         "return [c.scrollWidth, v.clientWidth];"
     )
-    assert widths[0] <= widths[1], widths
+    # The grid fits its columns to its width again a frame or two after the page's layout
+    # settles (a ResizeObserver): a loaded machine can read it in between (640 against 603 once).
+    served._wait_for(
+        lambda d: (lambda w: w[0] <= w[1])(d.execute_script(widths)), timeout=5,
+        msg=lambda d: f"columns {d.execute_script(widths)[0]} px wide in a viewport of "
+        f"{d.execute_script(widths)[1]} px",
+    )  # fmt: skip
     # Relation labels in full: no cell cut with an ellipsis.
     cut = served.driver.execute_script(
         "return Array.from(document.querySelectorAll('#relations-table .ag-cell'))"
