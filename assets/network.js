@@ -27,8 +27,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     /* The table's gate (see dashboard.js, pass_when_shown): passes every change of what the
        table shows on while the table is shown and its grid mounted, and nothing otherwise. */
     pass_when_grid: function (tab, grid) {
-      if (tab !== "table" || !isGrid(grid)) { return window.dash_clientside.no_update; }
-      return { tab: tab, at: Date.now() };
+      if (!isGrid(grid)) { return window.dash_clientside.no_update; }
+      return window.dash_clientside.dashboard.pass_when_shown(tab);
     },
     /* A small figure follows the relation filter, the selection and the focus here, with no
        round trip (figure/small.py, drawn_in_browser; the gate in dashboard.js asks the server
