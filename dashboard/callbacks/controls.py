@@ -9,6 +9,9 @@ from dashboard import ids
 from dashboard.state import CONTROLS
 
 VIEW_BUT_TAB = tuple(name for name in CONTROLS if name != "tab")  # what the network follows
+# The controls that say which relations and quotes pass (filters.passing_edges): every view of
+# the data follows them all (the panel and the article view name them through this).
+FILTERS = ("relations", "articles", "sides")
 
 
 def controls(kind, *names: str) -> dict:

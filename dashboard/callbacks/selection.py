@@ -7,7 +7,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 
 from dashboard import ids
 from dashboard.callbacks.address import address_for
-from dashboard.callbacks.controls import controls, posted_inputs, store_mount_echo
+from dashboard.callbacks.controls import FILTERS, controls, posted_inputs, store_mount_echo
 from dashboard.graph import ModelSource
 from dashboard.page import actor_options, searched_by_server
 from dashboard.panel import evidence_panel
@@ -107,5 +107,5 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
 
 # What the panel shows depends on these controls alone: a change of the others (the tab, the
 # layout, ...) writes the address only.
-PANEL_FOLLOWS = ("selection", "relations", "articles", "sides")
+PANEL_FOLLOWS = ("selection", *FILTERS)
 NOT_SHOWN = frozenset(".".join(CONTROLS[n]) for n in CONTROLS if n not in PANEL_FOLLOWS)

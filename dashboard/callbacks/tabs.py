@@ -11,12 +11,12 @@ from dash import ClientsideFunction, Dash, Input, Output, Patch, State, no_updat
 
 from dashboard import ids
 from dashboard.article_view import article_view, parse_anchor
-from dashboard.callbacks.controls import VIEW_BUT_TAB, controls
+from dashboard.callbacks.controls import FILTERS, VIEW_BUT_TAB, controls
 from dashboard.graph import ModelSource
 from dashboard.state import TABS, ViewState, clean_selection, from_controls
 from dashboard.table import relations_table, table_rows
 
-_ARTICLE_FOLLOWS = ("relations", "articles", "sides", "selection")
+_ARTICLE_FOLLOWS = (*FILTERS, "selection")
 
 
 def register_tab_callbacks(app: Dash, models: ModelSource) -> None:
