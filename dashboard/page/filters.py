@@ -4,13 +4,13 @@ and the downloads, under the keys (on a wide screen: see keys.py)."""
 from __future__ import annotations
 
 from dash import dcc, html
-from dash.development.base_component import Component
 
 from dashboard import ids, limits
 from dashboard.figure import POLARITY_DASH, POLARITY_LABEL, relation_colours
 from dashboard.graph import LAYOUTS, NetworkModel
 from dashboard.page.comparison import comparison_block
 from dashboard.page.keys import keys
+from dashboard.page.markup import BrowserComponent
 from dashboard.page.parts import buttons, group, inline_choice, line_style, line_swatch
 from dashboard.state import FOCUS, ISOLATED, SIZE_BY
 
@@ -144,7 +144,7 @@ def relation_filter(model: NetworkModel, value: list[str]) -> list:
     )
 
 
-class RelationChecklist(Component):
+class RelationChecklist(BrowserComponent):
     """The relation types' checklist, as data that assets/checklist.js draws in one component.
 
     A dcc.Checklist whose labels are components (a swatch, the name, the count) draws each
@@ -153,17 +153,10 @@ class RelationChecklist(Component):
     it; ``labelledBy`` the id of the list's title.
     """
 
-    _namespace = "dashboard"  # assets/checklist.js: window.dashboard.RelationChecklist
-    _type = "RelationChecklist"
+    _type = "RelationChecklist"  # assets/checklist.js: window.dashboard.RelationChecklist
     _prop_names = (
         "id", "className", "options", "value", "labelClassName", "inputClassName", "labelledBy"
     )  # fmt: skip
-    _valid_wildcard_attributes = ()
-    available_properties = _prop_names
-    available_wildcard_properties = ()
-
-    def __init__(self, **props):
-        super().__init__(**props)
 
 
 def relation_options(model: NetworkModel) -> list[dict]:

@@ -36,19 +36,25 @@ TAGS = frozenset(
 ATTRIBUTES = frozenset(("id", "className", "style", "title", "role", "hidden", "lang"))
 
 
-class Markup(Component):
+class BrowserComponent(Component):
+    """A Dash component drawn by a script of assets/ (``window.dashboard[_type]``), whose props
+    are its ``_prop_names``."""
+
+    _namespace = "dashboard"
+    _valid_wildcard_attributes = ()
+    available_wildcard_properties = ()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.available_properties = cls._prop_names
+
+
+class Markup(BrowserComponent):
     """A static tree of elements, as data that assets/markup.js draws in one component:
     ``tree`` is a node, a text, or a list of them; a node is ``{"tag", "props", "children"}``."""
 
-    _namespace = "dashboard"  # assets/markup.js: window.dashboard.Markup
-    _type = "Markup"
+    _type = "Markup"  # assets/markup.js: window.dashboard.Markup
     _prop_names = ("id", "tree")
-    _valid_wildcard_attributes = ()
-    available_properties = _prop_names
-    available_wildcard_properties = ()
-
-    def __init__(self, **props):
-        super().__init__(**props)
 
 
 def markup(part: Component) -> Markup:
