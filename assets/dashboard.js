@@ -30,15 +30,25 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (tab !== gate.replace(/-gate$/, "")) { return window.dash_clientside.no_update; }
       return { tab: tab, at: Date.now() };
     },
+    /* At load, for a large figure (whose markers are WebGL: ``webgl`` true), false if this
+       browser cannot draw them, as plotly.js needs them (a WebGL context with instanced
+       arrays); the server then sends SVG markers. Anything else: nothing to say. */
+    check_webgl: function (webgl) {
+      if (webgl !== true || hasWebGL()) { return window.dash_clientside.no_update; }
+      return false;
+    },
     /* The graph's gate (callbacks/network.py): passes a change of the controls on to the
        server's draw_network, as the list of what fired, unless the browser draws it itself:
        a small figure (one with layout.meta.small) follows the relation filter, the selection
        and the focus in the browser (network.js, follow_view), so a click on an actor asks the
        server for nothing but its panel. Curate mode's REDRAW store always passes: the model
-       changed under the figure. A store's mount (fired with no value at all) is nothing. */
+       changed under the figure; so does the WEBGL store, false when this browser has no
+       WebGL, which every request then says (the server draws SVG markers). A store's mount
+       (fired with no value at all) is nothing. */
     pass_when_server_draws: function () {
       var no = window.dash_clientside.no_update;
       var figure = arguments[arguments.length - 1];
+      var webgl = arguments[arguments.length - 2];  // false: this browser has none (check_webgl)
       var triggered = window.dash_clientside.callback_context.triggered;
       var fired = triggered.filter(function (t) { return t.value !== undefined; })
         .map(function (t) { return t.prop_id; });
@@ -50,7 +60,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var waiting = serverDrawing();
       if (small && drawnHere && !waiting) { return no; }
       window.dashboardAsked = { data: graphData(), at: Date.now() };
-      return waiting ? { fired: fired, at: Date.now(), whole: true } : { fired: fired, at: Date.now() };
+      var asked = { fired: fired, at: Date.now() };
+      if (waiting) { asked.whole = true; }
+      if (webgl === false) { asked.webgl = false; }
+      return asked;
     },
     /* What selects in the browser (callbacks/selection.py): a click on the graph, the search
        box and the clear button, in one callback; the input that fired decides. As three
@@ -184,6 +197,19 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
   },
 });
+
+/* Whether this browser gives a WebGL context with the extension plotly.js's scattergl needs. */
+function hasWebGL() {
+  try {
+    var gl = document.createElement("canvas").getContext("webgl");
+    if (!gl || !gl.getExtension("ANGLE_instanced_arrays")) { return false; }
+    var lose = gl.getExtension("WEBGL_lose_context");
+    if (lose) { lose.loseContext(); }  // a page holds only so many contexts
+    return true;
+  } catch (error) {
+    return false;
+  }
+}
 
 /* Whether the server was asked for a figure (pass_when_server_draws) that has not come yet:
    Plotly still holds the data it held then. A request that failed (the page then shows the

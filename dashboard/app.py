@@ -125,10 +125,15 @@ def validation_page(model: NetworkModel) -> dash_html.Div:
 # The script of Dash AG Grid's bundle, as Dash writes it into the page.
 _GRID_SCRIPT = re.compile(r'<script src="([^"]*/dash_ag_grid/dash_ag_grid[^"]*\.js)"></script>')
 READ_ONLY_IGNORES = r"^curate\.(js|css)$"
+# plotly.js as its "strict" bundle (dashboard/vendor/README.md): the same release as the plotly
+# package's, built without the Function constructor, so that its WebGL traces draw under the
+# content security policy, which allows no eval (a large figure's markers are WebGL).
+PLOTLY_JS = ("dashboard", "vendor/plotly-strict.min.js")
 # What Dash fetches only once the page is drawn: the chunks of dcc's lazy Graph and Dropdown
-# (the page has both), and plotly.js, which the Graph asks for when it mounts. (package, path)
+# (the page has both), and plotly.js, which the Graph asks for when it mounts (it then finds
+# ours, window.Plotly, and fetches none of its own). (package, path)
 EARLY_SCRIPTS = (
-    ("plotly", "package_data/plotly.min.js"),
+    PLOTLY_JS,
     ("dash", "dcc/async-graph.js"),
     ("dash", "dcc/async-dropdown.js"),
 )

@@ -4,6 +4,7 @@ GRAPH = "network-graph"
 FIGURE_NODES = "figure-nodes"  # the key of the traces the graph holds: figure.nodes_key
 GRAPH_GATE = "graph-gate"  # a change of the view the server draws (the browser draws the rest)
 REDRAW = "redraw"  # curate mode: the model changed, the graph is drawn again from it
+WEBGL = "webgl"  # a large figure: whether the browser draws its markers with WebGL
 PANEL = "evidence-panel"
 SELECTION = "selection-store"
 RELATION_FILTER = "relation-filter"

@@ -33,6 +33,9 @@ def pytest_setup_options():
         "--disable-gpu",
         "--disable-dev-shm-usage",
         "--disable-background-networking",
+        # WebGL in software (there is no GPU), as a reader's browser has it: a large figure's
+        # markers are WebGL (test_scale207 takes it away)
+        "--enable-unsafe-swiftshader",
         "--window-size=1440,900",
     ):
         options.add_argument(argument)

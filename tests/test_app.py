@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from plotly.offline import get_plotlyjs_version
 
+import dashboard
 from dashboard import __version__, ids
 from dashboard.app import create_app_for
 from dashboard.corpus import load_corpus
@@ -119,7 +123,7 @@ def test_app006_plotly_and_the_lazy_chunks_come_with_the_page_at_versioned_addre
     client = app.server.test_client()
     html = client.get("/").get_data(as_text=True)
     scripts = scripts_of(html)
-    names = ["/plotly/package_data/plotly.v", "/dcc/async-graph.v", "/dcc/async-dropdown.v"]
+    names = ["/dashboard/vendor/plotly-strict.v", "/dcc/async-graph.v", "/dcc/async-dropdown.v"]
     found = [next((src for src in scripts if name in src), None) for name in names]
     assert None not in found, scripts
     for src in found:
@@ -127,6 +131,19 @@ def test_app006_plotly_and_the_lazy_chunks_come_with_the_page_at_versioned_addre
         assert response.status_code == 200 and len(response.get_data()) > 1000
         assert response.headers["Cache-Control"] == "max-age=31536000"
     assert html.index(found[0]) < html.index("new DashRenderer()")
+
+
+def test_app010_the_vendored_plotly_js_is_the_strict_bundle_of_the_plotly_packages_release():
+    """The page's plotly.js (dashboard/vendor/README.md) is the file its README names, of the
+    release the plotly package ships. (That its WebGL draws under the page's policy, which
+    allows no eval, the browser tests check: scale210.)"""
+    vendor = Path(dashboard.__file__).parent / "vendor"
+    bundle = (vendor / "plotly-strict.min.js").read_bytes()
+    readme = (vendor / "README.md").read_text(encoding="utf-8")
+    assert hashlib.sha256(bundle).hexdigest() in readme
+    header = bundle[:200].decode()
+    assert "plotly.js (strict - minified)" in header
+    assert f"v{get_plotlyjs_version()}\n" in header and f"**{get_plotlyjs_version()}**" in readme
 
 
 @pytest.mark.parametrize("prefix", ["/", "/under/"])

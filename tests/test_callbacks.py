@@ -247,6 +247,7 @@ def test_cb010_dependencies_list_every_callback(dependencies):
             (f"{ids.ADDRESS_WRITTEN}.children",),  # clientside: into the history
             (FILTER,),  # All, None and the polarity buttons
             (f"{ids.GRAPH_GATE}.data",),  # clientside: what the server is to draw
+            (f"{ids.WEBGL}.data",),  # clientside: whether the browser has WebGL
             (FIGURE, FIGURE_NODES),
             (FIGURE,),  # clientside: a small figure follows the relation filter
             (f"{ids.GRAPH_PANE}.hidden", f"{ids.ARTICLE_PANE}.hidden", f"{ids.TABLE_PANE}.hidden"),
@@ -570,11 +571,11 @@ def test_cb021_two_apps_have_their_own_callbacks(seed_dataset):
     first, second = create_app(seed_dataset), create_app(seed_dataset)
     assert first.callback_map is not second.callback_map
     assert set(first.callback_map) == set(second.callback_map)
-    assert len(first.callback_map) == 20
+    assert len(first.callback_map) == 21
     server_side = [o for o, c in first.callback_map.items() if "callback" in c]
-    # ten run in the browser: scrolling, the image download, the two tabs' gates, the grid's
+    # eleven run in the browser: scrolling, the image download, the two tabs' gates, the grid's
     # mount, the graph's gate, the relation filter of a small figure, the address's way into
-    # the history and out of it, and the selection
+    # the history and out of it, the selection, and the check for WebGL
     assert len(server_side) == 10
     for output in server_side:
         assert first.callback_map[output]["callback"] is not second.callback_map[output]["callback"]
@@ -1509,8 +1510,8 @@ def test_cb077_a_selection_answers_its_panel_and_its_address_together(
 
 def test_cb078_the_figure_is_asked_for_through_the_browsers_gate(dependencies):
     """The figure's callback fires on the gate alone (assets/dashboard.js,
-    pass_when_server_draws), which every control the graph shows and curate's REDRAW fire, and
-    which reads the figure the browser holds: were a control an input of draw_network itself,
+    pass_when_server_draws), which every control the graph shows, curate's REDRAW and the WEBGL
+    store fire, and which reads the figure the browser holds: were a control an input of draw_network itself,
     each click would send the server a request for a figure the browser draws."""
     (gate,) = [d for d in dependencies.values() if d["output"] == f"{ids.GRAPH_GATE}.data"]
     assert gate["clientside_function"] == {
@@ -1520,7 +1521,11 @@ def test_cb078_the_figure_is_asked_for_through_the_browsers_gate(dependencies):
     shown = [FILTER, f"{ids.LAYOUT_PICKER}.value", f"{ids.FOCUS_PICKER}.value",
              f"{ids.SIZE_PICKER}.value", f"{ids.ISOLATED_MODE}.value", SELECTION,
              f"{ids.ARTICLE_FILTER}.value", f"{ids.SIDE_FILTER}.value"]  # fmt: skip
-    assert [f"{i['id']}.{i['property']}" for i in gate["inputs"]] == [*shown, f"{ids.REDRAW}.data"]
+    assert [f"{i['id']}.{i['property']}" for i in gate["inputs"]] == [
+        *shown,
+        f"{ids.REDRAW}.data",
+        f"{ids.WEBGL}.data",
+    ]
     assert gate["state"] == [{"id": ids.GRAPH, "property": "figure"}]
     figure = callback_of(dependencies, FIGURE, via=ids.GRAPH_GATE)
     assert figure["inputs"] == [{"id": ids.GRAPH_GATE, "property": "data"}]

@@ -170,7 +170,7 @@ def test_cpg009_the_curate_page_names_its_language_and_fetches_plotly_early(seed
     text = html_page.get_data(as_text=True)
     scripts = re.findall(r'<script src="([^"]+)"', text)
     assert text.startswith('<!DOCTYPE html>\n<html lang="en">')
-    assert any("/plotly/package_data/plotly.v" in src for src in scripts), scripts
+    assert any("/dashboard/vendor/plotly-strict.v" in src for src in scripts), scripts
     (curate_js,) = [src for src in scripts if src.startswith("/assets/curate.js?m=")]
     assert curate_js.endswith(f"&v={__version__}")
     (seed_copy / "triples.csv").write_text("not,a,table\n", encoding="utf-8")

@@ -647,22 +647,32 @@ def drawn_count(figure: dict, layer: str | None = None) -> dict[str, int]:
     return {k: v for k, v in counts.items() if v}
 
 
+def disc_shapes(figure: dict) -> list[dict]:
+    """A large figure's discs: the selection's actors over the veil (the names are circles too)."""
+    return [s for s in figure["layout"]["shapes"] if s["type"] == "circle" and s["name"] != "names"]
+
+
 def note_text(figure: dict) -> str:
     (note,) = [s for s in figure["layout"]["shapes"] if s["name"] == "note"]
     return note["label"]["text"]
 
 
-def test_fig070_large_networks_draw_actors_and_names_as_the_only_traces(big_model, monkeypatch):
+def test_fig070_large_networks_draw_the_actors_as_the_only_trace(big_model, monkeypatch):
     small = figure_dict(big_model, everything(big_model))
     monkeypatch.setattr(limits, "LARGE_FIGURE_FROM", 40)
     large = figure_dict(big_model, everything(big_model))
-    # SVG still: Plotly's WebGL traces need eval, which the app's CSP forbids.
-    nodes, names = large["data"]
-    assert nodes["type"] == names["type"] == "scatter"
-    assert (nodes["uid"], names["uid"]) == ("actors", "names")  # kept by Plotly across updates
-    # The markers carry no text (thousands of empty text elements); the names trace is apart.
+    # WebGL markers (the page's plotly.js draws them under its policy: test_scale206), or SVG
+    # for a browser without WebGL, and nothing else changes.
+    (nodes,) = large["data"]
+    assert nodes["type"] == "scattergl" and nodes["uid"] == "actors"  # kept across updates
+    svg = figure_dict(big_model, everything(big_model), webgl=False)
+    assert svg["data"] == [{**nodes, "type": "scatter"}] and svg["layout"] == large["layout"]
+    key = figure_module.nodes_key
+    assert key(big_model, everything(big_model), webgl=False) != key(
+        big_model, everything(big_model)
+    )
+    # The markers carry no text (thousands of empty text elements): names are shape labels.
     assert nodes["mode"] == "markers" and "text" not in nodes
-    assert names["hoverinfo"] == "skip" and names["marker"]["opacity"] == 0
     positions = big_model.positions()
     # Positions are rounded to 1e-5, a hundredth of a pixel on screen.
     assert nodes["x"] == pytest.approx([positions[a][0] for a in nodes["customdata"]], abs=1e-5)
@@ -788,7 +798,7 @@ def test_fig073_over_budget_the_selection_is_drawn_first_over_a_veil(big_model, 
     shapes = figure["layout"]["shapes"]
     (veil,) = [s for s in shapes if s["name"] == "veil"]
     assert veil["opacity"] > 0.5
-    discs = [s for s in shapes if s["type"] == "circle"]
+    discs = disc_shapes(figure)
     assert {d["name"] for d in discs} == set(mine["source"]) | set(mine["target"])
     assert discs[-1]["name"] == actor and discs[-1]["line"]["width"] == 3  # on top, ringed
     assert discs[-1]["label"]["text"] == big_model.dataset.actors.loc[actor, "name"]
@@ -806,7 +816,7 @@ def test_fig073_over_budget_the_selection_is_drawn_first_over_a_veil(big_model, 
     assert len(segments(glow)) == 1
     assert sum(drawn_count(figure, "above").values()) == 1
     ends = set(big_model.edges.loc[quiet, ["source", "target"]])
-    assert {d["name"] for d in figure["layout"]["shapes"] if d["type"] == "circle"} == ends
+    assert {d["name"] for d in disc_shapes(figure)} == ends
 
 
 def test_fig083_a_selection_changes_shapes_in_proportion_to_itself(big_model, at_scale):
@@ -841,18 +851,23 @@ def test_fig083_a_selection_changes_shapes_in_proportion_to_itself(big_model, at
 def test_fig074_large_figures_label_the_biggest_apart(big_model, at_scale):
     actor = big_model.actor_quotes.idxmin()
     figure = figure_dict(big_model, everything(big_model, actor=actor))
-    nodes, names = figure["data"]
+    (nodes,) = figure["data"]
     at = {a: (x, y) for a, x, y in zip(nodes["customdata"], nodes["x"], nodes["y"], strict=True)}
-    labelled = set(names["customdata"])
-    assert len(labelled) == 5
+    by_place = {(round(x, 4), round(y, 4)): a for a, (x, y) in at.items()}
+    shapes = figure["layout"]["shapes"]
+    names = [s for s in shapes if s["name"] == "names"]
+    named_at = [by_place[(round(s["xanchor"], 4), round(s["yanchor"], 4))] for s in names]
+    labelled = set(named_at)
+    assert len(labelled) == len(names) == 5
     labels = big_model.dataset.actors["name"]
-    assert names["text"] == [labels[a] for a in names["customdata"]]
-    assert names["x"] == [at[a][0] for a in names["customdata"]]
-    named = {
-        s["name"]
-        for s in figure["layout"]["shapes"]
-        if s["type"] == "circle" and s.get("label", {}).get("text")
-    }
+    assert [s["label"]["text"] for s in names] == [labels[a] for a in named_at]
+    # clear circles the size of the actors' markers, below the veil
+    marker = dict(zip(nodes["customdata"], nodes["marker"]["size"], strict=True))
+    assert [s["x1"] for s in names] == pytest.approx([marker[a] / 2 for a in named_at], abs=0.01)
+    assert all(s["fillcolor"] == "rgba(0,0,0,0)" and s["line"]["width"] == 0 for s in names)
+    (veil,) = [s for s in shapes if s["name"] == "veil"]
+    assert max(shapes.index(s) for s in names) < shapes.index(veil)
+    named = {s["name"] for s in disc_shapes(figure) if s.get("label", {}).get("text")}
     assert actor in named  # the selected actor is named over the veil
     biggest = big_model.actor_quotes.sort_values(ascending=False, kind="stable").index
 
@@ -915,7 +930,7 @@ def test_fig081_a_selection_draws_at_most_so_many_discs_the_biggest(big_model, a
     monkeypatch.setattr(limits, "DISCS_AT_MOST", 3)
     hub = big_model.actor_edges.idxmax()
     figure = figure_dict(big_model, everything(big_model, actor=hub, focus=2))
-    discs = [s["name"] for s in figure["layout"]["shapes"] if s["type"] == "circle"]
+    discs = [s["name"] for s in disc_shapes(figure)]
     assert len(discs) == 3 and discs[-1] == hub
     sizes = big_model.actor_quotes
     others = [a for a in discs if a != hub]

@@ -25,6 +25,7 @@ def register_network_callbacks(app: Dash, models: ModelSource) -> None:
         Output(ids.GRAPH_GATE, "data"),
         *controls(Input, *VIEW_BUT_TAB).values(),
         Input(ids.REDRAW, "data"),
+        Input(ids.WEBGL, "data"),
         State(ids.GRAPH, "figure"),
         prevent_initial_call=True,
     )
@@ -38,8 +39,16 @@ def register_network_callbacks(app: Dash, models: ModelSource) -> None:
     def draw_network(gate, controls, drawn):
         model = models.current
         state = from_controls(model, controls)
-        figure, key = redraw(model, state, drawn, followed_only(gate))
+        figure, key = redraw(model, state, drawn, followed_only(gate), with_webgl(gate))
         return dict(figure=figure, drawn=key)
+
+    # A large figure's markers are WebGL; a browser without it says so once, at load, and the
+    # gate then asks for the figure again, and for every figure after, with SVG markers.
+    app.clientside_callback(
+        ClientsideFunction(namespace="dashboard", function_name="check_webgl"),
+        Output(ids.WEBGL, "data"),
+        Input(ids.WEBGL, "data"),
+    )
 
     # A small figure follows the relation filter, the selection and the focus in the browser,
     # with no round trip (the gate then passes nothing on to draw_network).
@@ -81,9 +90,23 @@ def followed_only(gate) -> bool:
     return all(isinstance(name, str) and name in FOLLOWED for name in fired)
 
 
-def redraw(model: NetworkModel, state: ViewState, drawn, followed: bool = False) -> tuple:
+def with_webgl(gate) -> bool:
+    """Whether the browser draws WebGL: unless the gate says it has none (``"webgl": false``).
+
+    >>> with_webgl({"fired": ["webgl.data"], "at": 1, "webgl": False})
+    False
+    >>> with_webgl({"fired": ["selection-store.data"], "at": 1}), with_webgl(None)
+    (True, True)
+    """
+    return not (isinstance(gate, dict) and gate.get("webgl") is False)
+
+
+def redraw(
+    model: NetworkModel, state: ViewState, drawn, followed: bool = False, webgl: bool = True
+) -> tuple:
     """The figure for a view and its key (``figure.nodes_key``), or what it takes to turn the
-    browser's figure (whose key is ``drawn``) into it.
+    browser's figure (whose key is ``drawn``) into it; a large one with WebGL markers unless
+    the browser has none (``webgl``).
 
     - a large figure with the same traces: only the layout's shapes are sent, as a Patch: Plotly
       then redraws those and not thousands of markers, some thirty times faster;
@@ -92,7 +115,7 @@ def redraw(model: NetworkModel, state: ViewState, drawn, followed: bool = False)
       draws it itself (``assets/network.js``, ``follow_view``). The gate in the browser sends
       no such change in the first place; this answers one that comes all the same.
     """
-    key = nodes_key(model, state)
+    key = nodes_key(model, state, webgl)
     if key is not None and key == drawn:
         if is_large(model):
             patch = Patch()
@@ -100,4 +123,4 @@ def redraw(model: NetworkModel, state: ViewState, drawn, followed: bool = False)
             return patch, no_update
         if followed:
             return no_update, no_update
-    return figure_dict(model, state), key
+    return figure_dict(model, state, webgl), key

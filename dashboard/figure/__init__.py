@@ -44,11 +44,12 @@ __all__ = [
 ]
 
 
-def figure_dict(model: NetworkModel, state: ViewState) -> dict:
-    """Draw the network for a view, as the dict a dcc.Graph takes."""
+def figure_dict(model: NetworkModel, state: ViewState, webgl: bool = True) -> dict:
+    """Draw the network for a view, as the dict a dcc.Graph takes; a large one's markers with
+    WebGL, unless the browser has none (``webgl``)."""
     pick = Pick.of(model, state)
     if pick.large:
-        return large_figure(model, pick, state)
+        return large_figure(model, pick, state, webgl)
     return with_side_marks(model, pick, small_figure(model, pick, state))
 
 
@@ -59,7 +60,7 @@ def network_figure(model: NetworkModel, state: ViewState) -> go.Figure:
     return go.Figure(figure_dict(model, state), _validate=False)
 
 
-def nodes_key(model: NetworkModel, state: ViewState) -> str | None:
+def nodes_key(model: NetworkModel, state: ViewState, webgl: bool = True) -> str | None:
     """What a figure depends on but a cheap change, as a short key; None if it has no such part.
 
     Two views of a large network with the same key differ only in ``figure_overlay``, so a
@@ -67,7 +68,9 @@ def nodes_key(model: NetworkModel, state: ViewState) -> str | None:
     small network with the same key (``small.browser_key``) differ only in their relation
     filter, selection and focus, which the browser draws itself (``small.drawn_in_browser``).
     """
-    return large_nodes_key(model, state) if is_large(model) else browser_key(model, state)
+    if is_large(model):
+        return large_nodes_key(model, state, webgl)
+    return browser_key(model, state)
 
 
 def figure_overlay(model: NetworkModel, state: ViewState) -> list[dict]:

@@ -1,11 +1,17 @@
 """The figure of a large network (from ``limits.LARGE_FIGURE_FROM`` actors), drawn so that a
 browser can redraw it quickly.
 
-Its traces are the actors and the names of the biggest; everything that follows the filters and
-the selection is a layout shape (edges as SVG paths, a veil, the selection's actors as discs,
-notes as shape labels). Plotly redraws changed shapes in milliseconds but replots every marker,
-a second for 10,000 in SVG, for any change of trace; ``large_nodes_key`` tells the two kinds of
+Its one trace is the actors' markers, drawn with WebGL (``scattergl``) where the browser has it;
+everything else is a layout shape: edges as SVG paths, the biggest actors' names, a veil, the
+selection's actors as discs, notes as shape labels. Plotly redraws changed shapes in milliseconds
+but replots every marker for any change of trace; ``large_nodes_key`` tells the two kinds of
 change apart, and a callback sends only the shapes (``overlay``) when the key is unchanged.
+
+WebGL draws the markers on a canvas: the page keeps a few hundred elements instead of 10,000 SVG
+circles that the browser would restyle and lay out at every change of the page (a panel, a
+hover), which made a click some 40% slower. The canvas lies above Plotly's SVG traces and below
+its upper layer of shapes, so the names are shapes in that layer, not a trace of text. A browser
+without WebGL says so (``assets/dashboard.js``, ``check_webgl``), and gets SVG markers.
 """
 
 from __future__ import annotations
@@ -34,10 +40,10 @@ from dashboard.state import ViewState
 _NO_PATH = "M0,0"  # a shape's path with nothing to draw
 
 
-def large_figure(model: NetworkModel, pick: Pick, state: ViewState) -> dict:
-    """A large figure's traces are its actors and the biggest ones' names, which change only
-    with the layout, the size measure and hiding; its edges and selection are layout shapes
-    (``overlay``), which Plotly redraws without touching the thousands of markers."""
+def large_figure(model: NetworkModel, pick: Pick, state: ViewState, webgl: bool = True) -> dict:
+    """A large figure's trace is its actors, which change only with the layout, the size
+    measure and hiding (WebGL markers, or SVG without ``webgl``); its edges, names and selection
+    are layout shapes (``overlay``), which Plotly redraws without touching the markers."""
     layout = base_layout(state, pick.geometry)
     # Plotly compares a template that came in a new object field by field, and replots
     # every trace when it does; a changed annotation does the same. A large figure has
@@ -47,16 +53,16 @@ def large_figure(model: NetworkModel, pick: Pick, state: ViewState) -> dict:
     # again unwidened would replot. Keeping the aspect by narrowing the plot area does not.
     layout["xaxis"]["constrain"] = layout["yaxis"]["constrain"] = "domain"
     layout["shapes"] = overlay(model, pick, state)
-    return {"data": _node_traces(model, pick, state), "layout": layout}
+    return {"data": [_actors(model, pick, state, webgl)], "layout": layout}
 
 
-def large_nodes_key(model: NetworkModel, state: ViewState) -> str:
+def large_nodes_key(model: NetworkModel, state: ViewState, webgl: bool = True) -> str:
     """What a large figure's traces depend on, as a short key.
 
     Two views of a large network with the same key differ only in ``figure_overlay``, so a
     figure drawn for one becomes the other by replacing its layout's shapes.
     """
-    key = hashlib.sha1(repr([state.layout, state.size]).encode())
+    key = hashlib.sha1(repr([state.layout, state.size, webgl]).encode())
     if state.hide_isolated:  # which actors are shown follows the filters and the selection
         key.update(Pick.of(model, state).shown().tobytes())
     return key.hexdigest()[:16]
@@ -65,9 +71,9 @@ def large_nodes_key(model: NetworkModel, state: ViewState) -> str:
 def overlay(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict]:
     """A large figure's edges, selection and notes, as layout shapes.
 
-    Edges are one path per (relation type, certainty, width), below the actors. A selection veils
-    the rest and is drawn again above it: its relations, and its actors as discs, the selected one
-    ringed, the biggest named.
+    Edges are one path per (relation type, certainty, width), below the actors; the biggest
+    actors' names are above them. A selection veils the rest and is drawn again above it: its
+    relations, and its actors as discs, the selected one ringed, the biggest named.
 
     Every view has the same shapes in the same places, then the discs: Plotly replots every trace
     when the shape at an index changes its type or its axes, but only redraws shapes when their
@@ -89,7 +95,8 @@ def overlay(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict]:
         lifted |= drawn == pick.edge
     selected = pick.actor is not None or pick.edge is not None
     glow = _paths(static, geometry, np.array([] if pick.edge is None else [pick.edge], dtype=int))
-    shapes = [
+    shapes = _names(model, pick, state)  # under the veil: first in the upper layer
+    shapes += [
         {
             "type": "rect", "xref": "paper", "yref": "paper", "x0": 0, "x1": 1, "y0": 0,
             "y1": 1, "fillcolor": "white", "opacity": 1 - FADED if selected else 0,
@@ -131,22 +138,46 @@ def _discs(model: NetworkModel, pick: Pick, state: ViewState, lit: np.ndarray) -
     discs = []
     for i in order.tolist():
         ring = i == pick.actor
-        r = float(size[i]) / 2 + (2 if ring else 0)
-        disc = {
-            "type": "circle", "xref": "x", "yref": "y", "xsizemode": "pixel",
-            "ysizemode": "pixel", "xanchor": float(geometry.x[i]),
-            "yanchor": float(geometry.y[i]), "x0": -r, "x1": r, "y0": -r, "y1": r,
-            "fillcolor": static.node_colour[i], "layer": "above",
-            "line": {"color": "#111" if ring else "white", "width": 3 if ring else 1},
-            "name": static.actor_ids[i],
-        }  # fmt: skip
-        if i in named:
-            disc["label"] = {
-                "text": static.node_label[i], "textposition": "top center",
-                "yanchor": "bottom", "font": {"size": 12, "color": "#1f2328"},
-            }  # fmt: skip
-        discs.append(disc)
+        discs.append(
+            _circle(
+                pick, i, float(size[i]) / 2 + (2 if ring else 0), i in named,
+                fillcolor=static.node_colour[i],
+                line={"color": "#111" if ring else "white", "width": 3 if ring else 1},
+            )
+        )  # fmt: skip
     return discs[::-1]  # the selected actor last, so on top
+
+
+def _names(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict]:
+    """The names of the biggest actors shown, none over another, as clear circles the size of
+    their markers, labelled above: a text per marker would be thousands of empty elements (in
+    SVG), and a trace of text would lie under the WebGL markers."""
+    geometry = pick.geometry
+    index = np.flatnonzero(pick.shown())
+    size = sizes(model, state.size, True)
+    named = index[
+        _apart(geometry.x[index], geometry.y[index], np.argsort(-size[index], kind="stable"))
+    ]
+    clear = {"fillcolor": "rgba(0,0,0,0)", "line": {"width": 0}, "name": "names"}
+    return [_circle(pick, i, float(size[i]) / 2, True, **clear) for i in named.tolist()]
+
+
+def _circle(pick: Pick, i: int, r: float, named: bool, **look) -> dict:
+    """A circle shape of radius ``r`` px at actor ``i`` (named by its id unless ``look`` names
+    it), with the actor's name above if ``named``."""
+    static, geometry = pick.static, pick.geometry
+    circle = {
+        "type": "circle", "xref": "x", "yref": "y", "xsizemode": "pixel", "ysizemode": "pixel",
+        "xanchor": float(geometry.x[i]), "yanchor": float(geometry.y[i]),
+        "x0": -r, "x1": r, "y0": -r, "y1": r, "layer": "above", "name": static.actor_ids[i],
+        **look,
+    }  # fmt: skip
+    if named:
+        circle["label"] = {
+            "text": static.node_label[i], "textposition": "top center", "yanchor": "bottom",
+            "font": {"size": 12, "color": "#1f2328"},
+        }  # fmt: skip
+    return circle
 
 
 def _note_shape(note: dict | None, corner: bool) -> dict:
@@ -219,38 +250,18 @@ def _apart(x: np.ndarray, y: np.ndarray, order: np.ndarray) -> list[int]:
     return taken
 
 
-def _node_traces(model, pick: Pick, state: ViewState) -> list[dict]:
-    """A large figure's actors: markers of one look (which SVG styles at once), and the names of
-    the biggest, none over another, as a trace of their own: a text per marker would be thousands
-    of empty elements, which the browser lays out again on every change of the page.
-
-    Each trace has a uid: a trace that comes without one is new to Plotly, and replotted."""
+def _actors(model, pick: Pick, state: ViewState, webgl: bool) -> dict:
+    """A large figure's actors: markers of one look, which SVG styles at once and WebGL draws
+    in one pass. Its uid keeps it across updates: a trace that comes without one is new to
+    Plotly, and replotted."""
     static, geometry = pick.static, pick.geometry
     index = np.flatnonzero(pick.shown())
-    every_size = sizes(model, state.size, True)
-    diameters = every_size[index]
-    named = index[
-        _apart(geometry.x[index], geometry.y[index], np.argsort(-diameters, kind="stable"))
-    ]
-    actors = _scatter(
-        x=numbers(geometry.x[index], True), y=numbers(geometry.y[index], True),
-        mode="markers", customdata=[static.actor_ids[i] for i in index],
-        hovertext=[static.node_hover[i] for i in index], hoverinfo="text",
-        marker={"size": numbers(diameters, True, 2), "color": [static.node_colour[i] for i in index],
-                "line": {"width": 0}},
-        name="actors", uid="actors",
-    )  # fmt: skip
-    # Invisible markers of the actors' sizes, so that each name stands clear of its marker;
-    # no hover or click: those are the actors' own.
-    names = _scatter(
-        x=numbers(geometry.x[named], True), y=numbers(geometry.y[named], True),
-        mode="markers+text", text=static.node_label[named].tolist(), textposition="top center",
-        textfont={"size": 12, "color": "#1f2328"}, hoverinfo="skip",
-        marker={"size": numbers(every_size[named], True, 2), "opacity": 0},
-        customdata=[static.actor_ids[i] for i in named], name="names", uid="names",
-    )  # fmt: skip
-    return [actors, names]
-
-
-def _scatter(**properties) -> dict:
-    return {"type": "scatter", **properties}
+    return {
+        "type": "scattergl" if webgl else "scatter",
+        "x": numbers(geometry.x[index], True), "y": numbers(geometry.y[index], True),
+        "mode": "markers", "customdata": [static.actor_ids[i] for i in index],
+        "hovertext": [static.node_hover[i] for i in index], "hoverinfo": "text",
+        "marker": {"size": numbers(sizes(model, state.size, True)[index], True, 2),
+                   "color": [static.node_colour[i] for i in index], "line": {"width": 0}},
+        "name": "actors", "uid": "actors",
+    }  # fmt: skip

@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from dashboard import ids
 from dashboard.figure import nodes_key
+from dashboard.figure.shared import is_large
 from dashboard.graph import NetworkModel
 from dashboard.page.evidence import evidence_column
 from dashboard.page.filters import (
@@ -44,6 +45,8 @@ def page_layout(model: NetworkModel) -> html.Div:
             _store(ids.FIGURE_NODES, nodes_key(model, state)),
             dcc.Store(id=ids.GRAPH_GATE),
             dcc.Store(id=ids.REDRAW),
+            # True for a large figure, whose markers are WebGL until the browser says it has none.
+            _store(ids.WEBGL, True if is_large(model) else None),
             dcc.Store(id=ids.ARTICLE_GATE),
             dcc.Store(id=ids.TABLE_GATE),
             dcc.Location(id=ids.URL, refresh=False),

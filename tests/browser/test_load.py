@@ -34,6 +34,6 @@ def test_load001_each_thing_is_fetched_once_with_the_page(dash_duo, seed_dataset
         p for p in paths if p.endswith(("/plotly.min.js", "/async-graph.js", "/async-dropdown.js"))
     ]
     assert late == []
-    assert any("/plotly/package_data/plotly.v" in p for p in paths)
+    assert any("/dashboard/vendor/plotly-strict.v" in p for p in paths)
     assert dash_duo.driver.execute_script("return Boolean(window.Plotly)")
     assert dash_duo.get_logs() == []

@@ -34,19 +34,30 @@ return counts;
 """
 DISCS = f"""
 return document.querySelector('{GRAPH_DIV}').layout.shapes
-  .filter(s => s.type === 'circle').map(s => s.name).sort();
+  .filter(s => s.type === 'circle' && s.name !== 'names').map(s => s.name).sort();
 """
 # What Plotly computed when it last replotted the traces: kept while only shapes change.
 MARK = f"window.benchCalc = document.querySelector('{GRAPH_DIV}').calcdata; return true;"
 KEPT = f"return document.querySelector('{GRAPH_DIV}').calcdata === window.benchCalc;"
 
 
+# Plotly has drawn a figure with actors (WebGL markers are no SVG element to wait for).
+DRAWN = f"""
+const gd = document.querySelector('{GRAPH_DIV}');
+return Boolean(gd && gd.calcdata && gd._fullData && gd._fullData.some(t => t.name === 'actors'));
+"""
+
+
 @pytest.fixture
 def large_app(dash_duo, seed_dataset, monkeypatch):
     monkeypatch.setattr(limits, "LARGE_FIGURE_FROM", 10)
-    dash_duo.start_server(create_app(seed_dataset))
-    dash_duo.wait_for_element(f"{GRAPH_DIV} .scatterlayer .trace", timeout=15)
+    start_large(dash_duo, create_app(seed_dataset))
     return dash_duo
+
+
+def start_large(dash_duo, app, timeout: float = 15) -> None:
+    dash_duo.start_server(app)
+    dash_duo._wait_for(lambda _: dash_duo.driver.execute_script(DRAWN), timeout, "figure drawn")
 
 
 def counts_of(edges) -> dict[str, int]:
@@ -61,8 +72,8 @@ def wait_for(dash_duo, script: str, expected, message: str) -> None:
 
 def test_scale201_filter_and_selection_redraw_the_shapes_only(large_app, seed_model):
     driver = large_app.driver
-    traces = f"return document.querySelector('{GRAPH_DIV}').data.map(t => t.name)"
-    assert driver.execute_script(traces) == ["actors", "names"]
+    traces = f"return document.querySelector('{GRAPH_DIV}').data.map(t => [t.name, t.type])"
+    assert driver.execute_script(traces) == [["actors", "scattergl"]]
     assert driver.execute_script(SHAPE_EDGES) == counts_of(seed_model.edges)
     driver.execute_script(MARK)
 
@@ -72,7 +83,7 @@ def test_scale201_filter_and_selection_redraw_the_shapes_only(large_app, seed_mo
     assert driver.execute_script(KEPT), "the filter replotted the actors"
 
     # A real click on Iran's marker: its relations and counterparts drawn over a veil.
-    click_actor(large_app, seed_model, "iran")
+    click_marker(large_app, "iran")
     clicked = time.monotonic()
     wait_for_panel_title(large_app, "Iran")
     mine = passing[(passing["source"] == "iran") | (passing["target"] == "iran")]
@@ -84,7 +95,7 @@ def test_scale201_filter_and_selection_redraw_the_shapes_only(large_app, seed_mo
     # two actors are: Plotly takes two presses that close for a double-click, which resets the
     # axes and so replots every marker (the selection now draws fast enough for that).
     time.sleep(max(0.0, clicked + 0.6 - time.monotonic()))
-    click_actor(large_app, seed_model, "russia")
+    click_marker(large_app, "russia")
     wait_for_panel_title(large_app, "Russia")
     # the panel may now come before the figure: wait for Russia's discs, then look
     mine = passing[(passing["source"] == "russia") | (passing["target"] == "russia")]
@@ -114,7 +125,7 @@ def test_scale202_a_large_search_box_names_the_clicked_actor(dash_duo, seed_data
     monkeypatch.setattr(limits, "SEARCH_ALL_UP_TO", 5)
     dash_duo.start_server(create_app(seed_dataset))
     dash_duo.wait_for_element(f"{GRAPH_DIV} .scatterlayer .trace", timeout=15)
-    click_actor(dash_duo, seed_model, "iran")
+    click_actor(dash_duo, seed_model, "iran")  # a small figure's SVG marker
     wait_for_panel_title(dash_duo, "Iran")
     dash_duo.wait_for_contains_text(f"#{ids.ACTOR_SEARCH}", "Iran", timeout=10)
     assert dash_duo.get_logs() == []
@@ -130,6 +141,12 @@ return Array.from(t.x, (x, i) => [
   box.left + xa._offset + xa.l2p(x), box.top + ya._offset + ya.l2p(t.y[i]), sizes[i] / 2, t.customdata[i],
 ]);
 """
+
+
+def click_marker(dash_duo, actor: str) -> None:
+    """Move the real mouse onto an actor's marker, where the figure places it, and click."""
+    ((x, y),) = [(x, y) for x, y, _, a in dash_duo.driver.execute_script(MARKERS) if a == actor]
+    ActionChains(dash_duo.driver).move_to_location(round(x), round(y)).click().perform()
 
 
 def marker_with_room(markers, box, room: float = 24.0):
@@ -157,8 +174,7 @@ def test_scale203_a_real_click_on_a_marker_of_a_large_net_selects_that_actor(das
     load_bench("generate").generate(tmp_path / "net", 1200, seed=4)
     dataset = load_dataset(tmp_path / "net")
     assert len(dataset.actors) >= limits.LARGE_FIGURE_FROM
-    dash_duo.start_server(create_app(dataset))
-    dash_duo.wait_for_element(f"{GRAPH_DIV} .scatterlayer .trace", timeout=30)
+    start_large(dash_duo, create_app(dataset), timeout=30)
     driver = dash_duo.driver
     markers = driver.execute_script(MARKERS)
     assert len(markers) == len(dataset.actors)
@@ -221,7 +237,7 @@ def test_scale205_a_click_redraws_the_selection_not_the_edges_below_it(large_app
     driver = large_app.driver
     below = driver.execute_script(MARK_SHAPES)
     assert below  # the seed's edges, drawn below
-    click_actor(large_app, seed_model, "iran")
+    click_marker(large_app, "iran")
     wait_for_panel_title(large_app, "Iran")
     edges = seed_model.edges
     mine = edges[(edges["source"] == "iran") | (edges["target"] == "iran")]
@@ -233,3 +249,54 @@ def test_scale205_a_click_redraws_the_selection_not_the_edges_below_it(large_app
     discs = len(set(mine["source"]) | set(mine["target"]))
     assert 1 + styles + discs <= len(redrawn) <= 1 + 2 * styles + discs + 2
     assert large_app.get_logs() == []
+
+
+# How the actors' markers are drawn: the trace's type, WebGL canvases Plotly drew on, SVG marker
+# elements, whether Plotly says WebGL is missing; the names drawn as shape labels.
+HOW_DRAWN = f"""
+const gd = document.querySelector('{GRAPH_DIV}');
+return {{
+  type: gd._fullData.find(t => t.name === 'actors').type,
+  canvases: gd.querySelectorAll('.gl-container canvas').length,
+  points: gd.querySelectorAll('.scatterlayer .point').length,
+  noWebgl: gd.querySelectorAll('.no-webgl').length,
+  names: Array.from(gd.querySelectorAll('.shapelayer text'), t => t.textContent).filter(Boolean),
+}};
+"""
+# Chromium without WebGL, as some locked-down or remote desktops are: no context to be had.
+NO_WEBGL = """
+const own = HTMLCanvasElement.prototype.getContext;
+HTMLCanvasElement.prototype.getContext = function (kind) {
+  return /webgl/.test(kind) ? null : own.apply(this, arguments);
+};
+"""
+
+
+def test_scale206_a_large_net_draws_its_markers_with_webgl_under_the_pages_policy(large_app):
+    """The page's plotly.js is the strict bundle: its WebGL draws under the content security
+    policy (which allows no eval, and whose breach the console would report), and the names of
+    the biggest actors are shape labels, above the canvas."""
+    drawn = large_app.driver.execute_script(HOW_DRAWN)
+    assert drawn["type"] == "scattergl" and drawn["canvases"] >= 1
+    assert drawn["points"] == 0 and drawn["noWebgl"] == 0
+    assert "Iran" in drawn["names"]
+    assert large_app.get_logs() == []
+
+
+def test_scale207_a_browser_without_webgl_gets_svg_markers_it_can_click(
+    dash_duo, seed_dataset, seed_model, monkeypatch
+):
+    monkeypatch.setattr(limits, "LARGE_FIGURE_FROM", 10)
+    dash_duo.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": NO_WEBGL})
+    start_large(dash_duo, create_app(seed_dataset))
+    actors = len(seed_model.dataset.actors)
+    dash_duo._wait_for(
+        lambda _: dash_duo.driver.execute_script(HOW_DRAWN)["points"] == actors,
+        timeout=10, msg="SVG markers",
+    )  # fmt: skip
+    drawn = dash_duo.driver.execute_script(HOW_DRAWN)
+    assert drawn["type"] == "scatter" and drawn["noWebgl"] == 0
+    assert "Iran" in drawn["names"]
+    click_marker(dash_duo, "iran")
+    wait_for_panel_title(dash_duo, "Iran")
+    assert dash_duo.get_logs() == []
