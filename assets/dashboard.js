@@ -59,11 +59,20 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       // change goes to the server too, to be drawn whole (follow_view then draws nothing).
       var waiting = serverDrawing();
       if (small && drawnHere && !waiting) { return no; }
-      window.dashboardAsked = { data: graphData(), at: Date.now() };
-      var asked = { fired: fired, at: Date.now() };
-      if (waiting) { asked.whole = true; }
-      if (webgl === false) { asked.webgl = false; }
-      return asked;
+      var ask = function () {
+        window.dashboardAsked = { data: graphData(), at: Date.now() };
+        var asked = { fired: fired, at: Date.now() };
+        if (waiting) { asked.whole = true; }
+        if (webgl === false) { asked.webgl = false; }
+        return asked;
+      };
+      // A large figure's new selection is asked for once its panel is painted (network.js,
+      // panelShown), as a small figure's is drawn then: asked with the panel, its answer took
+      // the server's time from the panel's, and Plotly's redraw held the panel's paint.
+      if (!small && !waiting && fired.length === 1 && fired[0] === "selection-store.data") {
+        return panelShown(PANEL_WAIT_MS).then(ask);
+      }
+      return ask();
     },
     /* What selects in the browser (callbacks/selection.py): a click on the graph, the search
        box and the clear button, in one callback; the input that fired decides. As three
