@@ -31,8 +31,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       return { tab: tab, at: Date.now() };
     },
     /* At load, for a large figure (whose markers are WebGL: ``webgl`` true), false if this
-       browser cannot draw them, as plotly.js needs them (a WebGL context with instanced
-       arrays); the server then sends SVG markers. Anything else: nothing to say. */
+       browser cannot draw them as plotly.js does (hasWebGL); the server then sends SVG
+       markers. Anything else: nothing to say. */
     check_webgl: function (webgl) {
       if (webgl !== true || hasWebGL()) { return window.dash_clientside.no_update; }
       return false;
@@ -69,7 +69,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       // A large figure's new selection is asked for once its panel is painted (network.js,
       // panelShown), as a small figure's is drawn then: asked with the panel, its answer took
       // the server's time from the panel's, and Plotly's redraw held the panel's paint.
-      if (!small && !waiting && fired.length === 1 && fired[0] === "selection-store.data") {
+      // (Whatever serverDrawing says: a Patch keeps the figure's data, so it stays "on its
+      // way" for SERVER_DRAW_MS after every answer, and a large figure is patched anyway.)
+      if (!small && fired.length === 1 && fired[0] === "selection-store.data") {
         return panelShown(PANEL_WAIT_MS).then(ask);
       }
       return ask();
@@ -111,15 +113,22 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
         clientside.set_props("actor-search", { value: value });
       });
     },
-    /* A large search box got the selected actor's option (callbacks/selection.py): show the
-       actor in it, unless the reader is typing there. Set through set_props, not as this
-       callback's output: see there. */
-    put_in_search: function (options, current, value, typing) {
+    /* A large search box's offer (callbacks/selection.py: the selected actor's option, sent
+       with its panel): once the panel is painted, the box holds the option and shows the
+       actor, unless the reader is typing there or something else was selected meanwhile (as
+       in show_in_search). Set through set_props, not as this callback's output: see there. */
+    put_in_search: function (offer, current, value, typing) {
       var actor = current && current.kind === "actor" ? current.id : null;
-      var held = (options || []).some(function (o) { return o && o.value === actor; });
+      var held = (offer || []).some(function (o) { return o && o.value === actor; });
       var clientside = window.dash_clientside;
       if (actor && held && value !== actor && !typing && clientside.set_props) {
-        clientside.set_props("actor-search", { value: actor });
+        // The offer came with the panel: both are drawn once the panel is painted.
+        var note = window.dashboardSearchLater = { value: actor, selection: JSON.stringify(current) };
+        afterPaint().then(function () {
+          if (window.dashboardSearchLater !== note) { return; }
+          window.dashboardSearchLater = null;
+          clientside.set_props("actor-search", { options: offer, value: actor });
+        });
       }
       return clientside.no_update;
     },
@@ -207,11 +216,14 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   },
 });
 
-/* Whether this browser gives a WebGL context with the extension plotly.js's scattergl needs. */
+/* Whether this browser gives a WebGL context with the extensions plotly.js's scattergl asks
+   for (its prepareRegl). */
 function hasWebGL() {
   try {
     var gl = document.createElement("canvas").getContext("webgl");
-    if (!gl || !gl.getExtension("ANGLE_instanced_arrays")) { return false; }
+    if (!gl || !gl.getExtension("ANGLE_instanced_arrays") || !gl.getExtension("OES_element_index_uint")) {
+      return false;
+    }
     var lose = gl.getExtension("WEBGL_lose_context");
     if (lose) { lose.loseContext(); }  // a page holds only so many contexts
     return true;

@@ -43,4 +43,5 @@ COMPARISON_BLOCK = "comparison-block"
 ADDRESS = "address-store"  # the address the view stands for, to be written into the browser's
 ADDRESS_READ = "address-read"  # an address the reader brought (load, back, forward, a link)
 SEARCH_NAMED = "search-named"  # clientside: the actor selected, put in a large search box
+SEARCH_OFFER = "search-offer"  # a large search box: the selected actor's option, from the server
 ADDRESS_WRITTEN = "address-written"  # clientside: the address written, as the history took it

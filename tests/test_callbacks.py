@@ -21,7 +21,7 @@ from dashboard.callbacks import redraw, toggle_relations
 from dashboard.figure import figure_dict, figure_overlay, nodes_key
 from dashboard.graph import NetworkModel
 from dashboard.state import clean_relations, clean_selection
-from tests.conftest import state_of
+from tests.conftest import panel_request, state_of
 from tests.test_export import read_graph
 from tests.test_panel import evidence_text
 
@@ -499,21 +499,24 @@ def test_cb076_a_large_search_box_gets_the_selected_actors_option(
     seed_dataset, monkeypatch, selection, expected
 ):
     """Above SEARCH_ALL_UP_TO the box holds only suggestions: a selection sends it the actor's
-    option, from the selection itself (nothing in front of the figure and the panel)."""
+    option with the panel, in the same answer (no request of its own to come back first)."""
     monkeypatch.setattr(limits, "SEARCH_ALL_UP_TO", 5)
     client = create_app(seed_dataset).server.test_client()
     deps = {d["output"]: d for d in client.get("/_dash-dependencies").get_json()}
-    options = f"{ids.ACTOR_SEARCH}.options"
-    writer = callback_of(deps, options, via=ids.SELECTION)
-    assert [i["id"] for i in writer["inputs"]] == [ids.SELECTION]
-    response = call(client, deps, options, [prop(ids.SELECTION, "data", selection)],
-                    [prop_id(ids.SELECTION, "data")], via=ids.SELECTION)  # fmt: skip
+    offer = f"{ids.SEARCH_OFFER}.data"
+    writer = callback_of(deps, offer)
+    assert outputs_of(writer["output"]) == [PANEL, f"{ids.ADDRESS}.data", offer]
+    request = panel_request(selection)
+    request["output"] = writer["output"]
+    request["outputs"].append({"id": ids.SEARCH_OFFER, "property": "data"})
+    response = client.post("/_dash-update-component", json=request)
     if expected is None:
-        assert response.get_json()["response"] == {}
+        assert ids.SEARCH_OFFER not in response.get_json()["response"]
     else:
-        assert result(response, options) == [
+        assert result(response, offer) == [
             {"label": "Iran", "value": "iran", "search": "Iran Tehran Iranian"}
         ]
+    assert ids.PANEL in response.get_json()["response"]
 
 
 def row_of(seed_model, key: str) -> dict:

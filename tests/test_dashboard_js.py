@@ -159,7 +159,8 @@ def test_js006_one_callback_selects_from_what_fired(fired, current, expected):
 @pytest.mark.parametrize(
     "options, current, value, typing, expected",
     [
-        pytest.param([{"value": "iran"}], IRAN, None, None, [["actor-search", {"value": "iran"}]],
+        pytest.param([{"value": "iran"}], IRAN, None, None,
+                     [["actor-search", {"options": [{"value": "iran"}], "value": "iran"}]],
                      id="option-came"),
         pytest.param([{"value": "iran"}], IRAN, "iran", None, [], id="already-shown"),
         pytest.param([{"value": "iran"}], IRAN, None, "ir", [], id="reader-typing"),
@@ -265,7 +266,7 @@ def test_js008_an_address_is_written_once_its_frame_is_painted_each_as_a_step():
 
 SMALL = {"layout": {"meta": {"small": {"edges": {}}}}, "data": []}
 LARGE = {"layout": {"shapes": []}, "data": []}
-GATE_ARGS = 9  # the controls but the tab (callbacks/controls.py, VIEW_BUT_TAB), and REDRAW
+GATE_ARGS = 10  # the controls but the tab (callbacks/controls.py, VIEW_BUT_TAB), REDRAW, WEBGL
 
 
 @pytest.mark.parametrize(
@@ -305,6 +306,16 @@ def test_js009_the_graphs_gate_passes_what_the_server_draws(figure, fired, expec
         assert answer["fired"] == expected and isinstance(answer["at"], int | float)
 
 
+@pytest.mark.parametrize("webgl, expected", [(False, False), (True, None), (None, None)])
+def test_js014_the_gate_tells_the_server_when_the_browser_has_no_webgl(webgl, expected):
+    """The WEBGL store (the gate's last input) false: every figure asked for says so, and the
+    server draws SVG markers (callbacks/network.py, with_webgl)."""
+    args = [None] * (GATE_ARGS - 1) + [webgl, LARGE]
+    done = run_js("pass_when_server_draws", args, triggered=["layout-picker.value"])
+    (answer,) = done["answers"]
+    assert answer["fired"] == ["layout-picker.value"] and answer.get("webgl") == expected
+
+
 def test_js013_a_change_made_while_the_servers_figure_is_awaited_goes_to_the_server_whole():
     """A layout change asks the server for a figure; a click before it comes must not be drawn
     on the figure about to be replaced: it goes to the server too, to be drawn whole. Once the
@@ -315,7 +326,7 @@ def test_js013_a_change_made_while_the_servers_figure_is_awaited_goes_to_the_ser
         "const context = window.dash_clientside.callback_context;\n"
         "const small = {layout: {meta: {small: {edges: {}}}}, data: []};\n"
         "const call = (fired) => { context.triggered = [{prop_id: fired, value: 1}];\n"
-        "  return gate.apply(null, Array(9).fill(null).concat([small])); };\n"
+        f"  return gate.apply(null, Array({GATE_ARGS}).fill(null).concat([small])); }};\n"
         "window.plotted = {};\n"
         "const answers = [call('layout-picker.value'), call('selection-store.data')];\n"
         "window.plotted = {};  // the server's figure, plotted\n"

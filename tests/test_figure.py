@@ -649,7 +649,11 @@ def drawn_count(figure: dict, layer: str | None = None) -> dict[str, int]:
 
 def disc_shapes(figure: dict) -> list[dict]:
     """A large figure's discs: the selection's actors over the veil (the names are circles too)."""
-    return [s for s in figure["layout"]["shapes"] if s["type"] == "circle" and s["name"] != "names"]
+    return [
+        s
+        for s in figure["layout"]["shapes"]
+        if s["type"] == "circle" and s["name"] != "actor names"
+    ]
 
 
 def note_text(figure: dict) -> str:
@@ -855,7 +859,7 @@ def test_fig074_large_figures_label_the_biggest_apart(big_model, at_scale):
     at = {a: (x, y) for a, x, y in zip(nodes["customdata"], nodes["x"], nodes["y"], strict=True)}
     by_place = {(round(x, 4), round(y, 4)): a for a, (x, y) in at.items()}
     shapes = figure["layout"]["shapes"]
-    names = [s for s in shapes if s["name"] == "names"]
+    names = [s for s in shapes if s["name"] == "actor names"]
     named_at = [by_place[(round(s["xanchor"], 4), round(s["yanchor"], 4))] for s in names]
     labelled = set(named_at)
     assert len(labelled) == len(names) == 5

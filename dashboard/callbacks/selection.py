@@ -39,26 +39,21 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
         State(ids.ACTOR_SEARCH, "options"),
         prevent_initial_call=True,
     )
-    if searched_by_server(models.current):
-        # A large search box holds only the options the server suggests: the actor selected
-        # gets its option here, in the same round trip as the figure and the panel, and the
-        # browser then puts it in the box (put_in_search, by set_props: declared as an output,
-        # the box's value would lead back to the selection, and Dash would hold the figure
-        # and the panel until this answers).
-        @app.callback(
-            Output(ids.ACTOR_SEARCH, "options", allow_duplicate=True),
-            inputs=dict(selection=Input(ids.SELECTION, "data")),
-            prevent_initial_call=True,
-        )
-        def offer_selected(selection):
-            model = models.current
-            actor = searched_actor(clean_selection(model, selection))
-            return no_update if actor is None else actor_options(model, None, actor)
-
+    # A large search box holds only the options the server suggests: the actor selected gets
+    # its option with the panel, in the same answer (SEARCH_OFFER), and once the panel is
+    # painted the browser puts it in the box (put_in_search, by set_props: declared as an
+    # output, the box's value would lead back to the selection, and Dash would hold the panel
+    # until this answers). As a callback of its own, its request went out with the panel's and
+    # came back first; written into the box with the panel, the box was redrawn before the
+    # panel was painted: at 10,000 actors the quotes showed some 25 ms later either way.
+    offers = searched_by_server(models.current)
+    answers = dict(panel=Output(ids.PANEL, "children"), address=Output(ids.ADDRESS, "data"))
+    if offers:
+        answers["offer"] = Output(ids.SEARCH_OFFER, "data")
         app.clientside_callback(
             ClientsideFunction(namespace="dashboard", function_name="put_in_search"),
             Output(ids.SEARCH_NAMED, "children"),
-            Input(ids.ACTOR_SEARCH, "options"),
+            Input(ids.SEARCH_OFFER, "data"),
             State(ids.SELECTION, "data"),
             State(ids.ACTOR_SEARCH, "value"),
             State(ids.ACTOR_SEARCH, "search_value"),
@@ -83,29 +78,37 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
         return dict(selection=selection, searched=searched_actor(selection))
 
     @app.callback(
-        output=dict(panel=Output(ids.PANEL, "children"), address=Output(ids.ADDRESS, "data")),
+        output=answers,
         inputs=dict(controls=controls(Input)),
         state=dict(search=State(ids.URL, "search"), fragment=State(ids.URL, "hash")),
         prevent_initial_call=True,  # the page is served with the empty panel already in it
     )
     def show_evidence(controls, search, fragment):
-        """The panel, when what it shows changed, and the address of the view (see
-        callbacks/address.py), in one answer: as two callbacks, a click sent two requests, and
-        the panel's went out last (Dash sends first what has callbacks after it)."""
+        """The panel, when what it shows changed, the address of the view (see
+        callbacks/address.py), and in a large search box the option of the actor selected, in
+        one answer: as two callbacks, a click sent two requests, and the panel's went out last
+        (Dash sends first what has callbacks after it)."""
         model = models.current
+        answer = dict(panel=no_update, address=no_update)
+        if offers:
+            answer["offer"] = no_update
         if store_mount_echo(ctx.triggered_prop_ids, posted_inputs()):
-            return dict(panel=no_update, address=no_update)  # the page was served with them
-        address = address_for(model, controls, search, fragment)
+            return answer  # the page was served with them
+        answer["address"] = address_for(model, controls, search, fragment)
         fired = set(ctx.triggered_prop_ids)
         if fired and fired <= NOT_SHOWN:  # anything else (even a name no page sends): drawn
-            return dict(panel=no_update, address=address)
+            return answer
         shown = {name: controls[name] for name in PANEL_FOLLOWS}
         selection = clean_selection(model, controls["selection"])
-        return dict(panel=evidence_panel(model, from_controls(model, shown), selection),
-                    address=address)  # fmt: skip
+        answer["panel"] = evidence_panel(model, from_controls(model, shown), selection)
+        actor = searched_actor(selection)
+        if offers and actor is not None and SELECTION in fired:
+            answer["offer"] = actor_options(model, None, actor)
+        return answer
 
 
 # What the panel shows depends on these controls alone: a change of the others (the tab, the
 # layout, ...) writes the address only.
 PANEL_FOLLOWS = ("selection", *FILTERS)
+SELECTION = ".".join(CONTROLS["selection"])
 NOT_SHOWN = frozenset(".".join(CONTROLS[n]) for n in CONTROLS if n not in PANEL_FOLLOWS)

@@ -38,6 +38,7 @@ from dashboard.graph import NetworkModel
 from dashboard.state import ViewState
 
 _NO_PATH = "M0,0"  # a shape's path with nothing to draw
+NAMES = "actor names"  # the name of the names' shapes: not a slug, so no actor's id
 
 
 def large_figure(model: NetworkModel, pick: Pick, state: ViewState, webgl: bool = True) -> dict:
@@ -158,7 +159,7 @@ def _names(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict]:
     named = index[
         _apart(geometry.x[index], geometry.y[index], np.argsort(-size[index], kind="stable"))
     ]
-    clear = {"fillcolor": "rgba(0,0,0,0)", "line": {"width": 0}, "name": "names"}
+    clear = {"fillcolor": "rgba(0,0,0,0)", "line": {"width": 0}, "name": NAMES}
     return [_circle(pick, i, float(size[i]) / 2, True, **clear) for i in named.tolist()]
 
 

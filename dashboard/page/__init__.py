@@ -57,6 +57,7 @@ def page_layout(model: NetworkModel) -> html.Div:
             html.Span(id=ids.ADDRESS_WRITTEN, hidden=True),
             html.Span(id=ids.SCROLLED, hidden=True),
             html.Span(id=ids.SEARCH_NAMED, hidden=True),
+            dcc.Store(id=ids.SEARCH_OFFER),
         ],
         className="page",
     )
