@@ -206,7 +206,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var format = JSON.parse(triggered[0].prop_id.split(".")[0]).format;
       var graph = document.querySelector("#network-graph .js-plotly-plot");
       if (graph && window.Plotly && (format === "svg" || format === "png")) {
-        window.Plotly.downloadImage(graph, {
+        window.Plotly.downloadImage(format === "svg" ? asVectors(graph) : graph, {
           format: format, filename: "network", scale: format === "png" ? 2 : 1,
           width: graph.clientWidth, height: graph.clientHeight,
         });
@@ -215,6 +215,15 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
   },
 });
+
+/* The figure a graph holds, with WebGL markers as SVG ones: Plotly writes a WebGL canvas into
+   an SVG file as one bitmap, and an SVG is saved to be drawn at any size. */
+function asVectors(graph) {
+  var data = graph.data.map(function (trace) {
+    return trace.type === "scattergl" ? Object.assign({}, trace, { type: "scatter" }) : trace;
+  });
+  return { data: data, layout: graph.layout };
+}
 
 /* Whether this browser gives a WebGL context with the extensions plotly.js's scattergl asks
    for (its prepareRegl). */

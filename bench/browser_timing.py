@@ -4,6 +4,8 @@
 
 Prints medians of: navigation to a drawn graph (warm server, fresh page each run), a real mouse
 click on an actor to its quotes in the panel, and a relation-filter click to the redrawn graph.
+For an article-sized dataset: it clicks the SVG marker of a small figure (bench/floor.py and
+bench/scale.py time large networks, whose markers are WebGL).
 The machine is shared and noisy: compare figures from one run, not across runs.
 """
 

@@ -94,8 +94,8 @@ FLOOR_FILTERED = DRAWN.replace(
 # selects, with room to spare: Plotly gives a click to the marker it is nearest, where within a
 # marker the distance is 1 - 3/radius, so that a big marker's centre inside a smaller one (or
 # its edge) goes to the smaller. The first whose centre is clear of every other clickable
-# marker (a node, an edge's midpoint; not a trace that skips hover, such as the names drawn at
-# the biggest actors' places) by its own radius and 3 px; else the one with the most room.
+# marker (a node, an edge's midpoint; not a trace that skips hover) by its own radius and 3 px;
+# else the one with the most room.
 # Read from the drawn traces (gd._fullData: sizes and numpy arrays decoded), with its viewport
 # position through Plotly's axes.
 NODE_POINT = f"""

@@ -142,7 +142,8 @@ EARLY_SCRIPTS = (
 def early_scripts(app: Dash) -> str:
     """Script tags for ``EARLY_SCRIPTS`` at Dash's versioned addresses.
 
-    Dash loads them late and at bare addresses (``.../plotly.min.js``) that the browser must ask
+    Dash loads its chunks and plotly.js (ours stands in for the plotly package's) late and at
+    bare addresses (``.../plotly.min.js``) that the browser must ask
     the server about at every load (an ETag, no lifetime), and a script asked about anew is
     compiled anew: plotly.js alone took some 150 ms of each load's main thread, after the page
     had rendered. Named in the page at the addresses Dash gives its other scripts (the

@@ -136,7 +136,7 @@ def test_app006_plotly_and_the_lazy_chunks_come_with_the_page_at_versioned_addre
 def test_app010_the_vendored_plotly_js_is_the_strict_bundle_of_the_plotly_packages_release():
     """The page's plotly.js (dashboard/vendor/README.md) is the file its README names, of the
     release the plotly package ships. (That its WebGL draws under the page's policy, which
-    allows no eval, the browser tests check: scale210.)"""
+    allows no eval, the browser tests check: scale206.)"""
     vendor = Path(dashboard.__file__).parent / "vendor"
     bundle = (vendor / "plotly-strict.min.js").read_bytes()
     readme = (vendor / "README.md").read_text(encoding="utf-8")

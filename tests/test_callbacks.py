@@ -1280,6 +1280,20 @@ def test_cb052_a_large_figure_is_sent_whole_once_then_as_shapes(seed_model, monk
     assert figure == figure_dict(seed_model, moved) and new_key not in (key, None)
 
 
+def test_cb080_a_browser_without_webgl_gets_svg_markers_then_shapes(seed_model, monkeypatch):
+    """The browser's WebGL figure is replaced whole by an SVG one when it says it has none;
+    from then on, its changes are shapes again, and a new layout comes with SVG markers."""
+    monkeypatch.setattr(limits, "LARGE_FIGURE_FROM", 10)
+    every = state_of(None)
+    webgl_key = nodes_key(seed_model, every)
+    figure, svg_key = redraw(seed_model, every, webgl_key, webgl=False)
+    assert [t["type"] for t in figure["data"]] == ["scatter"] and svg_key != webgl_key
+    patch, _ = redraw(seed_model, dataclasses.replace(every, actor="iran"), svg_key, webgl=False)
+    assert [o["location"] for o in patch.to_plotly_json()["operations"]] == [["layout", "shapes"]]
+    moved, _ = redraw(seed_model, state_of(None, "circular"), svg_key, webgl=False)
+    assert [t["type"] for t in moved["data"]] == ["scatter"]
+
+
 def test_cb053_the_page_holds_the_key_of_its_figure(seed_dataset, monkeypatch):
     monkeypatch.setattr(limits, "LARGE_FIGURE_FROM", 10)
     app = create_app(seed_dataset)

@@ -39,7 +39,9 @@ def register_network_callbacks(app: Dash, models: ModelSource) -> None:
     def draw_network(gate, controls, drawn):
         model = models.current
         state = from_controls(model, controls)
-        figure, key = redraw(model, state, drawn, followed_only(gate), with_webgl(gate))
+        figure, key = redraw(
+            model, state, drawn, followed=followed_only(gate), webgl=with_webgl(gate)
+        )
         return dict(figure=figure, drawn=key)
 
     # A large figure's markers are WebGL; a browser without it says so once, at load, and the
@@ -102,7 +104,7 @@ def with_webgl(gate) -> bool:
 
 
 def redraw(
-    model: NetworkModel, state: ViewState, drawn, followed: bool = False, webgl: bool = True
+    model: NetworkModel, state: ViewState, drawn, *, followed: bool = False, webgl: bool = True
 ) -> tuple:
     """The figure for a view and its key (``figure.nodes_key``), or what it takes to turn the
     browser's figure (whose key is ``drawn``) into it; a large one with WebGL markers unless
@@ -115,7 +117,7 @@ def redraw(
       draws it itself (``assets/network.js``, ``follow_view``). The gate in the browser sends
       no such change in the first place; this answers one that comes all the same.
     """
-    key = nodes_key(model, state, webgl)
+    key = nodes_key(model, state, webgl=webgl)
     if key is not None and key == drawn:
         if is_large(model):
             patch = Patch()
@@ -123,4 +125,4 @@ def redraw(
             return patch, no_update
         if followed:
             return no_update, no_update
-    return figure_dict(model, state, webgl), key
+    return figure_dict(model, state, webgl=webgl), key

@@ -2,8 +2,8 @@
 
 Two regimes, each in its own module, picked here by the number of actors: ``small`` (an
 article's network: every actor labelled, parallel edges bowed apart) and, from
-``limits.LARGE_FIGURE_FROM`` actors, ``large`` (traces that change only with the layout, and
-everything else as layout shapes, which a browser redraws quickly). Both draw at most
+``limits.LARGE_FIGURE_FROM`` actors, ``large`` (one trace of WebGL markers that changes only
+with the layout, and everything else as layout shapes, which a browser redraws quickly). Both draw at most
 ``limits.EDGE_BUDGET`` edges: the selection's first, then those with the most quotes; a note on
 the figure says how many are left out. ``palette`` holds the colours, ``shared`` what both use.
 """
@@ -44,12 +44,12 @@ __all__ = [
 ]
 
 
-def figure_dict(model: NetworkModel, state: ViewState, webgl: bool = True) -> dict:
+def figure_dict(model: NetworkModel, state: ViewState, *, webgl: bool = True) -> dict:
     """Draw the network for a view, as the dict a dcc.Graph takes; a large one's markers with
     WebGL, unless the browser has none (``webgl``)."""
     pick = Pick.of(model, state)
     if pick.large:
-        return large_figure(model, pick, state, webgl)
+        return large_figure(model, pick, state, webgl=webgl)
     return with_side_marks(model, pick, small_figure(model, pick, state))
 
 
@@ -60,7 +60,7 @@ def network_figure(model: NetworkModel, state: ViewState) -> go.Figure:
     return go.Figure(figure_dict(model, state), _validate=False)
 
 
-def nodes_key(model: NetworkModel, state: ViewState, webgl: bool = True) -> str | None:
+def nodes_key(model: NetworkModel, state: ViewState, *, webgl: bool = True) -> str | None:
     """What a figure depends on but a cheap change, as a short key; None if it has no such part.
 
     Two views of a large network with the same key differ only in ``figure_overlay``, so a
@@ -69,7 +69,7 @@ def nodes_key(model: NetworkModel, state: ViewState, webgl: bool = True) -> str 
     filter, selection and focus, which the browser draws itself (``small.drawn_in_browser``).
     """
     if is_large(model):
-        return large_nodes_key(model, state, webgl)
+        return large_nodes_key(model, state, webgl=webgl)
     return browser_key(model, state)
 
 

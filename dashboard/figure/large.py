@@ -41,7 +41,7 @@ _NO_PATH = "M0,0"  # a shape's path with nothing to draw
 NAMES = "actor names"  # the name of the names' shapes: not a slug, so no actor's id
 
 
-def large_figure(model: NetworkModel, pick: Pick, state: ViewState, webgl: bool = True) -> dict:
+def large_figure(model: NetworkModel, pick: Pick, state: ViewState, *, webgl: bool = True) -> dict:
     """A large figure's trace is its actors, which change only with the layout, the size
     measure and hiding (WebGL markers, or SVG without ``webgl``); its edges, names and selection
     are layout shapes (``overlay``), which Plotly redraws without touching the markers."""
@@ -57,7 +57,7 @@ def large_figure(model: NetworkModel, pick: Pick, state: ViewState, webgl: bool 
     return {"data": [_actors(model, pick, state, webgl)], "layout": layout}
 
 
-def large_nodes_key(model: NetworkModel, state: ViewState, webgl: bool = True) -> str:
+def large_nodes_key(model: NetworkModel, state: ViewState, *, webgl: bool = True) -> str:
     """What a large figure's traces depend on, as a short key.
 
     Two views of a large network with the same key differ only in ``figure_overlay``, so a
@@ -70,7 +70,7 @@ def large_nodes_key(model: NetworkModel, state: ViewState, webgl: bool = True) -
 
 
 def overlay(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict]:
-    """A large figure's edges, selection and notes, as layout shapes.
+    """A large figure's edges, names, selection and notes, as layout shapes.
 
     Edges are one path per (relation type, certainty, width), below the actors; the biggest
     actors' names are above them. A selection veils the rest and is drawn again above it: its
@@ -251,7 +251,7 @@ def _apart(x: np.ndarray, y: np.ndarray, order: np.ndarray) -> list[int]:
     return taken
 
 
-def _actors(model, pick: Pick, state: ViewState, webgl: bool) -> dict:
+def _actors(model: NetworkModel, pick: Pick, state: ViewState, webgl: bool) -> dict:
     """A large figure's actors: markers of one look, which SVG styles at once and WebGL draws
     in one pass. Its uid keeps it across updates: a trace that comes without one is new to
     Plotly, and replotted."""

@@ -356,3 +356,17 @@ def test_scale208_a_large_figures_selection_is_asked_for_once_its_panel_is_shown
         changed = driver.execute_script("return window.benchPanelChanged")
         assert panel["answered"] < changed < figure["sent"], name
     assert large_app.get_logs() == []
+
+
+def test_scale209_a_large_graph_saved_as_svg_has_its_markers_as_vectors(large_app, seed_model):
+    """Plotly writes a WebGL canvas into an SVG file as one bitmap: the graph saved as SVG
+    (assets/dashboard.js, asVectors) has a marker element per actor, and no bitmap."""
+    svg = large_app.driver.execute_async_script(
+        f"const done = arguments[arguments.length - 1];"
+        f"const gd = document.querySelector('{GRAPH_DIV}');"
+        "Plotly.toImage(asVectors(gd), {format: 'svg', width: 800, height: 600})"
+        "  .then(url => done(decodeURIComponent(url.slice(url.indexOf(',') + 1))));"
+    )
+    assert svg.count('<path class="point') == len(seed_model.dataset.actors)
+    assert "<image" not in svg
+    assert large_app.get_logs() == []
