@@ -16,6 +16,7 @@ without WebGL says so (``assets/dashboard.js``, ``check_webgl``), and gets SVG m
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import defaultdict
 from dataclasses import replace
@@ -30,6 +31,7 @@ from dashboard.figure.shared import (
     Static,
     base_layout,
     budgeted_edges,
+    geometry,
     notes,
     numbers,
     sizes,
@@ -153,14 +155,25 @@ def _names(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict]:
     """The names of the biggest actors shown, none over another, as clear circles the size of
     their markers, labelled above: a text per marker would be thousands of empty elements (in
     SVG), and a trace of text would lie under the WebGL markers."""
-    geometry = pick.geometry
-    index = np.flatnonzero(pick.shown())
+    shown = pick.shown().tobytes() if pick.hide_isolated else None
     size = sizes(model, state.size, True)
-    named = index[
-        _apart(geometry.x[index], geometry.y[index], np.argsort(-size[index], kind="stable"))
-    ]
     clear = {"fillcolor": "rgba(0,0,0,0)", "line": {"width": 0}, "name": NAMES}
-    return [_circle(pick, i, float(size[i]) / 2, True, **clear) for i in named.tolist()]
+    return [
+        _circle(pick, i, float(size[i]) / 2, True, **clear)
+        for i in _named(model, state.layout, state.size, shown)
+    ]
+
+
+@functools.lru_cache(maxsize=16)
+def _named(model: NetworkModel, layout: str, size: str, shown: bytes | None) -> tuple[int, ...]:
+    """Which actors ``_names`` names: the biggest of those ``shown`` (a bool per actor, as bytes;
+    None: all), none over another. The same for every view with the same traces
+    (``large_nodes_key``), so worked out once, not at every click (some 3.5 ms at 10,000)."""
+    where = geometry(model, layout)
+    index = np.flatnonzero(np.frombuffer(shown, dtype=bool)) if shown else np.arange(len(where.x))
+    diameters = sizes(model, size, True)[index]
+    order = np.argsort(-diameters, kind="stable")
+    return tuple(index[_apart(where.x[index], where.y[index], order)].tolist())
 
 
 def _circle(pick: Pick, i: int, r: float, named: bool, **look) -> dict:
