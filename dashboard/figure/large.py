@@ -137,7 +137,7 @@ def _discs(model: NetworkModel, pick: Pick, state: ViewState, lit: np.ndarray) -
     if pick.actor is not None:
         order = np.concatenate([[pick.actor], order[order != pick.actor]])
     order = order[: limits.DISCS_AT_MOST]  # two steps out from a hub reach hundreds: the biggest
-    named = set(_apart(geometry.x, geometry.y, order))
+    named = set(_apart(geometry.x, geometry.y, order, limits.LABELS_AT_SCALE))
     discs = []
     for i in order.tolist():
         ring = i == pick.actor
@@ -160,20 +160,22 @@ def _names(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict]:
     clear = {"fillcolor": "rgba(0,0,0,0)", "line": {"width": 0}, "name": NAMES}
     return [
         _circle(pick, i, float(size[i]) / 2, True, **clear)
-        for i in _named(model, state.layout, state.size, shown)
+        for i in _named(model, state.layout, state.size, shown, limits.LABELS_AT_SCALE)
     ]
 
 
 @functools.lru_cache(maxsize=16)
-def _named(model: NetworkModel, layout: str, size: str, shown: bytes | None) -> tuple[int, ...]:
-    """Which actors ``_names`` names: the biggest of those ``shown`` (a bool per actor, as bytes;
-    None: all), none over another. The same for every view with the same traces
+def _named(
+    model: NetworkModel, layout: str, size: str, shown: bytes | None, most: int
+) -> tuple[int, ...]:
+    """Which actors ``_names`` names: the ``most`` biggest of those ``shown`` (a bool per actor,
+    as bytes; None: all) that are not over another. The same for every view with the same traces
     (``large_nodes_key``), so worked out once, not at every click (some 3.5 ms at 10,000)."""
     where = geometry(model, layout)
     index = np.flatnonzero(np.frombuffer(shown, dtype=bool)) if shown else np.arange(len(where.x))
     diameters = sizes(model, size, True)[index]
     order = np.argsort(-diameters, kind="stable")
-    return tuple(index[_apart(where.x[index], where.y[index], order)].tolist())
+    return tuple(index[_apart(where.x[index], where.y[index], order, most)].tolist())
 
 
 def _circle(pick: Pick, i: int, r: float, named: bool, **look) -> dict:
@@ -246,20 +248,20 @@ def _paths(static: Static, geometry: Geometry, members: np.ndarray) -> dict[int,
     return {slot: "".join(parts) for slot, parts in paths.items()}
 
 
-def _apart(x: np.ndarray, y: np.ndarray, order: np.ndarray) -> list[int]:
-    """Up to limits.LABELS_AT_SCALE points, taken in ``order``, whose labels would not overlap.
+def _apart(x: np.ndarray, y: np.ndarray, order: np.ndarray, most: int) -> list[int]:
+    """Up to ``most`` points, taken in ``order``, whose labels would not overlap.
 
     A label is about a sixth of the layout's width wide and a thirtieth of its height tall.
 
-    >>> _apart(np.array([0.0, 0.01, 0.5]), np.array([0.0, 0.0, 0.0]), np.array([0, 1, 2]))
+    >>> _apart(np.array([0.0, 0.01, 0.5]), np.array([0.0, 0.0, 0.0]), np.array([0, 1, 2]), 40)
     [0, 2]
     """
     width, height = 0.35, 0.07  # of the layout's [-1, 1] square: one label and a margin
     taken: list[int] = []
-    for i in order[: 50 * limits.LABELS_AT_SCALE]:
+    for i in order[: 50 * most]:
         if all(abs(x[i] - x[j]) > width or abs(y[i] - y[j]) > height for j in taken):
             taken.append(int(i))
-            if len(taken) == limits.LABELS_AT_SCALE:
+            if len(taken) == most:
                 break
     return taken
 
