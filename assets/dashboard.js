@@ -105,13 +105,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
        meanwhile (select drops the note, and so does network.js's follow_view for any other
        writer of the selection): the box then shows that. */
     show_in_search: function (value, selection) {
-      var clientside = window.dash_clientside;
-      var note = window.dashboardSearchLater = { value: value, selection: JSON.stringify(selection) };
-      panelShown(PANEL_WAIT_MS).then(function () {
-        if (window.dashboardSearchLater !== note || !clientside.set_props) { return; }
-        window.dashboardSearchLater = null;
-        clientside.set_props("actor-search", { value: value });
-      });
+      searchLater({ value: value }, selection, panelShown(PANEL_WAIT_MS));
     },
     /* A large search box's offer (callbacks/selection.py: the selected actor's option, sent
        with its panel): once the panel is painted, the box holds the option and shows the
@@ -120,17 +114,11 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     put_in_search: function (offer, current, value, typing) {
       var actor = current && current.kind === "actor" ? current.id : null;
       var held = (offer || []).some(function (o) { return o && o.value === actor; });
-      var clientside = window.dash_clientside;
-      if (actor && held && value !== actor && !typing && clientside.set_props) {
-        // The offer came with the panel: both are drawn once the panel is painted.
-        var note = window.dashboardSearchLater = { value: actor, selection: JSON.stringify(current) };
-        afterPaint().then(function () {
-          if (window.dashboardSearchLater !== note) { return; }
-          window.dashboardSearchLater = null;
-          clientside.set_props("actor-search", { options: offer, value: actor });
-        });
+      if (actor && held && value !== actor && !typing) {
+        // The offer came with the panel: the box is written once that is painted.
+        searchLater({ options: offer, value: actor }, current, afterPaint());
       }
-      return clientside.no_update;
+      return window.dash_clientside.no_update;
     },
     /* A click on the graph selects what it hit: an actor (ids are slugs) or a relation (its id
        joins its ends, type and certainty with "/"); the search box shows the actor. */
@@ -215,6 +203,19 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
   },
 });
+
+/* Write props into the search box once ready resolves, unless something else was selected
+   meanwhile (select drops the note, and so does network.js's follow_view for any other writer
+   of the selection than the one that asked). */
+function searchLater(props, selection, ready) {
+  var clientside = window.dash_clientside;
+  var note = window.dashboardSearchLater = { selection: JSON.stringify(selection) };
+  ready.then(function () {
+    if (window.dashboardSearchLater !== note || !clientside.set_props) { return; }
+    window.dashboardSearchLater = null;
+    clientside.set_props("actor-search", props);
+  });
+}
 
 /* The figure a graph holds, with WebGL markers as SVG ones: Plotly writes a WebGL canvas into
    an SVG file as one bitmap, and an SVG is saved to be drawn at any size. */

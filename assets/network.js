@@ -40,7 +40,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
        the whole graph holds the page for some 20 ms, and the reader clicked for the quotes. */
     follow_view: function (relations, selection, focus, figure) {
       var no = window.dash_clientside.no_update;
-      var later = window.dashboardSearchLater;  // dashboard.js, show_in_search
+      var later = window.dashboardSearchLater;  // dashboard.js, searchLater
       if (later && later.selection !== JSON.stringify(selection)) {
         window.dashboardSearchLater = null;  // selected since by another writer: that stands
       }
