@@ -76,28 +76,40 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return ask();
     },
-    /* What selects in the browser (callbacks/selection.py): a click on the graph, the search
-       box and the clear button, in one callback; the input that fired decides. As three
-       callbacks, the search box that a click writes would fire a second one, and the figure
-       and the panel would wait for it before asking the server. */
-    select: function (click, searched, clears, current, options) {
+    /* What selects in the browser (callbacks/selection.py): the search box and the clear
+       button, in one callback; the input that fired decides. (A click on the graph selects
+       from Plotly's own event: select_clicked.) */
+    select: function (searched, clears, current) {
       var own = window.dash_clientside.dashboard;
       var no = window.dash_clientside.no_update;
       var fired = window.dash_clientside.callback_context.triggered.map(function (t) {
         return t.prop_id;
       });
       window.dashboardSearchLater = null;  // what is selected now stands (show_in_search)
-      if (fired.indexOf("network-graph.clickData") >= 0) {
-        var chosen = own.select_from_click(click, current);
-        if (chosen[0] === no) { return chosen; }
-        // A large box may not hold the actor's option yet: the server sends it (put_in_search).
-        var held = (options || []).some(function (o) { return o && o.value === chosen[1]; });
-        if (!chosen[1] || held) { own.show_in_search(chosen[1], chosen[0]); }
-        return [chosen[0], no];
-      }
       if (fired.indexOf("clear-selection.n_clicks") >= 0) { return own.clear_selection(clears, current); }
       if (fired.indexOf("actor-search.value") >= 0) { return [own.select_from_search(searched, current), no]; }
       return [no, no];
+    },
+    /* Note what is selected and the search box's options, as they change, for select_clicked
+       (callbacks/selection.py: Dash lets a script set a property, not read one). */
+    note_selection: function (selection, options) {
+      window.dashboardNoted = { selection: selection, options: options };
+    },
+    /* A click on the graph (Plotly's plotly_click, watched from the first press on the graph:
+       watchClicks) selects what it hit, through set_props: as a callback of the graph's
+       clickData, the selection took one more turn of Dash's renderer, some 15 ms at 10,000
+       actors, before its panel was asked for. The search box then shows the actor once the
+       panel is painted, if it holds its option; a large one gets it from the server
+       (put_in_search). */
+    select_clicked: function (click) {
+      var own = window.dash_clientside.dashboard;
+      var noted = window.dashboardNoted || {};
+      var chosen = own.select_from_click(click, noted.selection);
+      if (chosen[0] === window.dash_clientside.no_update) { return; }
+      window.dashboardSearchLater = null;  // what is selected now stands
+      window.dash_clientside.set_props("selection-store", { data: chosen[0] });
+      var held = (noted.options || []).some(function (o) { return o && o.value === chosen[1]; });
+      if (!chosen[1] || held) { own.show_in_search(chosen[1], chosen[0]); }
     },
     /* After a click, the search box shows the actor selected (or nothing, for a relation)
        once the panel is painted (network.js, panelShown): drawn with the selection, the box
@@ -275,6 +287,19 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
   /* false: let the browser move the focus out of the grid, to the next control. */
   leaveGridOnTab: function () { return false; },
 });
+
+/* The first press on the graph (a pointer's, before Plotly makes a click of it) has its clicks
+   select (select_clicked): Plotly's events are the graph's own, and its div takes them only once
+   drawn. Listened to again if Plotly ever starts the graph afresh (its purge drops listeners,
+   and gives the div a new "on"). */
+document.addEventListener("pointerdown", function (event) {
+  var graph = event.target.closest && event.target.closest("#network-graph .js-plotly-plot");
+  if (!graph || typeof graph.on !== "function" || graph.dashboardOn === graph.on) { return; }
+  graph.dashboardOn = graph.on;
+  graph.on("plotly_click", function (click) {
+    window.dash_clientside.dashboard.select_clicked(click);
+  });
+}, true);
 
 /* A counterpart's name in the evidence panel (panel.py: a button with data-actor) selects that
    actor and puts it in the search box, in the browser, as a click on the graph does. As callback

@@ -155,7 +155,8 @@ def time_callbacks(app, model, path: str, runs: int, budget: float) -> dict:
 
     Each request is built from the app's own callback map and the page's initial values, so it
     follows the dashboard as its controls change: the filter unticks the first relation type,
-    the node click selects the actor with the most relations (clickData, then the selection).
+    the node click selects the actor with the most relations (a server callback of clickData,
+    if any makes the selection, then the panel and the figure of the selection).
     """
     from dashboard import ids
 

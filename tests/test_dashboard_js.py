@@ -20,7 +20,7 @@ NODE = shutil.which("node") or shutil.which("nodejs")
 # the call named on the command line, its answer printed as JSON ("no_update" for no update).
 HARNESS = """
 const fs = require("fs");
-const [file, name, argsJson, locationJson, triggeredJson] = process.argv.slice(1);
+const [file, name, argsJson, locationJson, triggeredJson, notedJson] = process.argv.slice(1);
 const location = JSON.parse(locationJson);
 const pushed = [];
 const setProps = [];
@@ -40,6 +40,7 @@ global.panelShown = () => Promise.resolve();
 global.graphData = () => window.plotted || null;  // the data Plotly holds
 global.CustomEvent = function (name) { this.name = name; };
 eval(fs.readFileSync(file, "utf8"));
+if (notedJson) { window.dashboardNoted = JSON.parse(notedJson); }  // note_selection's
 const f = window.dash_clientside.dashboard[name];
 (async () => {
 const plain = value => (value === window.dash_clientside.no_update ? "no_update" : value);
@@ -55,8 +56,9 @@ console.log(JSON.stringify({ answers: answers, pushed: pushed, set_props: setPro
 """
 
 
-def run_js(name: str, *calls, location=None, triggered=()) -> dict:
-    """Call a function of dashboard.js once per argument list in ``calls``, in one window."""
+def run_js(name: str, *calls, location=None, triggered=(), noted=None) -> dict:
+    """Call a function of dashboard.js once per argument list in ``calls``, in one window
+    (where note_selection noted ``noted``, if given)."""
     if NODE is None:
         pytest.fail("Node.js is needed to test assets/dashboard.js (apt-get install nodejs)")
     location = location or {"pathname": "/", "search": "", "hash": ""}
@@ -64,7 +66,7 @@ def run_js(name: str, *calls, location=None, triggered=()) -> dict:
     triggered = [{"prop_id": p, "value": None} if isinstance(p, str) else p for p in triggered]
     done = subprocess.run(
         [NODE, "-e", HARNESS, "--", str(ASSETS / "dashboard.js"), name, json.dumps(calls),
-         json.dumps(location), json.dumps(triggered)],
+         json.dumps(location), json.dumps(triggered), *([json.dumps(noted)] if noted else [])],
         capture_output=True, text=True, timeout=30, check=True,
     )  # fmt: skip
     return json.loads(done.stdout)
@@ -132,27 +134,20 @@ IRAN = {"kind": "actor", "id": "iran"}
 @pytest.mark.parametrize(
     "fired, current, expected",
     [
-        # the box shows the actor once its panel is painted (show_in_search, js011)
-        pytest.param("network-graph.clickData", None, [IRAN, "no_update"], id="graph"),
-        # a large box without the actor's option would drop the value: the server sends it
-        pytest.param("network-graph.clickData", "no-option", [IRAN, "no_update"], id="graph-large"),
         pytest.param(
             "actor-search.value", None, [{"kind": "actor", "id": "pakistan"}, "no_update"],
             id="search-box",
         ),
         pytest.param("clear-selection.n_clicks", IRAN, [None, None], id="clear"),
         pytest.param("clear-selection.n_clicks", None, ["no_update"] * 2, id="clear-nothing"),
-        # the graph keeps its last click: a change elsewhere must not bring that selection back
+        # anything else (a name no page sends) selects nothing
         pytest.param("relation-filter.value", None, ["no_update"] * 2, id="something-else"),
     ],
 )  # fmt: skip
 def test_js006_one_callback_selects_from_what_fired(fired, current, expected):
-    """The graph, the search box and the clear button select through one callback (select):
-    only the input that fired counts."""
-    options = [{"label": "Iran", "value": "iran"}, {"label": "Pakistan", "value": "pakistan"}]
-    if current == "no-option":
-        current, options = None, []
-    answer = run_js("select", [click("iran"), "pakistan", 1, current, options], triggered=[fired])
+    """The search box and the clear button select through one callback (select): only the
+    input that fired counts."""
+    answer = run_js("select", ["pakistan", 1, current], triggered=[fired])
     assert answer["answers"] == [expected]
 
 
@@ -366,15 +361,47 @@ def test_js010_the_gate_and_the_server_agree_on_what_the_browser_draws():
     ],
 )
 def test_js011_a_click_selects_at_once_and_the_search_box_follows_the_panel(key, expected):
-    """A click selects at once and leaves the search box alone; once the panel is painted the
-    box shows the actor (or nothing, for a relation). A large box without the actor's option
-    is the server's to fill (put_in_search)."""
-    options = [{"label": "Iran", "value": "iran"}]
-    done = run_js("select", [click(key), None, 0, None, options],
-                  triggered=["network-graph.clickData"])  # fmt: skip
+    """A click selects at once (the selection store first) and leaves the search box alone;
+    once the panel is painted the box shows the actor (or nothing, for a relation). A large
+    box without the actor's option is the server's to fill (put_in_search)."""
+    noted = {"selection": None, "options": [{"label": "Iran", "value": "iran"}]}
+    done = run_js("select_clicked", [click(key)], noted=noted)
     selection, later = expected
-    assert done["answers"] == [[selection, "no_update"]]
-    assert done["set_props"] == later
+    assert done["set_props"] == [["selection-store", {"data": selection}], *later]
+
+
+@pytest.mark.parametrize(
+    "noted",
+    [
+        pytest.param({"selection": IRAN, "options": []}, id="selected"),
+        # a click on what is not an actor or a relation (an empty spot, a label)
+        pytest.param(None, id="nothing-hit"),
+    ],
+)
+def test_js017_a_click_on_what_is_selected_sets_nothing(noted):
+    """A click on the actor selected (as noted, whoever selected it) sets nothing: set again,
+    the selection would ask the server for the same panel and figure once more."""
+    clicked = click("iran") if noted else {"points": [{"customdata": None}]}
+    assert (
+        run_js("select_clicked", [clicked], noted=noted or {"selection": None})["set_props"] == []
+    )
+
+
+def test_js018_what_is_selected_is_noted_for_a_click():
+    """note_selection keeps what select_clicked compares a click with."""
+    script = HARNESS.replace(
+        "const answers = [];",
+        "const own = window.dash_clientside.dashboard;\n"
+        "own.note_selection({kind: 'actor', id: 'iran'}, [{value: 'iran'}]);\n"
+        "own.select_clicked({points: [{customdata: 'iran'}]});\n"  # the same: nothing
+        "own.note_selection(null, [{value: 'iran'}]);\n"
+        "own.select_clicked({points: [{customdata: 'iran'}]});\n"  # cleared since: selects
+        "const answers = [];",
+    )
+    assert run_script(script)["set_props"] == [
+        ["selection-store", {"data": IRAN}],
+        ["actor-search", {"value": "iran"}],
+    ]
 
 
 def test_js012_a_selection_made_meanwhile_keeps_the_search_box():
@@ -384,13 +411,12 @@ def test_js012_a_selection_made_meanwhile_keeps_the_search_box():
     script = HARNESS.replace(
         "const answers = [];",
         "let release; global.panelShown = () => new Promise(r => { release = r; });\n"
-        "window.dash_clientside.callback_context.triggered = "
-        "[{prop_id: 'network-graph.clickData', value: null}];\n"
         "const own = window.dash_clientside.dashboard;\n"
-        "own.select({points: [{customdata: 'iran'}]}, null, 0, null, [{value: 'iran'}]);\n"
+        "own.note_selection(null, [{value: 'iran'}]);\n"
+        "own.select_clicked({points: [{customdata: 'iran'}]});\n"
         "window.dash_clientside.callback_context.triggered = "
         "[{prop_id: 'actor-search.value', value: 'pakistan'}];\n"
-        "own.select(null, 'pakistan', 0, {kind: 'actor', id: 'iran'}, []);\n"
+        "own.select('pakistan', 0, {kind: 'actor', id: 'iran'});\n"
         "release();\n"
         "const answers = [];",
     )
@@ -399,4 +425,5 @@ def test_js012_a_selection_made_meanwhile_keeps_the_search_box():
          json.dumps({"pathname": "/", "search": "", "hash": ""}), "[]"],
         capture_output=True, text=True, timeout=30, check=True,
     )  # fmt: skip
-    assert json.loads(done.stdout)["set_props"] == []
+    # the click's selection, and nothing in the search box after it
+    assert json.loads(done.stdout)["set_props"] == [["selection-store", {"data": IRAN}]]

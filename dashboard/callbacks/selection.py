@@ -16,28 +16,34 @@ from dashboard.table import selection_from_rows
 
 
 def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
-    # A click on the graph, the search box and the clear button select in the browser, in one
-    # callback (assets/dashboard.js, select), and so do the panel's actor links (a listener
-    # there: as callback inputs, a newly drawn panel would fire all of its links at once, a
-    # request for nothing). The panel and the address are then asked for in one request (a
-    # small figure draws the selection in the browser; a large one's is asked for at once, in
-    # the same round trip): Dash holds a callback back while one running could change its
-    # inputs, so a server callback, or a second clientside one, in front of them would cost a
-    # step.
+    # A click on the graph, the search box and the clear button select in the browser: the
+    # box and the button in one callback (assets/dashboard.js, select), a click and the panel's
+    # actor links by set_props from listeners there (select_clicked; as callback inputs, the
+    # graph's clickData cost one more turn of Dash's renderer before the panel was asked for,
+    # and a newly drawn panel would fire all of its links at once, a request for nothing).
+    # The panel and the address are then asked for in one request (a small figure draws the
+    # selection in the browser; a large one's is asked for once the panel is painted): Dash
+    # holds a callback back while one running could change its inputs, so a server callback,
+    # or a second clientside one, in front of them would cost a step.
     # They check nothing: every reader of the selection cleans it (state.clean_selection), and
     # an id that names nothing selects nothing there. The search box shows the actor selected
-    # if it holds its option (a value without one, the box drops); after a click on the graph,
-    # once the panel is painted (show_in_search: the box's redraw held the panel's request).
+    # if it holds its option (a value without one, the box drops), once the panel is painted
+    # (show_in_search: the box's redraw held the panel's request).
     app.clientside_callback(
         ClientsideFunction(namespace="dashboard", function_name="select"),
         Output(ids.SELECTION, "data", allow_duplicate=True),
         Output(ids.ACTOR_SEARCH, "value", allow_duplicate=True),
-        Input(ids.GRAPH, "clickData"),
         Input(ids.ACTOR_SEARCH, "value"),
         Input(ids.CLEAR_SELECTION, "n_clicks"),
         State(ids.SELECTION, "data"),
-        State(ids.ACTOR_SEARCH, "options"),
         prevent_initial_call=True,
+    )
+    # What select_clicked compares a click with (Dash lets a script set a property, not read
+    # one): noted whoever writes them.
+    app.clientside_callback(
+        ClientsideFunction(namespace="dashboard", function_name="note_selection"),
+        Input(ids.SELECTION, "data"),
+        Input(ids.ACTOR_SEARCH, "options"),
     )
     # A large search box holds only the options the server suggests: the actor selected gets
     # its option with the panel, in the same answer (SEARCH_OFFER), and once the panel is
