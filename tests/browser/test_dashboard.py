@@ -386,3 +386,32 @@ def test_panel001_hidden_relations_are_counted(dash_app, seed_model):
     hidden = seed_model.edges_of("pakistan")["relation"].eq("tension").sum()
     dash_app.wait_for_text_to_equal(f"#{ids.HIDDEN_NOTE}", f"{hidden} more hidden by the filter.")
     assert dash_app.get_logs() == []
+
+
+# The fonts (face, weight, style, size) of the text an element sets itself, among the elements
+# under arguments[0] that are drawn (a hidden tab's are not: the browser lays them out later).
+FONTS_SET = """
+const fonts = new Set();
+for (const el of document.querySelectorAll(arguments[0])) {
+  const own = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+  if (!own || !el.getClientRects().length) continue;
+  const s = getComputedStyle(el);
+  fonts.add([s.fontFamily, s.fontWeight, s.fontStyle, s.fontSize].join(' | '));
+}
+return Array.from(fonts).sort();
+"""
+
+
+def test_panel003_the_first_panel_sets_no_font_the_page_did_not_load_with(dash_app, seed_model):
+    """Every font the panel of an actor sets its text in (headings, counterparts, badges,
+    quotes, mentions, certainty chips) is one the page already set text in when it loaded (the
+    evidence column's type sample): the browser looks a font up the first time it sets text
+    in it, and at 10,000 actors that took some 10 ms of the frame that paints the first panel."""
+    at_load = set(dash_app.driver.execute_script(FONTS_SET, "body *"))
+    # The United States: relations of two types, alleged ones (a badge and a chip) and mentions.
+    click_actor(dash_app, seed_model, "united-states")
+    wait_for_panel_title(dash_app, "United States")
+    dash_app.wait_for_element(f"#{ids.PANEL} .quotes code", timeout=10)
+    in_panel = set(dash_app.driver.execute_script(FONTS_SET, f"#{ids.PANEL} *"))
+    assert in_panel - at_load == set()
+    assert dash_app.get_logs() == []
