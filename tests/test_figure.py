@@ -1084,3 +1084,16 @@ def test_fig122_the_key_follows_the_model(seed_dataset, seed_model):
     key = figure_module.nodes_key(seed_model, ViewState())
     assert figure_module.nodes_key(same, ViewState()) == key
     assert figure_module.nodes_key(other, ViewState()) != key
+
+
+def test_fig123_every_selection_shares_the_filters_edges(big_model, at_scale):
+    """A large figure's edges that the filters let through (its biggest shapes) are built once
+    for all the selections under the same filters, and are the same whatever is selected."""
+    one = figure_module.figure_overlay(big_model, everything(big_model, actor="a01"))
+    other = figure_module.figure_overlay(big_model, everything(big_model, actor="a02"))
+    shared = [a for a, b in zip(one, other, strict=False) if a is b]
+    below = [s for s in one if s.get("layer") == "below" and s["type"] == "path"]
+    assert len(shared) >= len(below) // 2 > 0  # the base: one shape per style, of two blocks
+    assert all(s in below for s in shared)
+    fewer = figure_module.figure_overlay(big_model, state_of(("helps",), actor="a01"))
+    assert not [a for a, b in zip(one, fewer, strict=False) if a is b and a in below]

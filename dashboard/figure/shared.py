@@ -314,12 +314,15 @@ def sizes(model: NetworkModel, size: str, large: bool) -> np.ndarray:
     return node_sizes(model.measure(size), smallest, span).to_numpy(float)
 
 
-def budgeted_edges(static: Static, passing: np.ndarray, actor, edge) -> np.ndarray:
-    """The positions of the edges to draw, ascending: all that pass, or at most limits.EDGE_BUDGET of
-    them: the selected edge, then the selected actor's, then its neighbours', then the rest by
-    drawing order."""
+def budgeted_edges(
+    static: Static, passing: np.ndarray, actor, edge, budget: int | None = None
+) -> np.ndarray:
+    """The positions of the edges to draw, ascending: all that pass, or at most ``budget``
+    (limits.EDGE_BUDGET unless given) of them: the selected edge, then the selected actor's,
+    then its neighbours', then the rest by drawing order."""
+    budget = limits.EDGE_BUDGET if budget is None else budget
     candidates = np.flatnonzero(passing)
-    if len(candidates) <= limits.EDGE_BUDGET:
+    if len(candidates) <= budget:
         return candidates
     tier = np.full(len(passing), 3, dtype=np.int64)
     if actor is not None:
@@ -332,7 +335,7 @@ def budgeted_edges(static: Static, passing: np.ndarray, actor, edge) -> np.ndarr
     if edge is not None:
         tier[edge] = 0
     key = tier[candidates] * len(passing) + static.rank[candidates]
-    chosen = candidates[np.argpartition(key, limits.EDGE_BUDGET - 1)[: limits.EDGE_BUDGET]]
+    chosen = candidates[np.argpartition(key, budget - 1)[:budget]]
     return np.sort(chosen)
 
 
