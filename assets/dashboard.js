@@ -72,7 +72,10 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       // (Whatever serverDrawing says: a Patch keeps the figure's data, so it stays "on its
       // way" for SERVER_DRAW_MS after every answer, and a large figure is patched anyway.)
       if (!small && fired.length === 1 && fired[0] === "selection-store.data") {
-        return panelShown(PANEL_WAIT_MS).then(ask);
+        var asking = panelShown(PANEL_WAIT_MS).then(ask);
+        // The address and the search box are written once this figure is drawn (graphDue).
+        window.dashboardGraphDue = asking.then(function () { return graphDrawn(GRAPH_WAIT_MS); });
+        return asking;
       }
       return ask();
     },
@@ -127,8 +130,9 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var actor = current && current.kind === "actor" ? current.id : null;
       var held = (offer || []).some(function (o) { return o && o.value === actor; });
       if (actor && held && value !== actor && !typing) {
-        // The offer came with the panel: the box is written once that is painted.
-        searchLater({ options: offer, value: actor }, current, afterPaint());
+        // The offer came with the panel: the box is written once that is painted, and the
+        // figure asked for then is drawn (graphDue).
+        searchLater({ options: offer, value: actor }, current, afterPaint().then(graphDue));
       }
       return window.dash_clientside.no_update;
     },
@@ -163,7 +167,8 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
        so that read_when_foreign does not hand it back to the server as an address to read.
        It comes with the panel (callbacks/selection.py): written once the frame that paints
        the panel is rendered, as Chromium's pushState and dcc.Location's answer take some
-       10 ms. Every address is written, one step each, in the order they came. */
+       10 ms, and once a large figure asked for then is drawn (graphDue). Every address is
+       written, one step each, in the order they came. */
     push_address: function (address) {
       if (!address || typeof address !== "object") { return window.dash_clientside.no_update; }
       var search = typeof address.search === "string" ? address.search : "";
@@ -180,7 +185,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       };
       // (one that failed, as a browser refusing pushStates too quick, holds up none after it)
       var queued = (window.dashboardWriting || Promise.resolve()).catch(function () {});
-      window.dashboardWriting = queued.then(afterPaint).then(write);
+      window.dashboardWriting = queued.then(afterPaint).then(graphDue).then(write);
       return window.dashboardWriting;
     },
     /* Pass on to the server an address the page did not write itself: the page's own, once
@@ -252,6 +257,31 @@ function hasWebGL() {
   } catch (error) {
     return false;
   }
+}
+
+/* Resolves once the large figure a new selection asked for is drawn (pass_when_server_draws
+   notes it), at once if none is on its way. The address and the search box wait for it: written
+   while the figure's request was out, with the work of Dash's renderer each brings, they kept
+   the page busy when the answer came, and the browser and the server short of the machine's
+   time (at 10,000 actors the graph showed the selection some 50 ms later). */
+function graphDue() {
+  return window.dashboardGraphDue || Promise.resolve();
+}
+
+/* Resolves once the frame after the graph's next plotly_afterplot is painted (afterPaint), or
+   after wait ms: an answer that changes nothing, or a request that failed, draws nothing. */
+var GRAPH_WAIT_MS = 1000;
+function graphDrawn(wait) {
+  return new Promise(function (resolve) {
+    var gd = document.querySelector("#network-graph .js-plotly-plot");
+    var timer = setTimeout(resolve, wait);
+    if (gd && typeof gd.once === "function") {
+      gd.once("plotly_afterplot", function () {
+        clearTimeout(timer);
+        afterPaint().then(resolve);
+      });
+    }
+  });
 }
 
 /* Whether the server was asked for a figure (pass_when_server_draws) that has not come yet:

@@ -33,7 +33,7 @@ global.window = {
                      set_props: (id, props) => setProps.push([id, props]),
                      callback_context: { triggered: JSON.parse(triggeredJson) } },
 };
-global.document = { addEventListener: () => {} };
+global.document = { addEventListener: () => {}, querySelector: () => null };
 // network.js's: the panel of a new selection is painted (here at once)
 global.PANEL_WAIT_MS = 400;
 global.panelShown = () => Promise.resolve();
@@ -427,3 +427,24 @@ def test_js012_a_selection_made_meanwhile_keeps_the_search_box():
     )  # fmt: skip
     # the click's selection, and nothing in the search box after it
     assert json.loads(done.stdout)["set_props"] == [["selection-store", {"data": IRAN}]]
+
+
+def test_js019_the_address_and_the_search_box_wait_for_a_large_selections_figure():
+    """A large figure's new selection is drawn by the server once its panel is painted: the
+    address and the search box are written only after that figure is drawn (graphDue), as their
+    work held the page while the figure's answer came."""
+    script = HARNESS.replace(
+        "const answers = [];",
+        "let drawn; window.dashboardGraphDue = new Promise(r => { drawn = r; });\n"
+        "const own = window.dash_clientside.dashboard;\n"
+        "own.push_address({search: '?actor=iran', hash: ''});\n"
+        "own.put_in_search([{value: 'iran'}], {kind: 'actor', id: 'iran'}, null, null);\n"
+        "const before = () => [pushed.length, setProps.length];\n"
+        "const answers = [];\n"
+        "await new Promise(r => setTimeout(r, 30));\n"
+        "answers.push(before());\n"
+        "drawn();\n"
+        "await new Promise(r => setTimeout(r, 30));\n"
+        "answers.push(before());",
+    )
+    assert run_script(script)["answers"] == [[0, 0], [1, 1]]
