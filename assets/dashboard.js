@@ -93,25 +93,21 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       if (fired.indexOf("actor-search.value") >= 0) { return [own.select_from_search(searched, current), no]; }
       return [no, no];
     },
-    /* Note what is selected and the search box's options, as they change, for select_clicked
-       (callbacks/selection.py: Dash lets a script set a property, not read one). */
-    note_selection: function (selection, options) {
-      window.dashboardNoted = { selection: selection, options: options };
-    },
-    /* A click on the graph (Plotly's plotly_click, watched from the first press on the graph:
-       watchClicks) selects what it hit, through set_props: as a callback of the graph's
-       clickData, the selection took one more turn of Dash's renderer, some 15 ms at 10,000
-       actors, before its panel was asked for. The search box then shows the actor once the
-       panel is painted, if it holds its option; a large one gets it from the server
-       (put_in_search). */
+    /* A click on the graph (Plotly's plotly_click, listened to from the first press on the
+       graph: see the pointerdown listener below) selects what it hit, through set_props: as a
+       callback of the graph's clickData, the selection took one more turn of Dash's renderer
+       before its panel was asked for (plotly_click to the panel's request: 29 ms before, 20
+       after, at 10,000 actors). It reads the selection and the search box's options as Dash
+       holds them now (propOf). The search box then shows the actor once the panel is painted,
+       if it holds its option; a large one gets it from the server (put_in_search). */
     select_clicked: function (click) {
       var own = window.dash_clientside.dashboard;
-      var noted = window.dashboardNoted || {};
-      var chosen = own.select_from_click(click, noted.selection);
+      var chosen = own.select_from_click(click, propOf("selection-store", "data"));
       if (chosen[0] === window.dash_clientside.no_update) { return; }
       window.dashboardSearchLater = null;  // what is selected now stands
       window.dash_clientside.set_props("selection-store", { data: chosen[0] });
-      var held = (noted.options || []).some(function (o) { return o && o.value === chosen[1]; });
+      var options = propOf("actor-search", "options") || [];
+      var held = options.some(function (o) { return o && o.value === chosen[1]; });
       if (!chosen[1] || held) { own.show_in_search(chosen[1], chosen[0]); }
     },
     /* After a click, the search box shows the actor selected (or nothing, for a relation)
@@ -168,13 +164,17 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
        It comes with the panel (callbacks/selection.py): written once the frame that paints
        the panel is rendered, as Chromium's pushState and dcc.Location's answer take some
        10 ms, and once a large figure asked for then is drawn (graphDue). Every address is
-       written, one step each, in the order they came. */
+       written, one step each, in the order they came, unless the reader has gone back or
+       forward since it came. */
     push_address: function (address) {
       if (!address || typeof address !== "object") { return window.dash_clientside.no_update; }
       var search = typeof address.search === "string" ? address.search : "";
       var hash = typeof address.hash === "string" ? address.hash : "";
       if (search === "?") { search = ""; }
+      // Not once the reader has gone back or forward since: that address stands.
+      var moved = window.dashboardMoved;
       var write = function () {
+        if (window.dashboardMoved !== moved) { return window.dash_clientside.no_update; }
         if (search + hash === window.location.search + window.location.hash) {
           return window.dash_clientside.no_update;
         }
@@ -221,14 +221,24 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
   },
 });
 
+/* A property of a component as Dash holds it now (Dash's dash_component_api.getLayout), or
+   undefined. */
+function propOf(id, name) {
+  var api = window.dash_component_api;
+  var component = api && typeof api.getLayout === "function" ? api.getLayout(id) : null;
+  return component && component.props ? component.props[name] : undefined;
+}
+
 /* Write props into the search box once ready resolves, unless something else was selected
    meanwhile (select drops the note, and so does network.js's follow_view for any other writer
-   of the selection than the one that asked). */
+   of the selection than the one that asked), or the reader is in the box by then. */
 function searchLater(props, selection, ready) {
   var clientside = window.dash_clientside;
   var note = window.dashboardSearchLater = { selection: JSON.stringify(selection) };
   ready.then(function () {
     if (window.dashboardSearchLater !== note || !clientside.set_props) { return; }
+    var active = document.activeElement;
+    if (active && active.closest && active.closest("#actor-search")) { return; }
     window.dashboardSearchLater = null;
     clientside.set_props("actor-search", props);
   });
@@ -318,18 +328,23 @@ window.dashAgGridFunctions = Object.assign({}, window.dashAgGridFunctions, {
   leaveGridOnTab: function () { return false; },
 });
 
-/* The first press on the graph (a pointer's, before Plotly makes a click of it) has its clicks
-   select (select_clicked): Plotly's events are the graph's own, and its div takes them only once
-   drawn. Listened to again if Plotly ever starts the graph afresh (its purge drops listeners,
-   and gives the div a new "on"). */
+/* A press on the graph (a pointer's, before Plotly makes a click of it) has its clicks select
+   (select_clicked): Plotly's events are the graph's own, and its div takes them only once
+   drawn. The listener is taken off and put back at each press, so that there is one, whatever
+   Plotly did to its listeners since (Plotly.purge and newPlot drop them). */
+function selectClicked(click) {
+  window.dash_clientside.dashboard.select_clicked(click);
+}
 document.addEventListener("pointerdown", function (event) {
   var graph = event.target.closest && event.target.closest("#network-graph .js-plotly-plot");
-  if (!graph || typeof graph.on !== "function" || graph.dashboardOn === graph.on) { return; }
-  graph.dashboardOn = graph.on;
-  graph.on("plotly_click", function (click) {
-    window.dash_clientside.dashboard.select_clicked(click);
-  });
+  if (!graph || typeof graph.on !== "function") { return; }
+  graph.removeListener("plotly_click", selectClicked);
+  graph.on("plotly_click", selectClicked);
 }, true);
+
+/* Each step back or forward in the history (push_address writes no address queued before it). */
+window.dashboardMoved = 0;
+window.addEventListener("popstate", function () { window.dashboardMoved += 1; });
 
 /* A counterpart's name in the evidence panel (panel.py: a button with data-actor) selects that
    actor and puts it in the search box, in the browser, as a click on the graph does. As callback

@@ -230,9 +230,7 @@ PANEL = f"{ids.PANEL}.children"
 
 
 def test_cb010_dependencies_list_every_callback(dependencies):
-    writers = sorted(
-        tuple(outputs_of(d["output"])) for d in dependencies.values() if not d.get("no_output")
-    )
+    writers = sorted(tuple(outputs_of(d["output"])) for d in dependencies.values())
     controls = [FILTER, f"{ids.LAYOUT_PICKER}.value", f"{ids.FOCUS_PICKER}.value",
                 f"{ids.SIZE_PICKER}.value", f"{ids.ISOLATED_MODE}.value", SELECTION,
                 f"{ids.ARTICLE_FILTER}.value", f"{ids.VIEW_TAB}.value",
@@ -482,19 +480,6 @@ def test_cb017_the_graph_the_search_box_and_clear_select_in_the_browser(dependen
     assert (ids.GRAPH, "clickData") not in read
 
 
-def test_cb081_what_a_click_compares_with_is_noted_whoever_writes_it(dependencies):
-    """select_clicked compares a click with the selection and the search box's options as
-    note_selection noted them: every change of either, from the page's first values on."""
-    (noting,) = [
-        d for d in dependencies.values()
-        if (d.get("clientside_function") or {}).get("function_name") == "note_selection"
-    ]  # fmt: skip
-    assert [(i["id"], i["property"]) for i in noting["inputs"]] == [
-        (ids.SELECTION, "data"), (ids.ACTOR_SEARCH, "options")
-    ]  # fmt: skip
-    assert not noting.get("prevent_initial_call")
-
-
 def test_cb018_no_callback_waits_on_the_panels_links(dependencies):
     """The panel's actor links are handled in the browser (assets/dashboard.js): as callback
     inputs, every panel drawn would fire them all, a request for nothing."""
@@ -589,7 +574,7 @@ def test_cb021_two_apps_have_their_own_callbacks(seed_dataset):
     first, second = create_app(seed_dataset), create_app(seed_dataset)
     assert first.callback_map is not second.callback_map
     assert set(first.callback_map) == set(second.callback_map)
-    assert len(first.callback_map) == 22
+    assert len(first.callback_map) == 21
     server_side = [o for o, c in first.callback_map.items() if "callback" in c]
     # eleven run in the browser: scrolling, the image download, the two tabs' gates, the grid's
     # mount, the graph's gate, the relation filter of a small figure, the address's way into

@@ -20,7 +20,7 @@ NODE = shutil.which("node") or shutil.which("nodejs")
 # the call named on the command line, its answer printed as JSON ("no_update" for no update).
 HARNESS = """
 const fs = require("fs");
-const [file, name, argsJson, locationJson, triggeredJson, notedJson] = process.argv.slice(1);
+const [file, name, argsJson, locationJson, triggeredJson, propsJson] = process.argv.slice(1);
 const location = JSON.parse(locationJson);
 const pushed = [];
 const setProps = [];
@@ -28,6 +28,8 @@ global.window = {
   location: location,
   history: { pushState: (state, title, url) => pushed.push(url) },
   dispatchEvent: () => {},
+  listeners: {},
+  addEventListener: (name, listener) => { (window.listeners[name] ||= []).push(listener); },
   requestAnimationFrame: callback => setTimeout(callback, 1),
   dash_clientside: { no_update: { no_update: true },
                      set_props: (id, props) => setProps.push([id, props]),
@@ -40,7 +42,9 @@ global.panelShown = () => Promise.resolve();
 global.graphData = () => window.plotted || null;  // the data Plotly holds
 global.CustomEvent = function (name) { this.name = name; };
 eval(fs.readFileSync(file, "utf8"));
-if (notedJson) { window.dashboardNoted = JSON.parse(notedJson); }  // note_selection's
+// The props Dash holds, by component id, as its dash_component_api.getLayout gives them.
+window.dashProps = propsJson ? JSON.parse(propsJson) : {};
+window.dash_component_api = { getLayout: id => (id in window.dashProps ? { props: window.dashProps[id] } : undefined) };
 const f = window.dash_clientside.dashboard[name];
 (async () => {
 const plain = value => (value === window.dash_clientside.no_update ? "no_update" : value);
@@ -56,9 +60,9 @@ console.log(JSON.stringify({ answers: answers, pushed: pushed, set_props: setPro
 """
 
 
-def run_js(name: str, *calls, location=None, triggered=(), noted=None) -> dict:
+def run_js(name: str, *calls, location=None, triggered=(), props=None) -> dict:
     """Call a function of dashboard.js once per argument list in ``calls``, in one window
-    (where note_selection noted ``noted``, if given)."""
+    (where Dash holds ``props``, by component id, if given)."""
     if NODE is None:
         pytest.fail("Node.js is needed to test assets/dashboard.js (apt-get install nodejs)")
     location = location or {"pathname": "/", "search": "", "hash": ""}
@@ -66,7 +70,7 @@ def run_js(name: str, *calls, location=None, triggered=(), noted=None) -> dict:
     triggered = [{"prop_id": p, "value": None} if isinstance(p, str) else p for p in triggered]
     done = subprocess.run(
         [NODE, "-e", HARNESS, "--", str(ASSETS / "dashboard.js"), name, json.dumps(calls),
-         json.dumps(location), json.dumps(triggered), *([json.dumps(noted)] if noted else [])],
+         json.dumps(location), json.dumps(triggered), *([json.dumps(props)] if props else [])],
         capture_output=True, text=True, timeout=30, check=True,
     )  # fmt: skip
     return json.loads(done.stdout)
@@ -364,44 +368,31 @@ def test_js011_a_click_selects_at_once_and_the_search_box_follows_the_panel(key,
     """A click selects at once (the selection store first) and leaves the search box alone;
     once the panel is painted the box shows the actor (or nothing, for a relation). A large
     box without the actor's option is the server's to fill (put_in_search)."""
-    noted = {"selection": None, "options": [{"label": "Iran", "value": "iran"}]}
-    done = run_js("select_clicked", [click(key)], noted=noted)
+    props = {"actor-search": {"options": [{"label": "Iran", "value": "iran"}]}}
+    done = run_js("select_clicked", [click(key)], props=props)
     selection, later = expected
     assert done["set_props"] == [["selection-store", {"data": selection}], *later]
 
 
 @pytest.mark.parametrize(
-    "noted",
+    "selected, options",
     [
-        pytest.param({"selection": IRAN, "options": []}, id="selected"),
-        # a click on what is not an actor or a relation (an empty spot, a label)
-        pytest.param(None, id="nothing-hit"),
+        pytest.param(IRAN, [], id="large-box"),
+        pytest.param(IRAN, [{"label": "Iran", "value": "iran"}], id="small-box"),
     ],
 )
-def test_js017_a_click_on_what_is_selected_sets_nothing(noted):
-    """A click on the actor selected (as noted, whoever selected it) sets nothing: set again,
-    the selection would ask the server for the same panel and figure once more."""
-    clicked = click("iran") if noted else {"points": [{"customdata": None}]}
-    assert (
-        run_js("select_clicked", [clicked], noted=noted or {"selection": None})["set_props"] == []
-    )
+def test_js017_a_click_on_what_is_selected_sets_nothing(selected, options):
+    """A click on the actor selected, as Dash holds the selection then (whoever selected it),
+    sets nothing: set again, the selection would ask the server for the same panel and figure
+    once more."""
+    props = {"selection-store": {"data": selected}, "actor-search": {"options": options}}
+    assert run_js("select_clicked", [click("iran")], props=props)["set_props"] == []
 
 
-def test_js018_what_is_selected_is_noted_for_a_click():
-    """note_selection keeps what select_clicked compares a click with."""
-    script = HARNESS.replace(
-        "const answers = [];",
-        "const own = window.dash_clientside.dashboard;\n"
-        "own.note_selection({kind: 'actor', id: 'iran'}, [{value: 'iran'}]);\n"
-        "own.select_clicked({points: [{customdata: 'iran'}]});\n"  # the same: nothing
-        "own.note_selection(null, [{value: 'iran'}]);\n"
-        "own.select_clicked({points: [{customdata: 'iran'}]});\n"  # cleared since: selects
-        "const answers = [];",
-    )
-    assert run_script(script)["set_props"] == [
-        ["selection-store", {"data": IRAN}],
-        ["actor-search", {"value": "iran"}],
-    ]
+def test_js018_a_click_on_nothing_sets_nothing():
+    """A click that hit neither an actor nor a relation (an empty spot, a label) sets nothing."""
+    clicked = {"points": [{"customdata": None}]}
+    assert run_js("select_clicked", [clicked], props={"selection-store": {}})["set_props"] == []
 
 
 def test_js012_a_selection_made_meanwhile_keeps_the_search_box():
@@ -412,7 +403,7 @@ def test_js012_a_selection_made_meanwhile_keeps_the_search_box():
         "const answers = [];",
         "let release; global.panelShown = () => new Promise(r => { release = r; });\n"
         "const own = window.dash_clientside.dashboard;\n"
-        "own.note_selection(null, [{value: 'iran'}]);\n"
+        "window.dashProps['actor-search'] = {options: [{value: 'iran'}]};\n"
         "own.select_clicked({points: [{customdata: 'iran'}]});\n"
         "window.dash_clientside.callback_context.triggered = "
         "[{prop_id: 'actor-search.value', value: 'pakistan'}];\n"
@@ -448,3 +439,19 @@ def test_js019_the_address_and_the_search_box_wait_for_a_large_selections_figure
         "answers.push(before());",
     )
     assert run_script(script)["answers"] == [[0, 0], [1, 1]]
+
+
+def test_js020_an_address_queued_before_a_step_back_is_not_written():
+    """An address waiting for its frame (and a large figure) when the reader goes back or
+    forward is not written: pushed on top of the address gone back to, it would make the next
+    step back return to it."""
+    script = HARNESS.replace(
+        "const answers = [];",
+        "let drawn; window.dashboardGraphDue = new Promise(r => { drawn = r; });\n"
+        "const own = window.dash_clientside.dashboard;\n"
+        "own.push_address({search: '?actor=iran', hash: ''});\n"
+        "window.listeners.popstate.forEach(listener => listener());  // the reader goes back\n"
+        "drawn();\n"
+        "const answers = [];",
+    )
+    assert run_script(script)["pushed"] == []

@@ -1086,14 +1086,29 @@ def test_fig122_the_key_follows_the_model(seed_dataset, seed_model):
     assert figure_module.nodes_key(other, ViewState()) != key
 
 
-def test_fig123_every_selection_shares_the_filters_edges(big_model, at_scale):
+def base_of(model, state) -> list[dict]:
+    """A large figure's edge shapes below the selection, in order."""
+    return [s for s in figure_module.figure_overlay(model, state) if s.get("layer") == "below"]
+
+
+def test_fig123_every_selection_shares_the_filters_edges(big_model, at_scale, monkeypatch):
     """A large figure's edges that the filters let through (its biggest shapes) are built once
-    for all the selections under the same filters, and are the same whatever is selected."""
-    one = figure_module.figure_overlay(big_model, everything(big_model, actor="a01"))
-    other = figure_module.figure_overlay(big_model, everything(big_model, actor="a02"))
-    shared = [a for a, b in zip(one, other, strict=False) if a is b]
-    below = [s for s in one if s.get("layer") == "below" and s["type"] == "path"]
-    assert len(shared) >= len(below) // 2 > 0  # the base: one shape per style, of two blocks
-    assert all(s in below for s in shared)
-    fewer = figure_module.figure_overlay(big_model, state_of(("helps",), actor="a01"))
-    assert not [a for a, b in zip(one, fewer, strict=False) if a is b and a in below]
+    for all the selections under the same filters, layout and budget, and are what they would
+    be built afresh; another filter, layout or budget builds its own."""
+    from dashboard.figure import large
+
+    one = everything(big_model, actor="a01")
+    first, second = base_of(big_model, one), base_of(big_model, everything(big_model, actor="a02"))
+    styles = len(first) // 2  # the filters' edges, then the selection's own below the veil
+    assert all(a is b for a, b in zip(first[:styles], second[:styles], strict=True))
+    large._base.cache_clear()
+    assert base_of(big_model, one) == first  # equal, built afresh
+    others = [
+        state_of(("helps",), actor="a01"),
+        everything(big_model, actor="a01", layout="circular"),
+    ]
+    for other in others:
+        assert not any(a is b for a, b in zip(first, base_of(big_model, other), strict=True))
+    monkeypatch.setattr(limits, "EDGE_BUDGET", 40)
+    fewer = base_of(big_model, one)
+    assert not any(a is b for a, b in zip(first, fewer, strict=True))

@@ -38,13 +38,6 @@ def register_selection_callbacks(app: Dash, models: ModelSource) -> None:
         State(ids.SELECTION, "data"),
         prevent_initial_call=True,
     )
-    # What select_clicked compares a click with (Dash lets a script set a property, not read
-    # one): noted whoever writes them.
-    app.clientside_callback(
-        ClientsideFunction(namespace="dashboard", function_name="note_selection"),
-        Input(ids.SELECTION, "data"),
-        Input(ids.ACTOR_SEARCH, "options"),
-    )
     # A large search box holds only the options the server suggests: the actor selected gets
     # its option with the panel, in the same answer (SEARCH_OFFER), and once the panel is
     # painted the browser puts it in the box (put_in_search, by set_props: declared as an

@@ -25,6 +25,7 @@ import numpy as np
 
 from dashboard import limits
 from dashboard.figure.shared import (
+    _MODELS,
     FADED,
     Geometry,
     Pick,
@@ -126,7 +127,7 @@ def overlay(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict]:
     return shapes
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=_MODELS * 2)  # two filters per model kept
 def _base(
     model: NetworkModel, layout: str, passing: bytes, budget: int
 ) -> tuple[np.ndarray, tuple[dict, ...]]:
@@ -137,6 +138,7 @@ def _base(
     nothing may change the shapes."""
     static, where = static_of(model), geometry(model, layout)
     base = budgeted_edges(static, np.frombuffer(passing, dtype=bool), None, None, budget)
+    base.setflags(write=False)
     return base, tuple(_edge_shapes(static, where, base, "below"))
 
 

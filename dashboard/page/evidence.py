@@ -34,9 +34,10 @@ def type_warmup() -> Markup:
     """A word in each face, weight and size of a panel's relations and quotes (panel.js draws
     them with these classes), out of sight and out of the accessibility tree, so that the
     browser looks their fonts up as the page loads rather than in the frame that paints the
-    first panel (assets/style.css, .type-warmup). Nothing in it takes the focus: a
-    counterpart's name is a span here, in its button's font, and the link to the article is
-    left out (set in the quote's metadata font). One component (``markup``), as Dash's wrapper
+    first panel (assets/style.css, .type-warmup: laid out, so its fonts are looked up, but
+    hidden, found by no search of the page and copied by no selection). Nothing in it takes
+    the focus: a counterpart's name is a span here, in its button's font, and the link to the
+    article is left out (set in the quote's metadata font). One component (``markup``), as Dash's wrapper
     around each of its components costs every change of the page's state some time."""
     word = "Aa"
     sentence = [
@@ -50,8 +51,4 @@ def type_warmup() -> Markup:
         html.H4(sentence, className="edge-sentence"),
         html.Ul(html.Li(quote), className="quotes"),
     ]
-    return markup(
-        html.Div(
-            html.Div(sample, className="panel"), className="type-warmup", **{"aria-hidden": "true"}
-        )
-    )
+    return markup(html.Div(sample, className="type-warmup", **{"aria-hidden": "true"}))
