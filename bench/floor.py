@@ -7,7 +7,8 @@ the dashboard's positions (one Plotly trace per relation type, one of markers), 
 actor's quotes as plain paragraphs, and hides a relation type's trace when its box in a
 checklist is unticked. For each size, the dashboard and then the floor are started in their own
 process on 127.0.0.1, and headless Chromium (1440×900) times on each, from a fresh page each
-time, after one warm-up load:
+time, after one warm-up load, one run of the dashboard then one of the floor, and again (the
+machine is shared and its speed drifts: alternating, both pages see the same machine):
 
 - page drawn: navigation until Plotly has drawn the figure;
 - actor click → three quotes: a real mouse click on an actor's marker until its name heads the
@@ -176,25 +177,39 @@ def run_size(folder: Path, runs: int, timeout: float, browser, log) -> dict[str,
         quotes
     )[:CANDIDATES]
     relation = graph["relations"][0]
-    for kind in ("dashboard", "floor"):
-        if kind == "floor":
-            positions = folder / "positions.json"
-            chosen = json.loads(positions.read_text()) if positions.exists() else {}
-            for node in graph["nodes"]:
-                node["x"], node["y"] = chosen.get(node["id"], (0.0, 0.0))
-            (folder / "graph.json").write_text(json.dumps(graph))
-        server = scale.Server(kind, folder, runs, 2.0, 1000)
-        try:
+    servers, pages = [], {}
+    try:
+        for kind in ("dashboard", "floor"):  # started one after the other: cold starts alone
+            if kind == "floor":
+                positions = folder / "positions.json"
+                chosen = json.loads(positions.read_text()) if positions.exists() else {}
+                for node in graph["nodes"]:
+                    node["x"], node["y"] = chosen.get(node["id"], (0.0, 0.0))
+                (folder / "graph.json").write_text(json.dumps(graph))
+            server = scale.Server(kind, folder, runs, 2.0, 1000)
+            servers.append(server)
             ready = server.until("serving", time.monotonic() + 300, on_event(kind, measures))
             if ready is None:
                 measures[f"{kind}: page drawn"] = Measure(note="the server did not start")
                 log(f"  {kind}: the server did not start")
                 continue
-            aimed = time_page(kind, ready["url"], runs, browser, measures, candidates, names,
-                              quotes, relation, log)  # fmt: skip
-            if aimed is not None:  # the floor clicks the same actor, if it has room there too
-                candidates = [aimed, *(a for a in candidates if a != aimed)]
-        finally:
+            page = Page(kind, ready["url"], browser, names, quotes, relation)
+            if page.load() is not None:  # a warm-up: server and browser cache
+                pages[kind] = page
+            else:
+                measures[f"{kind}: page drawn"] = Measure(note="did not finish")
+        # One run of the dashboard, then one of the floor, and again: the machine is shared,
+        # and its speed drifts over a run; alternating, both pages see the same machine.
+        for _ in range(runs):
+            aimed = pages["dashboard"].once(candidates) if "dashboard" in pages else None
+            if "floor" in pages:  # the floor clicks the same actor, if it has room there too
+                pages["floor"].once(
+                    [aimed, *(a for a in candidates if a != aimed)] if aimed else candidates
+                )
+        for page in pages.values():
+            page.record(measures, log)
+    finally:
+        for server in servers:
             server.stop()
     return measures
 
@@ -208,72 +223,82 @@ def on_event(kind: str, measures: dict[str, Measure]):
     return record
 
 
-def time_page(kind, url, runs, browser, measures, candidates, names, quotes, relation, log):
-    """Page drawn, actor click and filter click on one page, ``runs`` times each; the actor
-    aimed at most often, or None."""
-    samples: dict[str, list[float]] = {step: [] for step in STEPS}
-    clicked = []
-    aimed = []
-    needed = {names[a]: min(3, quotes[a]) for a in names}
-    if browser.load(url, DRAWN) is None:  # a warm-up: server and browser cache
-        measures[f"{kind}: page drawn"] = Measure(note="did not finish")
-        browser.restart()
-        return None
-    samples.update({step + POLLED: [] for step in CLICKS})
-    driver = browser.driver
+class Page:
+    """One page (the dashboard's or the floor's) timed run by run in the shared browser: page
+    drawn, actor click, filter click, each from a fresh page."""
 
-    def timed(step: str, started: float, script: str, *args) -> bool:
+    def __init__(self, kind, url, browser, names, quotes, relation):
+        self.kind, self.url, self.browser = kind, url, browser
+        self.names, self.quotes, self.relation = names, quotes, relation
+        self.needed = {names[a]: min(3, quotes[a]) for a in names}
+        self.samples: dict[str, list[float]] = {step: [] for step in STEPS}
+        self.samples.update({step + POLLED: [] for step in CLICKS})
+        self.clicked: list[str] = []
+
+    def load(self) -> float | None:
+        """Seconds until a fresh page is drawn, or None (the browser is then restarted)."""
+        seconds = self.browser.load(self.url, DRAWN)
+        if seconds is None:
+            self.browser.restart()
+        return seconds
+
+    def timed(self, step: str, started: float, script: str, *args) -> bool:
         """Wait for a click's step (polled), then take its time in the page as well."""
-        polled = browser.wait(script, started, *args)
+        polled = self.browser.wait(script, started, *args)
         if polled is None:
             return False
-        samples[step + POLLED].append(polled)
-        seen = browser.wait(SEEN, time.perf_counter(), step)  # the frame after the poll's
-        if seen is not None:
-            samples[step].append(driver.execute_script(SEEN, step))
+        self.samples[step + POLLED].append(polled)
+        driver = self.browser.driver
+        if self.browser.wait(SEEN, time.perf_counter(), step) is not None:  # the next frame
+            self.samples[step].append(driver.execute_script(SEEN, step))
         return True
 
-    for _ in range(runs):
-        seconds = browser.load(url, DRAWN)
+    def once(self, candidates) -> str | None:
+        """One run: the page drawn, a click on an actor (the first of ``candidates`` with room
+        around its marker), a fresh page and a click on the first relation type's box. The
+        actor aimed at, or None."""
+        kind, browser, names, quotes = self.kind, self.browser, self.names, self.quotes
+        seconds = self.load()
         if seconds is None:
-            browser.restart()
-            continue
-        samples["page drawn"].append(seconds)
+            return None
+        self.samples["page drawn"].append(seconds)
+        driver = browser.driver
         actor, *point = driver.execute_script(NODE_POINT, candidates)
-        aimed.append(actor)
         driver.execute_script(MARK_FIGURE)
-        driver.execute_script("window.benchNeed = arguments[0];", needed)
+        driver.execute_script("window.benchNeed = arguments[0];", self.needed)
         shown = (QUOTES_SHOWN[kind], [names[actor], min(3, quotes[actor])])
         awaited = {"actor click → three quotes": shown}
         if kind == "dashboard":
             awaited["actor click → graph"] = (REDRAWN, [])
         driver.execute_script(ARM, awaited)
         started = browser.click(at=point)
-        if timed("actor click → three quotes", started, shown[0], *shown[1]):
+        if self.timed("actor click → three quotes", started, shown[0], *shown[1]):
             title = driver.execute_script(TITLE[kind])
-            clicked.append(
+            self.clicked.append(
                 names[actor] if title == names[actor] else f"{title} (aimed at {names[actor]})"
             )
         if kind == "dashboard":
-            timed("actor click → graph", started, REDRAWN)
-        if browser.load(url, DRAWN) is None:
-            browser.restart()
-            continue
-        box = driver.execute_script(FILTER_BOX, relation)
+            self.timed("actor click → graph", started, REDRAWN)
+        if self.load() is None:
+            return actor
+        box = driver.execute_script(FILTER_BOX, self.relation)
         gone = FILTERED if kind == "dashboard" else FLOOR_FILTERED
-        driver.execute_script(ARM, {"filter click → graph": (gone, [relation])})
+        driver.execute_script(ARM, {"filter click → graph": (gone, [self.relation])})
         started = browser.click(box)
-        timed("filter click → graph", started, gone, relation)
-    for step, values in samples.items():
-        if values:
-            measures[f"{kind}: {step}"] = Measure(values)
-        elif kind == "dashboard" or not step.startswith("actor click → graph"):
-            measures[f"{kind}: {step}"] = Measure(note="did not finish")
-    if clicked:
-        measures[f"{kind}: clicked"] = Measure(note=Counter(clicked).most_common(1)[0][0])
-    log(f"  {kind}: " + ", ".join(
-        f"{step} {statistics.median(v) * 1000:.0f} ms" for step, v in samples.items() if v))  # fmt: skip
-    return Counter(aimed).most_common(1)[0][0] if aimed else None
+        self.timed("filter click → graph", started, gone, self.relation)
+        return actor
+
+    def record(self, measures: dict[str, Measure], log) -> None:
+        kind = self.kind
+        for step, values in self.samples.items():
+            if values:
+                measures[f"{kind}: {step}"] = Measure(values)
+            elif kind == "dashboard" or not step.startswith("actor click → graph"):
+                measures[f"{kind}: {step}"] = Measure(note="did not finish")
+        if self.clicked:
+            measures[f"{kind}: clicked"] = Measure(note=Counter(self.clicked).most_common(1)[0][0])
+        log(f"  {kind}: " + ", ".join(
+            f"{step} {statistics.median(v) * 1000:.0f} ms" for step, v in self.samples.items() if v))  # fmt: skip
 
 
 # The report
@@ -354,8 +379,8 @@ def report(results: Results, runs: int, command: str, seconds: float) -> str:
             f"    {command}",
             "",
             *scale.machine(),
-            f"- method: medians of {runs} runs, each from a fresh page after one warm-up load; "
-            "Chromium 1440×900. The page drawn is polled from navigation; a click is timed in "
+            f"- method: medians of {runs} runs, each from a fresh page after one warm-up load, "
+            "the dashboard's and the floor's taken in turn; Chromium 1440×900. The page drawn is polled from navigation; a click is timed in "
             "the page, from the mouse press to the animation frame that shows what it waits for "
             "(the same clicks as polled by ChromeDriver, from before the press until a poll "
             "sees it: *(polled)*). The machine is shared and noisy: compare within this run.",
