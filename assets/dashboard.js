@@ -209,7 +209,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var triggered = window.dash_clientside.callback_context.triggered;
       if (!triggered.length || !triggered[0].value) { return window.dash_clientside.no_update; }
       var format = JSON.parse(triggered[0].prop_id.split(".")[0]).format;
-      var graph = document.querySelector("#network-graph .js-plotly-plot");
+      var graph = graphDiv();  // network.js
       if (graph && window.Plotly && (format === "svg" || format === "png")) {
         window.Plotly.downloadImage(format === "svg" ? asVectors(graph) : graph, {
           format: format, filename: "network", scale: format === "png" ? 2 : 1,
@@ -283,7 +283,7 @@ function graphDue() {
 var GRAPH_WAIT_MS = 1000;
 function graphDrawn(wait) {
   return new Promise(function (resolve) {
-    var gd = document.querySelector("#network-graph .js-plotly-plot");
+    var gd = graphDiv();  // network.js
     var timer = setTimeout(resolve, wait);
     if (gd && typeof gd.once === "function") {
       gd.once("plotly_afterplot", function () {
@@ -336,7 +336,7 @@ function selectClicked(click) {
   window.dash_clientside.dashboard.select_clicked(click);
 }
 document.addEventListener("pointerdown", function (event) {
-  var graph = event.target.closest && event.target.closest("#network-graph .js-plotly-plot");
+  var graph = event.target.closest && event.target.closest(GRAPH_PLOT);  // network.js
   if (!graph || typeof graph.on !== "function") { return; }
   graph.removeListener("plotly_click", selectClicked);
   graph.on("plotly_click", selectClicked);

@@ -112,9 +112,16 @@ function loadGrid() {
 /* How long a new selection's figure waits for its panel at most (ms). */
 var PANEL_WAIT_MS = 400;
 
+/* The graph's Plotly div (dcc.Graph's, inside the network-graph component), as a selector
+   and as found now (null before Plotly has drawn it). */
+var GRAPH_PLOT = "#network-graph .js-plotly-plot";
+function graphDiv() {
+  return document.querySelector(GRAPH_PLOT);
+}
+
 /* The data of the figure Plotly holds now. */
 function graphData() {
-  var gd = document.querySelector("#network-graph .js-plotly-plot");
+  var gd = graphDiv();
   return gd ? gd.data : null;
 }
 

@@ -40,6 +40,7 @@ global.document = { addEventListener: () => {}, querySelector: () => null };
 global.PANEL_WAIT_MS = 400;
 global.panelShown = () => Promise.resolve();
 global.graphData = () => window.plotted || null;  // the data Plotly holds
+global.graphDiv = () => null;  // Plotly's div: none here
 global.CustomEvent = function (name) { this.name = name; };
 eval(fs.readFileSync(file, "utf8"));
 // The props Dash holds, by component id, as its dash_component_api.getLayout gives them.

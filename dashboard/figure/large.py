@@ -25,8 +25,8 @@ import numpy as np
 
 from dashboard import limits
 from dashboard.figure.shared import (
-    _MODELS,
     FADED,
+    MODELS_KEPT,
     Geometry,
     Pick,
     Static,
@@ -127,7 +127,7 @@ def overlay(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict]:
     return shapes
 
 
-@functools.lru_cache(maxsize=_MODELS * 2)  # two filters per model kept
+@functools.lru_cache(maxsize=MODELS_KEPT * 2)  # two filters per model kept
 def _base(
     model: NetworkModel, layout: str, passing: bytes, budget: int
 ) -> tuple[np.ndarray, tuple[dict, ...]]:
@@ -181,7 +181,7 @@ def _names(model: NetworkModel, pick: Pick, state: ViewState) -> list[dict]:
     ]
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=MODELS_KEPT * 4)  # layouts and size measures per model kept
 def _named(
     model: NetworkModel, layout: str, size: str, shown: bytes | None, most: int
 ) -> tuple[int, ...]:

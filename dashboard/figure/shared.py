@@ -32,7 +32,7 @@ from dashboard.state import ViewState
 
 FADED = 0.18  # opacity of what a selection puts in the background
 _CURVE_SPACING = 0.22  # how far apart parallel edges bow, as a share of their length
-_MODELS = 4  # models whose figure data is kept: curate mode makes a new model per edit
+MODELS_KEPT = 4  # models whose figure data is kept: curate mode makes a new model per edit
 
 
 def is_large(model: NetworkModel) -> bool:
@@ -141,7 +141,7 @@ class Static:
         )
 
 
-@functools.lru_cache(maxsize=_MODELS)
+@functools.lru_cache(maxsize=MODELS_KEPT)
 def static_of(model: NetworkModel) -> Static:
     """The model's ``Static``, computed once."""
     return Static.build(model)
@@ -168,7 +168,7 @@ class Geometry:
     y_range: list[float]
 
 
-@functools.lru_cache(maxsize=_MODELS * 4)
+@functools.lru_cache(maxsize=MODELS_KEPT * 4)
 def geometry(model: NetworkModel, layout: str) -> Geometry:
     """Edges between the same two actors bow apart symmetrically, so none lies on another; a lone
     edge (or the middle one of an odd number) is straight."""
@@ -306,7 +306,7 @@ class Pick:
         return shown
 
 
-@functools.lru_cache(maxsize=_MODELS * 6)
+@functools.lru_cache(maxsize=MODELS_KEPT * 6)
 def sizes(model: NetworkModel, size: str, large: bool) -> np.ndarray:
     """Marker diameters of every actor, in px, by a size measure: smaller in a large figure,
     where thousands of 14-44 px markers would hide the edges."""
